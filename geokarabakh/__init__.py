@@ -1,0 +1,28 @@
+"""geokarabakh: map incidents in and around Nagorno-Karabakh, offline.
+
+>>> import geokarabakh as gk
+>>> gk.Gazetteer.default().resolve("Şuşa").name
+'Shusha'
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
+from geokarabakh.gazetteer import Gazetteer, Place
+from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
+
+try:
+    __version__ = version("geokarabakh")
+except PackageNotFoundError:  # a source checkout that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Gazetteer",
+    "GeokarabakhError",
+    "InvalidInput",
+    "OfflineGeocoder",
+    "Place",
+    "PlaceNotFound",
+    "__version__",
+    "nominatim_fallback",
+]

@@ -1,0 +1,104 @@
+"""The ``geokarabakh`` command: thin wrappers over the library.
+
+Errors print as one line on stderr with a non-zero exit code (2 for bad
+input); ``--debug`` shows the full traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from geokarabakh.errors import GeokarabakhError, PlaceNotFound
+from geokarabakh.gazetteer import Gazetteer
+
+app = typer.Typer(
+    name="geokarabakh",
+    help="Map incidents in and around Nagorno-Karabakh: resolve place names, read and export "
+         "incidents, draw dated reference layers and interactive maps, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
+_state = {"debug": False}
+
+
+@app.callback()
+def main(debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False) -> None:
+    """geokarabakh: incidents in and around Nagorno-Karabakh, as maps."""
+    _state["debug"] = debug
+
+
+def fail(error: BaseException, code: int = 2) -> typer.Exit:
+    """Print ``error`` as one line on stderr (or re-raise it under --debug); return the exit."""
+    if _state["debug"]:
+        raise error
+    stderr.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def resolve(
+    names: Annotated[list[str], typer.Argument(help="Place names, in any script or spelling.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (one array) instead of a table.")] = False,
+    candidates: Annotated[int, typer.Option("--candidates", "-n", min=1, max=50,
+                                            help="Show this many candidates per name.")] = 1,
+) -> None:
+    """Resolve place names to coordinates, kind, country and match score.
+
+    Exits with 1 if any name is not found (its suggestions go to stderr).
+    """
+    gazetteer = Gazetteer.default()
+    results, missing = [], 0
+    for name in names:
+        try:
+            places = ([gazetteer.resolve(name)] if candidates == 1
+                      else gazetteer.search(name, limit=candidates))
+            if not places:
+                raise PlaceNotFound(name, gazetteer.suggest(name))
+        except PlaceNotFound as error:
+            missing += 1
+            stderr.print(f"not found: {error}", markup=False, highlight=False)
+            continue
+        except GeokarabakhError as error:
+            raise fail(error) from None
+        results.extend((name, place) for place in places)
+    if as_json:
+        print(json.dumps([{"query": q, **p.to_dict()} for q, p in results], ensure_ascii=False, indent=2))
+    for query, place in [] if as_json else results:
+        where = ", ".join(filter(None, (place.kind, place.country, place.district)))
+        stdout.print(f"{query} → [bold]{place.name}[/] ({where})  {place.lat:.5f}, {place.lon:.5f}  "
+                     f"score {place.score:.2f}", highlight=False)
+        if place.names:
+            stdout.print("    also: " + ", ".join(_display_names(place)), markup=False, highlight=False)
+    if missing:
+        raise typer.Exit(1)
+
+
+_SCRIPTS = (("armenian", "\u0530", "\u058f"), ("cyrillic", "\u0400", "\u04ff"))
+
+
+def _display_names(place, limit: int = 6) -> list[str]:
+    """A few of the place's other names: Latin forms first, then one Armenian and one Cyrillic."""
+    latin = [n for n in place.names if all(ch < "\u0370" for ch in n)][: limit - 2]
+    others = []
+    for _, low, high in _SCRIPTS:
+        others += [n for n in place.names if any(low <= ch <= high for ch in n)][:1]
+    return latin + others
+
+
+def run() -> None:
+    """Entry point that keeps tracebacks out of users' way."""
+    try:
+        app()
+    except (GeokarabakhError, OSError) as error:
+        if _state["debug"]:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)

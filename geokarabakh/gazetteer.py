@@ -1,0 +1,404 @@
+"""The gazetteer: places with every name they carry, and lookup by any spelling.
+
+Lookup is normalise-then-match, in three tiers, best first:
+
+1. the folded name (:func:`geokarabakh.names.fold`) matches exactly — score 1;
+2. the phonetic skeleton matches (``Terter`` for ``Tartar``) — score 0.9–0.98;
+3. a fuzzy match over every folded name (rapidfuzz) for typos — score ≤ 0.9.
+
+The qualifiers a query carries then re-rank the candidates: the kind asked for
+("Tartar district" is the district, "Tartar" the town), the country
+("Martuni, Armenia") and a containing district ("Tagavard, Khojavend").
+Ties go to places in the Karabakh area of interest, then to bigger ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from geokarabakh._data import data_dir
+from geokarabakh.errors import InvalidInput, PlaceNotFound
+from geokarabakh.names import Query, _strip_words, fold, skeleton, split_query
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("settlement", "district", "province", "region", "feature")
+AREAS = ("district", "province", "region")
+# Nagorno-Karabakh, the seven districts around it and the line-of-contact districts.
+AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
+MIN_SCORE = 0.6
+_EARTH_KM = 6371.0088
+_SCALE = math.cos(math.radians(40.0))  # equirectangular x scale: enough to pick the nearest
+_MAX_QUERY = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place in the gazetteer, as a lookup returns it.
+
+    ``names`` holds every other name the place carries, in every script;
+    ``score`` says how well the query matched (1 = an exact spelling);
+    ``matched`` is the spelling that matched. ``distance_km`` is set by
+    :meth:`Gazetteer.reverse`.
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str
+    district: str | None = None
+    population: int = 0
+    names: tuple[str, ...] = ()
+    source: str = ""
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    score: float = 1.0
+    matched: str = ""
+    distance_km: float | None = None
+    note: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"place {self.id}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise ValueError(f"place {self.id}: latitude {self.lat}, longitude {self.lon} out of range")
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The primary name followed by every other name."""
+        return (self.name, *self.names)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict of the place."""
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat, "lon": self.lon,
+            "country": self.country, "district": self.district, "population": self.population,
+            "score": round(self.score, 3), "matched": self.matched, "names": list(self.names),
+            "source": self.source, "distance_km": self.distance_km,
+        }
+
+
+def _in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+
+
+def _haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km; works on scalars and numpy arrays."""
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(a))
+
+
+class Gazetteer:
+    """Places and their names, with lookup by any spelling, search and reverse lookup.
+
+    >>> gaz = Gazetteer.default()
+    >>> gaz.resolve("Tərtər rayonu").kind
+    'district'
+    """
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.places: tuple[Place, ...] = tuple(places)
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._skeleton: dict[str, list[int]] = defaultdict(list)
+        for index, place in enumerate(self.places):
+            for spelling in place.all_names:
+                folded = _strip_words(fold(spelling))[0]
+                if not folded:
+                    continue
+                if index not in self._exact[folded]:
+                    self._exact[folded].append(index)
+                key = skeleton(folded)
+                if len(key) >= 3 and index not in self._skeleton[key]:
+                    self._skeleton[key].append(index)
+        self._folded_names = list(self._exact)
+        self._area_keys = self._index_areas()
+        settlements = [i for i, p in enumerate(self.places) if p.kind == "settlement"]
+        self._settlements = np.array(settlements, dtype=np.int64)
+        self._settlement_lat = np.array([self.places[i].lat for i in settlements])
+        self._settlement_lon = np.array([self.places[i].lon for i in settlements])
+        self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_uncached)
+        self._tree = None  # STRtree of settlements, built by the first nearest()
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The bundled gazetteer (GeoNames plus the curated tables), loaded once."""
+        return _default_gazetteer()
+
+    @classmethod
+    def from_tables(cls, geonames: str, *curated: str) -> Gazetteer:
+        """Build from CSV text: the GeoNames table, then curated tables that add or enrich."""
+        return cls(_merge_tables(geonames, curated))
+
+    def _index_areas(self) -> dict[str, list[Place]]:
+        """Folded and skeleton names of every district, province and region."""
+        keys: dict[str, list[Place]] = defaultdict(list)
+        for place in self.places:
+            if place.kind in AREAS:
+                for spelling in place.all_names:
+                    folded = _strip_words(fold(spelling))[0]
+                    for key in {folded, skeleton(folded)}:
+                        if key:
+                            keys[key].append(place)
+        return keys
+
+    # -- lookup -------------------------------------------------------------------------
+
+    def resolve(self, query: str, *, kind: str | None = None, country: str | None = None) -> Place:
+        """The best place for ``query``; raise :class:`PlaceNotFound` with suggestions if none.
+
+        ``kind`` and ``country`` narrow the choice like a qualifier in the query does.
+        """
+        return self._resolve_cached(_check_query(query), kind, country)
+
+    def _resolve_uncached(self, text: str, kind: str | None, country: str | None) -> Place:
+        query = self._query(text, kind, country)
+        ranked = self._ranked(query, fuzzy_always=False)
+        if not ranked or ranked[0].score < MIN_SCORE:
+            raise PlaceNotFound(text, self.suggest(query.name))
+        return ranked[0]
+
+    def search(self, query: str, *, limit: int = 10, kind: str | None = None,
+               country: str | None = None) -> list[Place]:
+        """Every candidate for ``query``, best first, each with its score."""
+        ranked = self._ranked(self._query(_check_query(query), kind, country), fuzzy_always=True)
+        return [place for place in ranked if place.score >= MIN_SCORE / 2][:limit]
+
+    def suggest(self, name: str, *, limit: int = 5) -> list[str]:
+        """Up to ``limit`` known spellings close to ``name``, best first."""
+        folded = fold(name)
+        hits = process.extract(folded, self._folded_names, scorer=fuzz.WRatio, limit=limit * 4,
+                               score_cutoff=50)
+        suggestions: list[str] = []
+        for _, _, position in hits:
+            place = self.places[self._exact[self._folded_names[position]][0]]
+            label = place.name if place.kind == "settlement" else f"{place.name} ({place.kind})"
+            if label not in suggestions:
+                suggestions.append(label)
+        return suggestions[:limit]
+
+    def _query(self, text: str, kind: str | None, country: str | None) -> Query:
+        query = split_query(text)
+        if not query.name:
+            raise PlaceNotFound(text, [], reason=f"{text!r} holds no place name, only qualifiers")
+        if kind is not None and kind not in KINDS:
+            raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        return replace(query, kind=kind or query.kind, country=(country or query.country))
+
+    def _candidates(self, name: str, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
+        """Place index -> (match score, matched folded spelling)."""
+        found: dict[int, tuple[float, str]] = {}
+        for index in self._exact.get(name, ()):
+            found[index] = (1.0, name)
+        key = skeleton(name)
+        if len(key) >= 3:
+            for index in self._skeleton.get(key, ()):
+                if index not in found:
+                    spelling = max(self._spellings(index), key=lambda s: fuzz.ratio(name, s))
+                    found[index] = (0.9 + 0.08 * fuzz.ratio(name, spelling) / 100, spelling)
+        if fuzzy_always or not found:
+            for spelling, ratio, _ in process.extract(name, self._folded_names, scorer=fuzz.ratio,
+                                                       limit=25, score_cutoff=70):
+                for index in self._exact[spelling]:
+                    score = 0.9 * ratio / 100
+                    if found.get(index, (0.0, ""))[0] < score:
+                        found[index] = (score, spelling)
+        return found
+
+    def _spellings(self, index: int) -> list[str]:
+        return [_strip_words(fold(s))[0] for s in self.places[index].all_names]
+
+    def _ranked(self, query: Query, fuzzy_always: bool) -> list[Place]:
+        scored = []
+        for index, (score, spelling) in self._candidates(query.name, fuzzy_always).items():
+            place = self.places[index]
+            score *= _kind_factor(place.kind, query.kind)
+            if query.country and place.country != query.country:
+                score *= 0.75
+            in_context = self._in_context(place, query.context)
+            if query.context and not in_context:
+                score *= 0.9
+            in_aoi = _in_box(place.lon, place.lat, AREA_OF_INTEREST)
+            scored.append((round(score, 4), in_context, in_aoi, place.population, -index,
+                           replace(place, score=round(score, 4), matched=spelling)))
+        scored.sort(reverse=True, key=lambda item: item[:5])
+        return [item[-1] for item in scored]
+
+    def _in_context(self, place: Place, context: Sequence[str]) -> bool:
+        """Does a context name ("Khojavend", "Armenia") name an area holding ``place``?"""
+        for name in context:
+            for key in (name, skeleton(name)):
+                for area in self._area_keys.get(key, ()):
+                    if area.id == place.id:
+                        continue
+                    if place.district and place.district in area.all_names:
+                        return True
+                    if area.bbox and _in_box(place.lon, place.lat, area.bbox):
+                        return True
+        return False
+
+    # -- reverse ------------------------------------------------------------------------
+
+    def reverse(self, lat: float, lon: float) -> Place:
+        """The nearest settlement to a point, with ``distance_km`` and its ``district``."""
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InvalidInput(f"latitude {lat}, longitude {lon} out of range", field="lat/lon")
+        distances = _haversine_km(lat, lon, self._settlement_lat, self._settlement_lon)
+        best = int(np.argmin(distances))
+        place = self.places[self._settlements[best]]
+        return replace(place, score=1.0, distance_km=round(float(distances[best]), 3))
+
+    def nearest(self, lats: Sequence[float], lons: Sequence[float]) -> pd.DataFrame:
+        """Nearest settlement to each point, vectorised: ``nearest_place``, ``nearest_place_km``, ``district``."""
+        import pandas as pd
+        import shapely
+
+        lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        if self._tree is None:
+            self._tree = shapely.STRtree(shapely.points(self._settlement_lon * _SCALE, self._settlement_lat))
+        points = shapely.points(lons * _SCALE, lats)
+        query_index, tree_index = self._tree.query_nearest(points, all_matches=False)
+        order = np.argsort(query_index)
+        chosen = self._settlements[tree_index[order]]
+        places = [self.places[i] for i in chosen]
+        km = _haversine_km(lats, lons, self._settlement_lat[tree_index[order]],
+                           self._settlement_lon[tree_index[order]])
+        return pd.DataFrame({
+            "nearest_place": [p.name for p in places],
+            "nearest_place_km": np.round(km, 3),
+            "district": [p.district for p in places],
+        })
+
+    # -- iteration ----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def spellings(self) -> dict[str, tuple[Place, ...]]:
+        """Every folded spelling (qualifiers stripped) and the places that carry it."""
+        return {name: tuple(self.places[i] for i in indices) for name, indices in self._exact.items()}
+
+
+def _kind_factor(kind: str, wanted: str | None) -> float:
+    """How much a place's kind costs when the query asks for ``wanted`` (or nothing)."""
+    if wanted is None:
+        return 0.97 if kind in AREAS else 1.0
+    if kind == wanted or (wanted == "district" and kind in AREAS):
+        return 1.0
+    if wanted == "region" and kind in AREAS:
+        return 0.97
+    return 0.85
+
+
+def _check_query(query: object) -> str:
+    if not isinstance(query, str):
+        raise InvalidInput(f"a place name must be a string, not {type(query).__name__}", field="name")
+    text = query.strip()
+    if not text:
+        raise PlaceNotFound(query, [], reason="empty place name")
+    if len(text) > _MAX_QUERY:
+        raise PlaceNotFound(text[:40] + "…", [], reason=f"a place name of {len(text)} characters is too long")
+    if not any(ch.isalpha() for ch in text):
+        raise PlaceNotFound(text, [], reason=f"{text!r} holds no letters")
+    return text
+
+
+# -- loading ------------------------------------------------------------------------------
+
+def _float(value: str) -> float | None:
+    return float(value) if value not in ("", None) else None
+
+
+def _split_names(value: str) -> list[str]:
+    return [n.strip() for n in (value or "").split("|") if n.strip()]
+
+
+def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
+    """GeoNames rows, then curated rows: new places, or enrichment of a GeoNames id."""
+    by_id: dict[str, dict] = {}
+    for row in csv.DictReader(io.StringIO(geonames)):
+        by_id[f"geonames:{row['geonames_id']}"] = {
+            "id": f"geonames:{row['geonames_id']}", "name": row["name"], "kind": row["kind"],
+            "lat": float(row["lat"]), "lon": float(row["lon"]), "country": row["country"],
+            "admin1": row["admin1"], "admin1_name": row["admin1_name"], "district": None,
+            "population": int(row["population"] or 0), "names": _split_names(row["names"]),
+            "source": row["source"], "bbox": None, "note": "",
+        }
+    for table in curated:
+        for line, row in enumerate(csv.DictReader(io.StringIO(table)), 2):
+            _apply_curated(by_id, row, line)
+    admin1_district = {
+        (p["country"], p["admin1"]): p["name"] for p in by_id.values()
+        if p["kind"] in ("district", "province") and p.get("admin1")
+    }
+    places = []
+    for record in by_id.values():
+        district = record["district"]
+        if district is None and record["kind"] not in AREAS:
+            district = admin1_district.get((record["country"], record.get("admin1", "")))
+            if district is None and record.get("admin1_name"):
+                district = _strip_words(record["admin1_name"].replace("'", ""))[0] or None
+        places.append(Place(
+            id=record["id"], name=record["name"], kind=record["kind"], lat=record["lat"],
+            lon=record["lon"], country=record["country"], district=district,
+            population=record["population"], source=record["source"], bbox=record["bbox"],
+            names=tuple(dict.fromkeys(n for n in record["names"] if n != record["name"])),
+            note=record["note"],
+        ))
+    return places
+
+
+def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
+    bbox = tuple(float(v) for v in row["bbox"].split()) if row.get("bbox") else None
+    fields = {
+        "kind": row["kind"], "country": row["country"], "district": row.get("district") or None,
+        "admin1": row.get("admin1", ""), "bbox": bbox, "note": row.get("note", ""),
+    }
+    key = f"geonames:{row['geonames_id']}" if row.get("geonames_id") else None
+    if key and key in by_id:
+        record = by_id[key]
+        record.update({k: v for k, v in fields.items() if v})
+        record["names"] = record["names"] + [row["name"]] + _split_names(row["names"])
+        if row.get("population"):
+            record["population"] = int(row["population"])
+        if row.get("lat") and row.get("lon"):
+            record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
+        record["source"] = "; ".join(dict.fromkeys([record["source"], row["source"]]))
+        return
+    lat, lon = _float(row.get("lat", "")), _float(row.get("lon", ""))
+    if lat is None or lon is None:
+        raise InvalidInput("a curated place needs lat and lon", row=line, field="lat/lon")
+    by_id[row["id"]] = {
+        **fields, "id": row["id"], "name": row["name"], "lat": lat, "lon": lon,
+        "population": int(row["population"] or 0) if row.get("population") else 0,
+        "names": _split_names(row["names"]), "source": row["source"], "admin1_name": "",
+    }
+
+
+CURATED_TABLES = ("admin_areas.csv", "places_curated.csv")
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    root = data_dir()
+    geonames = root.joinpath("geonames_places.csv").read_text(encoding="utf-8")
+    curated = [root.joinpath(name).read_text(encoding="utf-8")
+               for name in CURATED_TABLES if root.joinpath(name).is_file()]
+    return Gazetteer.from_tables(geonames, *curated)

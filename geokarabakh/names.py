@@ -1,0 +1,167 @@
+"""Place-name normalisation: script folding, transliteration and qualifiers.
+
+Two keys are derived from any spelling of a name:
+
+- :func:`fold` — lower case Latin with diacritics removed and Armenian,
+  Cyrillic and Azerbaijani letters transliterated (``Şuşa`` → ``shusha``,
+  ``Шуша`` → ``shusha``, ``Շուշի`` → ``shushi``, ``Xocavənd`` → ``xocavend``).
+- :func:`skeleton` — a coarser phonetic key that also merges the usual
+  transliteration variants (Azerbaijani ``x``/``c`` = ``kh``/``j``, ``kh``/``h``,
+  ``gh``/``g``, ``dzh``/``j``, vowels): ``Tartar``, ``Terter`` and ``Тертер``
+  all become ``trtr``; ``Xocavənd`` and ``Khojavend`` both ``hjvnd``.
+
+:func:`split_query` peels the qualifiers a report wraps around a name
+("the town of", "district", "rayonu", ", Azerbaijan") and says what they
+imply about the kind of place and its country.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters whose transliteration is more than "strip the accent".
+_LATIN = {
+    "ə": "e", "ǝ": "e", "ä": "a", "ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ʻ": "", "ʼ": "", "’": "",
+    "‘": "", "'": "", "`": "", "ʿ": "",
+}
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ә": "e", "ғ": "gh", "ҹ": "j", "һ": "h",
+    "ө": "o", "ү": "u", "ҝ": "g", "ј": "y", "ң": "ng", "қ": "q",
+}
+_ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e",
+    "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h",
+    "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o",
+    "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r",
+    "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "և": "ev", "օ": "o", "ֆ": "f", "ու": "u",
+}
+_TRANSLIT = {**_LATIN, **_CYRILLIC, **_ARMENIAN}
+_TRANSLIT_RE = re.compile("ու|" + "|".join(re.escape(k) for k in _TRANSLIT if len(k) == 1))
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Skeleton: merge transliteration variants, then drop inner vowels and doubles.
+_SKELETON_STEPS = (
+    ("shch", "sh"), ("ch", "C"), ("dzh", "j"), ("dz", "j"), ("zh", "j"), ("kh", "h"),
+    ("gh", "g"), ("x", "h"), ("c", "j"), ("C", "ch"), ("q", "g"), ("w", "v"), ("y", "i"),
+    ("ph", "p"), ("th", "t"), ("ck", "k"),
+)
+_LEADING_Y = re.compile(r"^y(?=[aeiou])")
+_VOWELS = re.compile(r"(?<!^)[aeiou]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _translit_char(match: re.Match[str]) -> str:
+    return _TRANSLIT[match.group(0)]
+
+
+def fold(text: str) -> str:
+    """Lower-case Latin form of ``text``: scripts transliterated, accents and punctuation gone.
+
+    >>> fold("Tərtər rayonu"), fold("Шуша"), fold("Ստեփանակերտ")
+    ('terter rayonu', 'shusha', 'stepanakert')
+    """
+    text = unicodedata.normalize("NFC", text).replace("İ", "i").lower()
+    text = _TRANSLIT_RE.sub(_translit_char, text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def skeleton(folded: str) -> str:
+    """Coarse phonetic key of an already folded name, for variant spellings.
+
+    >>> skeleton("tartar") == skeleton("terter") == skeleton(fold("Тертер"))
+    True
+    """
+    key = _LEADING_Y.sub("", folded.replace(" ", ""))
+    for old, new in _SKELETON_STEPS:
+        key = key.replace(old, new)
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", key))
+
+
+# Qualifier words, folded. Each maps to the kind of place it asks for.
+_KIND_WORDS = {
+    "district": "district", "districts": "district", "rayon": "district", "rayonu": "district",
+    "raion": "district", "rajon": "district", "rn": "district", "rayoni": "district",
+    "raioni": "district", "rayonunun": "district", "rayonunda": "district",
+    "region": "district", "regional": "district", "oblast": "province", "oblasti": "province",
+    "shrjan": "district", "shrjani": "district", "bolgesi": "region", "iqtisadi": "region",
+    "province": "province", "marz": "province", "marzi": "province", "provincia": "province",
+    "city": "settlement", "town": "settlement", "village": "settlement", "settlement": "settlement",
+    "sheheri": "settlement", "seheri": "settlement", "kendi": "settlement", "qesebesi": "settlement",
+    "gorod": "settlement", "selo": "settlement", "derevnya": "settlement", "poselok": "settlement",
+    "qyugh": "settlement", "gyugh": "settlement", "kaghak": "settlement", "kaghaq": "settlement",
+}
+_FILLER_WORDS = {
+    "the", "of", "in", "near", "at", "a", "an", "g", "s", "p", "liberated", "occupied",
+    "former", "area", "vicinity", "administrative", "municipality", "territory",
+}
+_COUNTRY_WORDS = {
+    "azerbaijan": "AZ", "azerbaycan": "AZ", "azerbajdzhan": "AZ", "azerbaidzhan": "AZ",
+    "adrbejan": "AZ", "adrbejjan": "AZ", "armenia": "AM", "ermenistan": "AM", "armeniya": "AM",
+    "hayastan": "AM", "republic": None, "nagorno": None, "karabakh": None, "karabagh": None,
+    "artsakh": None, "qarabag": None, "qarabagh": None, "nk": None,
+}
+# Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
+_RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)|skiy)$")
+_PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A place query taken apart: the name, what kind it asks for, and its context."""
+
+    name: str
+    kind: str | None = None
+    country: str | None = None
+    context: tuple[str, ...] = ()
+
+
+def _strip_words(folded: str) -> tuple[str, str | None, str | None]:
+    """Remove qualifier words from a folded phrase; return (rest, kind, country)."""
+    kind = country = None
+    kept = []
+    for word in folded.split():
+        if word in _KIND_WORDS:
+            kind = _KIND_WORDS[word]
+        elif word in _COUNTRY_WORDS:
+            country = _COUNTRY_WORDS[word] or country
+        elif word not in _FILLER_WORDS:
+            kept.append(word)
+    return " ".join(kept), kind, country
+
+
+def split_query(text: str) -> Query:
+    """Take a place phrase apart into name, kind, country and context names.
+
+    >>> split_query("Tagavard village of Khojavand district")
+    Query(name='tagavard', kind='settlement', country=None, context=('khojavand',))
+    >>> split_query("Martuni, Armenia")
+    Query(name='martuni', kind=None, country='AM', context=())
+    """
+    kind = country = None
+    names: list[str] = []
+    for part in _PARTS.split(fold_keep_delims(text)):
+        rest, part_kind, part_country = _strip_words(part)
+        if part_kind and rest and " " not in rest:
+            rest = _RUSSIAN_ADJECTIVE.sub("", rest)
+        if not names:
+            kind = part_kind or kind
+        country = part_country or country
+        if rest:
+            names.append(rest)
+    if not names:
+        return Query(name="", kind=kind, country=country)
+    return Query(name=names[0], kind=kind, country=country, context=tuple(names[1:]))
+
+
+def fold_keep_delims(text: str) -> str:
+    """Like :func:`fold`, but keep the delimiters :func:`split_query` splits on."""
+    pieces = re.split(r"([,;()\[\]/])", text)
+    return " ".join(p if p in ",;()[]/" else fold(p) for p in pieces)

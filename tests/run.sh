@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up and run every test (unit, browser, notebooks) on a fresh machine.
+# Installs Debian's chromium for the browser tests if it is missing (as root, or with sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -e ".[test]"
+.venv/bin/python -m pytest "$@"
