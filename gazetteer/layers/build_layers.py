@@ -1,0 +1,324 @@
+"""Build the dated reference layers in ``gazetteer/layers/*.geojson``.
+
+Run from the repository root (needs network access to the npm registry only):
+
+    python gazetteer/layers/build_layers.py            # fetches world-atlas with `npm pack`
+    python gazetteer/layers/build_layers.py --world-atlas /path/to/world-atlas-2.0.2.tgz
+
+Inputs
+------
+* ``vertices.csv`` beside this script: every settlement or feature a line is drawn
+  through, with its coordinates and the page (or GeoNames id, CC BY 4.0) they were
+  taken from, and which side held it. No coordinate here is invented.
+* Natural Earth 1:10m admin-0 countries (public domain), as shipped in the npm
+  package ``world-atlas`` 2.0.2 (TopoJSON ``countries-10m.json``; package licence
+  ISC, (c) Mike Bostock). Used for country outlines, the Armenia-Azerbaijan border
+  and to close the 1994-2020 line into areas held.
+
+Method
+------
+Lines are straight segments between vertices; a vertex is a cited point, the
+midpoint of two settlements known to have been on opposite sides, or a point
+derived from a cited fact (stated in ``LINE_1994`` etc. below). Distances and
+buffers are computed in UTM zone 38N (EPSG:32638). The runtime reads only the
+GeoJSON written here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import shapely
+import shapely.ops
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
+from shapely.ops import split
+
+HERE = Path(__file__).resolve().parent
+WORLD_ATLAS = "world-atlas@2.0.2"
+NATURAL_EARTH = ("Natural Earth 1:10m admin-0 countries (public domain) via npm world-atlas 2.0.2 "
+                 "(countries-10m.json, ISC licence)")
+BBOX = (43.4, 38.3, 50.9, 42.0)  # west, south, east, north
+CORRIDOR_HALF_WIDTH_M = 2500.0
+COUNTRIES = {"031": "Azerbaijan", "051": "Armenia", "268": "Georgia", "364": "Iran",
+             "792": "Turkey", "643": "Russia"}
+STATEMENT_2020 = ("Statement by the President of Azerbaijan, the Prime Minister of Armenia and the "
+                  "President of Russia, 10 Nov 2020 (points 1, 3, 6)")
+
+TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
+TO_LONLAT = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
+
+# Vertex specs: ("pt", key) a cited point; ("mid", a, b) midpoint of two settlements held
+# by opposite sides; ("toward", a, b, km) the point km from a toward b; the border ends
+# are derived in build().
+LINE_1994 = [
+    ("pt", "omar_pass"), ("pt", "murovdag"), ("mid", "ashaghi_aghjakand", "talish"),
+    ("pt", "tap_qaraqoyunlu"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
+    ("mid", "qizil_kangarli", "mirashelli"), ("pt", "yusifjanli"),
+    ("toward", "alkhanli", "yukhari_seyidahmadli", 2.75), ("mid", "kurdlar", "horadiz"),
+]
+ZONE_2020 = [  # clockwise from the north
+    ("mid", "madagiz", "goyarkh"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
+    ("mid", "martakert", "qizil_kangarli"), ("mid", "aliaghali", "vank"),
+    ("mid", "askeran", "aliaghali"), ("mid", "askeran", "aghdam"), ("mid", "khojavend", "marzili"),
+    ("mid", "khojavend", "avshar"), ("mid", "khojavend", "yukhari_veysalli"),
+    ("mid", "chartar", "dudukchu"), ("mid", "shosh", "khandzadzor"), ("mid", "shusha", "shosh"),
+    ("mid", "shusha", "khankendi"), ("mid", "khankendi", "aghjakend_lachin"),
+    ("mid", "vank", "ashaghi_aghjakand_kalbajar"), ("mid", "mets_shen_martakert", "ashaghi_aghjakand"),
+]
+ROAD_ORIGINAL = ["khankendi", "karkijahan", "turshsu", "lachin", "sus", "zabukh", "kornidzor"]
+
+
+def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
+    """Cited vertices by key, coordinates as floats; a bad row names itself."""
+    rows = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise SystemExit(f"{path}:{line}: lat/lon not numbers: {row['lat']!r}, {row['lon']!r}")
+            if not row["source"].strip():
+                raise SystemExit(f"{path}:{line}: vertex {row['key']!r} has no source")
+            rows[row["key"]] = row
+    return rows
+
+
+def utm(geom):
+    """Geometry from lon/lat to UTM 38N metres."""
+    return shapely.transform(geom, lambda xy: np.column_stack(TO_UTM.transform(xy[:, 0], xy[:, 1])))
+
+
+def lonlat(geom):
+    """Geometry from UTM 38N metres back to lon/lat."""
+    return shapely.transform(geom, lambda xy: np.column_stack(TO_LONLAT.transform(xy[:, 0], xy[:, 1])))
+
+
+def vertex(spec: tuple, vertices: dict[str, dict]) -> tuple[Point, str]:
+    """A vertex in UTM and a sentence saying where it comes from."""
+    def at(key: str) -> Point:
+        return utm(Point(vertices[key]["lon"], vertices[key]["lat"]))
+
+    kind, *args = spec
+    if kind == "pt":
+        return at(args[0]), f"{vertices[args[0]]['name']} (cited point on the line)"
+    a, b = at(args[0]), at(args[1])
+    if kind == "mid":
+        return (Point((a.x + b.x) / 2, (a.y + b.y) / 2),
+                f"midpoint of {vertices[args[0]]['name']} and {vertices[args[1]]['name']}")
+    if kind == "toward":
+        point = LineString([a, b]).interpolate(args[2] * 1000)
+        return point, f"{args[2]} km from {vertices[args[0]]['name']} toward {vertices[args[1]]['name']}"
+    raise ValueError(f"unknown vertex kind {kind!r}")
+
+
+# -- Natural Earth (TopoJSON) -------------------------------------------------------------
+
+def fetch_world_atlas(tarball: Path | None) -> dict:
+    """countries-10m.json from the world-atlas tarball (``npm pack`` it when not given)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if tarball is None:
+            subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=tmp, check=True,
+                           stdout=subprocess.DEVNULL)
+            tarball = next(Path(tmp).glob("world-atlas-*.tgz"))
+        with tarfile.open(tarball) as archive:
+            return json.load(archive.extractfile("package/countries-10m.json"))
+
+
+def topojson_countries(topology: dict) -> dict[str, shapely.Geometry]:
+    """Decode the wanted countries from a quantized TopoJSON topology."""
+    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = [np.cumsum(np.asarray(arc, dtype=float), axis=0) * scale + translate
+            for arc in topology["arcs"]]
+
+    def ring(indices: list[int]) -> np.ndarray:
+        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
+        return np.concatenate([parts[0]] + [p[1:] for p in parts[1:]])
+
+    def polygon(rings: list[list[int]]) -> Polygon:
+        return Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+
+    out = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") not in COUNTRIES:
+            continue
+        if geometry["type"] == "Polygon":
+            shape = polygon(geometry["arcs"])
+        else:
+            shape = MultiPolygon([polygon(p) for p in geometry["arcs"]])
+        out[COUNTRIES[geometry["id"]]] = shapely.make_valid(shape)
+    return out
+
+
+# -- layers ------------------------------------------------------------------------------
+
+def feature(geom, **properties) -> dict:
+    """A GeoJSON feature, polygons wound counter-clockwise (RFC 7946), 5 decimals (~1 m)."""
+    geom = shapely.set_precision(shapely.orient_polygons(geom), 1e-5)
+    return {"type": "Feature", "properties": properties, "geometry": mapping(geom)}
+
+
+def extend(line: LineString, metres: float) -> LineString:
+    """The line lengthened at both ends along its end segments (so it cuts a border cleanly)."""
+    xy = np.asarray(line.coords)
+    for end, prev in ((0, 1), (-1, -2)):
+        direction = xy[end] - xy[prev]
+        xy[end] = xy[end] + direction / np.hypot(*direction) * metres
+    return LineString(xy)
+
+
+def build(tarball: Path | None) -> dict[str, list[dict]]:
+    """Every layer file name -> its features."""
+    vertices = load_vertices()
+    countries = topojson_countries(fetch_world_atlas(tarball))
+    az, am, iran = (utm(countries[n]) for n in ("Azerbaijan", "Armenia", "Iran"))
+    border = shapely.line_merge(shapely.intersection(az.boundary, am.boundary))
+    araz = shapely.line_merge(shapely.intersection(az.boundary, iran.boundary))
+    khankendi = vertex(("pt", "khankendi"), vertices)[0]
+    described = [vertex(spec, vertices) for spec in LINE_1994]
+    start = shapely.ops.nearest_points(border, described[0][0])[0]
+    end = shapely.ops.nearest_points(araz, described[-1][0])[0]
+    loc = LineString([start] + [p for p, _ in described] + [end])
+    loc_km = loc.length / 1000
+    mainland = max(az.geoms, key=lambda g: g.area) if az.geom_type == "MultiPolygon" else az
+    held = [g for g in split(mainland, extend(loc, 3000)).geoms if g.contains(khankendi)]
+    if len(held) != 1:
+        raise SystemExit("the 1994 line does not split Azerbaijan into two sides")
+    vertex_note = "; ".join(text for _, text in described)
+
+    layers: dict[str, list[dict]] = {}
+    layers["line_of_contact_1994.geojson"] = [feature(
+        lonlat(loc), name="Line of contact 1994-2020 (approximate)", kind="line_of_contact",
+        valid_from="1994-05-12", valid_to="2020-11-10",
+        source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
+               f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
+        accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
+                 f"(point nearest Omar Pass) to the Araz (point nearest the last vertex) through: "
+                 f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.")]
+    layers["control_area_1994.geojson"] = [feature(
+        lonlat(held[0]), name="Area held by Armenian forces 1994-2020 (approximate)",
+        kind="control_area", valid_from="1994-05-12", valid_to="2020-11-10",
+        source="Azerbaijan (Natural Earth) west of the 1994 line of contact; " + NATURAL_EARTH,
+        accuracy="Approximate: bounded by the approximate 1994 line; ignores small enclaves "
+                 "(e.g. Artsvashen, Karki) and the Apr 2016 changes.")]
+
+    zone_described = [vertex(spec, vertices) for spec in ZONE_2020]
+    zone = Polygon([p for p, _ in zone_described])
+    if not zone.is_valid:
+        raise SystemExit(f"peacekeeping zone polygon is invalid: {shapely.is_valid_reason(zone)}")
+    zone_note = "; ".join(text for _, text in zone_described)
+    layers["ceasefire_line_2020.geojson"] = [feature(
+        lonlat(zone.exterior), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
+        valid_from="2020-11-10", valid_to="2023-09-20", source=STATEMENT_2020 + "; vertices.csv",
+        accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
+                 "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
+                 "(before those dates the forces stood further out); drawn through " + zone_note)]
+    layers["peacekeeping_zone_2020.geojson"] = [feature(
+        lonlat(zone), name="Russian peacekeeping area 2020-2024 (approximate)", kind="peacekeeping_zone",
+        valid_from="2020-11-10", valid_to="2024-06-12",
+        source=STATEMENT_2020 + "; withdrawal completed 12 Jun 2024 (Azerbaijani MoD, "
+               "https://kyivindependent.com/russian-peacekeepers-leave-karabakh); vertices.csv",
+        accuracy="Approximate, 3-10 km: the area held by Armenian forces after 1 Dec 2020 (Shusha and "
+                 "Hadrut outside), same vertices as the 2020 line; the Lachin corridor is a separate "
+                 "layer. From the offensive of 19-20 Sep 2023 it no longer separated any forces.")]
+
+    roads = _corridors(vertices, az, am, border, khankendi)
+    layers.update(roads)
+    layers["border_am_az.geojson"] = [feature(
+        lonlat(border), name="Armenia-Azerbaijan international border", kind="border",
+        valid_from=None, valid_to=None, source=NATURAL_EARTH,
+        accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on the "
+                 "ground for most of its length.")]
+    window = shapely.box(*BBOX)
+    layers["countries.geojson"] = [feature(
+        shapely.intersection(geom, window), name=name, kind="country", valid_from=None, valid_to=None,
+        source=NATURAL_EARTH, accuracy="Natural Earth 1:10m, clipped to the region "
+        f"{BBOX}; de jure outlines: Nagorno-Karabakh is shown within Azerbaijan.")
+        for name, geom in sorted(countries.items())]
+    return layers
+
+
+def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict]]:
+    """The two corridor roads, their 5-km corridors, the blockade point and the checkpoint."""
+    at = {key: vertex(("pt", key), vertices)[0] for key in vertices}
+    # Natural Earth's generalised border leaves Kornidzor on the Azerbaijani side, so both
+    # roads end at the border point nearest Kornidzor (where the Hakari bridge stands).
+    crossing = shapely.ops.nearest_points(border, at["kornidzor"])[0]
+    at["kornidzor"] = crossing
+    old = LineString([at[k] for k in ROAD_ORIGINAL])
+    approach = LineString([at["karkijahan"], at["turshsu"]])
+    junction = approach.interpolate(approach.project(at["shusha"]))
+    new = LineString([at["khankendi"], at["karkijahan"], junction, at["mets_shen"], at["kornidzor"]])
+
+    def corridor(road):
+        strip = road.buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat", join_style="round")
+        return shapely.difference(shapely.intersection(strip, az), am)
+
+    width = ("Corridor: the road buffered 2.5 km each side in UTM 38N (5 km wide per point 6 of the "
+             "statement), clipped to Azerbaijan. ")
+    statement = STATEMENT_2020 + "; vertices.csv"
+    old_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Turshsu/Lisagor - "
+                "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km off. ")
+    new_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
+                "(point of the road nearest Shusha) - Mets Shen - the border by Kornidzor; Hin Shen is not a vertex "
+                "(no cited coordinate). ")
+    shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
+    moved = dict(valid_from="2022-08-30", valid_to="2024-06-12")
+    source_new = (statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
+                  "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
+                  "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
+                  "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
+                  "over-lachin-and-aghavno-to-azerbaijan/amp)")
+    source_old = statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 " \
+        "(https://wiki.outremer.quest/content/wikipedia_en_all_maxi_2023-10/A/Sus%2C_Azerbaijan)"
+    return {
+        "lachin_corridor_2020.geojson": [
+            feature(lonlat(old), name="Lachin corridor road, original route (approximate)",
+                    kind="corridor_road", source=source_old, accuracy=old_note, **shared),
+            feature(lonlat(corridor(old)), name="Lachin corridor, original route (approximate)",
+                    kind="corridor", source=source_old, accuracy=width + old_note, **shared)],
+        "lachin_corridor_2022.geojson": [
+            feature(lonlat(new), name="Lachin corridor road, new route (approximate)",
+                    kind="corridor_road", source=source_new, accuracy=new_note, **moved),
+            feature(lonlat(corridor(new)), name="Lachin corridor, new route (approximate)",
+                    kind="corridor", source=source_new, accuracy=width + new_note, **moved)],
+        "blockade_point_2022.geojson": [feature(
+            lonlat(junction), name="Blockade of the Lachin road at the Shusha junction (approximate)",
+            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-09-20",
+            source="Road blocked from 12 Dec 2022 (https://gagrule.net/breaking-news-azerbaijan-"
+                   "establishes-checkpoint-on-lachin-stepanakert-road/)",
+            accuracy="Approximate, 1-3 km: the point of the drawn road nearest Shusha, where the road "
+                     "to Shusha branches off; valid_to is the Sep 2023 offensive, after which the "
+                     "road reopened for the exodus.")],
+        "hakari_checkpoint_2023.geojson": [feature(
+            lonlat(crossing), name="Azerbaijani checkpoint at the Hakari bridge (approximate)",
+            kind="checkpoint", valid_from="2023-04-23", valid_to=None,
+            source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian border "
+                   "(https://mirrorspectator.com/2023/04/27/azerbaijan-sets-up-checkpoint-at-lachin-"
+                   "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
+                   "the-only-road-to-disputed-nagorno-karabakh.html)",
+            accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest Kornidzor, "
+                     "where the drawn road meets the border; the bridge is just inside Azerbaijan.")],
+    }
+
+
+def write(layers: dict[str, list[dict]], folder: Path = HERE) -> None:
+    """One FeatureCollection per file, no ``crs`` member (RFC 7946)."""
+    for name, features in layers.items():
+        text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {name}: {len(features)} feature(s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--world-atlas", type=Path, help="world-atlas-2.0.2.tgz (else npm pack)")
+    write(build(parser.parse_args().world_atlas))

@@ -1,0 +1,94 @@
+"""Dated reference layers: the 1994 line of contact, the 2020 line and peacekeeping area,
+the Lachin corridor on its two routes, and context (borders, countries).
+
+Every layer is approximate and says so in its ``accuracy`` column; see
+``gazetteer/layers/README.md`` for the facts each one was drawn from.
+
+A layer stands on day ``d`` when ``valid_from <= d < valid_to`` (``valid_to`` is the
+first day it no longer stood; a missing bound is open). Context layers (kinds in
+``CONTEXT_KINDS``) have no dates and are returned for every day.
+
+>>> import geokarabakh as gk
+>>> sorted(set(gk.layers_at("2021-06-01").kind))[:3]
+['border', 'ceasefire_line', 'corridor']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from geokarabakh._data import data_dir
+from geokarabakh.errors import InvalidInput
+
+__all__ = ["CONTEXT_KINDS", "layers_at", "load_layers"]
+
+CONTEXT_KINDS = frozenset({"border", "country", "nkao_outline"})
+COLUMNS = ["name", "kind", "valid_from", "valid_to", "source", "accuracy", "geometry"]
+
+
+@lru_cache(maxsize=1)
+def _load() -> gpd.GeoDataFrame:
+    """Read every ``layers/*.geojson`` once (from the wheel or the source checkout)."""
+    folder = data_dir().joinpath("layers")
+    rows = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".geojson"):
+            continue
+        collection = json.loads(entry.read_text(encoding="utf-8"))
+        for number, item in enumerate(collection["features"]):
+            try:
+                properties = {key: item["properties"][key] for key in COLUMNS[:-1]}
+                properties["geometry"] = shape(item["geometry"])
+            except (KeyError, TypeError, ValueError) as error:
+                raise InvalidInput(f"{entry.name}: feature {number}: bad or missing {error}",
+                                   field="layers") from None
+            properties["file"] = entry.name
+            rows.append(properties)
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    for column in ("valid_from", "valid_to"):
+        frame[column] = pd.Series([None if pd.isna(d) else d.date() for d in
+                                   pd.to_datetime(frame[column])], index=frame.index, dtype=object)
+    return frame
+
+
+def load_layers() -> gpd.GeoDataFrame:
+    """All reference layers, every date: columns ``name, kind, valid_from, valid_to, source,
+    accuracy, file, geometry`` (EPSG:4326; dates as ``datetime.date`` or None)."""
+    return _load().copy()
+
+
+def _as_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
+    """An ISO date string or date-like value as a ``datetime.date``; anything else is InvalidInput."""
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {value!r}", field="date") from None
+
+
+def standing(frame: gpd.GeoDataFrame, day: dt.date) -> pd.Series:
+    """Boolean mask: the dated rows of ``frame`` that stood on ``day`` (context rows excluded)."""
+    starts = frame["valid_from"].map(lambda d: d is None or d <= day).astype(bool)
+    ends = frame["valid_to"].map(lambda d: d is None or day < d).astype(bool)
+    return starts & ends & ~frame["kind"].isin(CONTEXT_KINDS)
+
+
+def layers_at(date: str | dt.date | dt.datetime) -> gpd.GeoDataFrame:
+    """The layers that stood on ``date``, plus the context layers (borders, countries).
+
+    >>> sorted(layers_at("2000-01-01").kind.unique())
+    ['border', 'control_area', 'country', 'line_of_contact']
+    """
+    day = _as_date(date)
+    frame = _load()
+    keep = standing(frame, day) | frame["kind"].isin(CONTEXT_KINDS)
+    return frame[keep].reset_index(drop=True)
