@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,7 @@ AREAS = ("district", "province", "region")
 # Nagorno-Karabakh, the seven districts around it and the line-of-contact districts.
 AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
 MIN_SCORE = 0.6
+CENTRE_KM = 3.0  # a town this close to an area's centre is that area's namesake centre
 _EARTH_KM = 6371.0088
 _SCALE = math.cos(math.radians(40.0))  # equirectangular x scale: enough to pick the nearest
 _MAX_QUERY = 200
@@ -199,9 +201,10 @@ class Gazetteer:
             raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
         return replace(query, kind=kind or query.kind, country=(country or query.country))
 
-    def _candidates(self, name: str, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
+    def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
         """Place index -> (match score, matched folded spelling)."""
         found: dict[int, tuple[float, str]] = {}
+        name = next((n for n in (query.name, *query.alternatives) if n in self._exact), query.name)
         for index in self._exact.get(name, ()):
             found[index] = (1.0, name)
         key = skeleton(name)
@@ -223,10 +226,12 @@ class Gazetteer:
         return [_strip_words(fold(s))[0] for s in self.places[index].all_names]
 
     def _ranked(self, query: Query, fuzzy_always: bool) -> list[Place]:
+        candidates = self._candidates(query, fuzzy_always)
+        centres = self._namesake_centres(candidates) if query.kind is None else {}
         scored = []
-        for index, (score, spelling) in self._candidates(query.name, fuzzy_always).items():
+        for index, (score, spelling) in candidates.items():
             place = self.places[index]
-            score *= _kind_factor(place.kind, query.kind)
+            score *= centres.get(index, 1.0) if query.kind is None else _kind_factor(place.kind, query.kind)
             if query.country and place.country != query.country:
                 score *= 0.75
             in_context = self._in_context(place, query.context)
@@ -237,6 +242,28 @@ class Gazetteer:
                            replace(place, score=round(score, 4), matched=spelling)))
         scored.sort(reverse=True, key=lambda item: item[:5])
         return [item[-1] for item in scored]
+
+    def _namesake_centres(self, candidates: dict[int, tuple[float, str]]) -> dict[int, float]:
+        """Without a kind in the query, decide between a town and an area of the same name.
+
+        The town wins when it is the area's centre ("Tartar" is the town, not the
+        district); otherwise the area wins ("Syunik" is the province, not the village).
+        Returns a score factor per candidate that loses.
+        """
+        areas = [i for i in candidates if self.places[i].kind in AREAS]
+        towns = [i for i in candidates if self.places[i].kind == "settlement"]
+        factors: dict[int, float] = {}
+        for area_index in areas:
+            area = self.places[area_index]
+            for town_index in towns:
+                if candidates[town_index][0] != candidates[area_index][0]:
+                    continue
+                town = self.places[town_index]
+                if _haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
+                    factors[area_index] = 0.97
+                elif town_index not in factors:
+                    factors[town_index] = 0.97
+        return factors
 
     def _in_context(self, place: Place, context: Sequence[str]) -> bool:
         """Does a context name ("Khojavend", "Armenia") name an area holding ``place``?"""
@@ -296,10 +323,8 @@ class Gazetteer:
         return {name: tuple(self.places[i] for i in indices) for name, indices in self._exact.items()}
 
 
-def _kind_factor(kind: str, wanted: str | None) -> float:
-    """How much a place's kind costs when the query asks for ``wanted`` (or nothing)."""
-    if wanted is None:
-        return 0.97 if kind in AREAS else 1.0
+def _kind_factor(kind: str, wanted: str) -> float:
+    """How much a place's kind costs when the query asks for the kind ``wanted``."""
     if kind == wanted or (wanted == "district" and kind in AREAS):
         return 1.0
     if wanted == "region" and kind in AREAS:
@@ -345,7 +370,7 @@ def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
         for line, row in enumerate(csv.DictReader(io.StringIO(table)), 2):
             _apply_curated(by_id, row, line)
     admin1_district = {
-        (p["country"], p["admin1"]): p["name"] for p in by_id.values()
+        (p["country"], p["admin1"]): _AREA_SUFFIX.sub("", p["name"]) for p in by_id.values()
         if p["kind"] in ("district", "province") and p.get("admin1")
     }
     places = []
@@ -392,6 +417,7 @@ def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
     }
 
 
+_AREA_SUFFIX = re.compile(r"\s+(District|Province|Rayon|Rayonu|Marz|Region)$")
 CURATED_TABLES = ("admin_areas.csv", "places_curated.csv")
 
 

@@ -105,11 +105,10 @@ _FILLER_WORDS = {
 _COUNTRY_WORDS = {
     "azerbaijan": "AZ", "azerbaycan": "AZ", "azerbajdzhan": "AZ", "azerbaidzhan": "AZ",
     "adrbejan": "AZ", "adrbejjan": "AZ", "armenia": "AM", "ermenistan": "AM", "armeniya": "AM",
-    "hayastan": "AM", "republic": None, "nagorno": None, "karabakh": None, "karabagh": None,
-    "artsakh": None, "qarabag": None, "qarabagh": None, "nk": None,
+    "hayastan": "AM",
 }
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
-_RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)|skiy)$")
+_RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
 _PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
 
 
@@ -121,6 +120,7 @@ class Query:
     kind: str | None = None
     country: str | None = None
     context: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()  # other readings of the name, tried when it has no exact match
 
 
 def _strip_words(folded: str) -> tuple[str, str | None, str | None]:
@@ -131,7 +131,7 @@ def _strip_words(folded: str) -> tuple[str, str | None, str | None]:
         if word in _KIND_WORDS:
             kind = _KIND_WORDS[word]
         elif word in _COUNTRY_WORDS:
-            country = _COUNTRY_WORDS[word] or country
+            country = _COUNTRY_WORDS[word]
         elif word not in _FILLER_WORDS:
             kept.append(word)
     return " ".join(kept), kind, country
@@ -147,10 +147,11 @@ def split_query(text: str) -> Query:
     """
     kind = country = None
     names: list[str] = []
+    alternatives: tuple[str, ...] = ()
     for part in _PARTS.split(fold_keep_delims(text)):
         rest, part_kind, part_country = _strip_words(part)
-        if part_kind and rest and " " not in rest:
-            rest = _RUSSIAN_ADJECTIVE.sub("", rest)
+        if part_kind and not names and _RUSSIAN_ADJECTIVE.search(rest):
+            rest, alternatives = _adjective_stems(rest)
         if not names:
             kind = part_kind or kind
         country = part_country or country
@@ -158,7 +159,16 @@ def split_query(text: str) -> Query:
             names.append(rest)
     if not names:
         return Query(name="", kind=kind, country=country)
-    return Query(name=names[0], kind=kind, country=country, context=tuple(names[1:]))
+    return Query(name=names[0], kind=kind, country=country, context=tuple(names[1:]),
+                 alternatives=alternatives)
+
+
+def _adjective_stems(word: str) -> tuple[str, tuple[str, ...]]:
+    """Readings of a Russian adjectival place name: ``shushinskiy`` → ``shusha`` and others."""
+    stem = _RUSSIAN_ADJECTIVE.sub("", word)
+    short = stem[:-2] if stem.endswith(("in", "en")) else stem
+    readings = dict.fromkeys((stem, short + "a", short + "i", short, stem + "a"))
+    return stem, tuple(readings)[1:]
 
 
 def fold_keep_delims(text: str) -> str:

@@ -46,6 +46,7 @@ def test_skeleton_keeps_different_names_apart():
     ("Syunik marz", "syunik", "province", None, ()),
     ("Сюникская область", "syunik", "province", None, ()),
     ("Ходжавендский район", "khodzhavend", "district", None, ()),
+    ("Шушинский район", "shushin", "district", None, ()),
 ])
 def test_split_query(text, name, kind, country, context):
     query = split_query(text)
