@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -82,6 +83,44 @@ def resolve(
 
 
 _SCRIPTS = (("armenian", "\u0530", "\u058f"), ("cyrillic", "\u0400", "\u04ff"))
+
+
+@app.command()
+def layers(
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Layers standing on this ISO date.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write GeoJSON here (else stdout).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List every layer with its dates and source.")] = False,
+) -> None:
+    """Dated reference layers (line of contact, 2020 line, Lachin corridor, borders); all approximate."""
+    from geokarabakh.layers import layers_at, load_layers
+
+    try:
+        frame = load_layers() if list_ or date is None else layers_at(date)
+    except GeokarabakhError as error:
+        raise fail(error) from None
+    if list_ or output is None and date is None:
+        for row in frame.itertuples():
+            dates = f"{row.valid_from or '…'} – {row.valid_to or '…'}"
+            stdout.print(f"{row.kind:18} {dates:25} {row.name}", markup=False, highlight=False)
+            stdout.print(f"{'':18} source: {row.source[:160]}", markup=False, highlight=False)
+        return
+    frame = frame.drop(columns=["file"])
+    for column in ("valid_from", "valid_to"):
+        frame[column] = frame[column].map(lambda d: d.isoformat() if d else None)
+    text = frame.to_json(drop_id=True, ensure_ascii=False)
+    if output is None:
+        print(text)
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise fail(error) from None
+    stderr.print(f"wrote {len(frame)} layer feature(s) standing on {date} to {target}",
+                 markup=False, highlight=False)
 
 
 def _display_names(place, limit: int = 6) -> list[str]:

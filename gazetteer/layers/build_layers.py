@@ -185,7 +185,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
     khankendi = vertex(("pt", "khankendi"), vertices)[0]
     described = [vertex(spec, vertices) for spec in LINE_1994]
     start = shapely.ops.nearest_points(border, described[0][0])[0]
-    end = shapely.ops.nearest_points(araz, described[-1][0])[0]
+    # The line met the Araz between Jabrayil (Armenian-held) and Horadiz (Azerbaijani-held).
+    end = shapely.ops.nearest_points(araz, vertex(("mid", "jabrayil", "horadiz"), vertices)[0])[0]
     loc = LineString([start] + [p for p, _ in described] + [end])
     loc_km = loc.length / 1000
     mainland = max(az.geoms, key=lambda g: g.area) if az.geom_type == "MultiPolygon" else az
@@ -201,7 +202,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
                f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
         accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
-                 f"(point nearest Omar Pass) to the Araz (point nearest the last vertex) through: "
+                 f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Jabrayil and Horadiz) "
+                 f"through: "
                  f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.")]
     layers["control_area_1994.geojson"] = [feature(
         lonlat(held[0]), name="Area held by Armenian forces 1994-2020 (approximate)",
@@ -216,7 +218,7 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         raise SystemExit(f"peacekeeping zone polygon is invalid: {shapely.is_valid_reason(zone)}")
     zone_note = "; ".join(text for _, text in zone_described)
     layers["ceasefire_line_2020.geojson"] = [feature(
-        lonlat(zone.exterior), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
+        lonlat(LineString(zone.exterior.coords)), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
         valid_from="2020-11-10", valid_to="2023-09-20", source=STATEMENT_2020 + "; vertices.csv",
         accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
                  "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "

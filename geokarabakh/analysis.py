@@ -1,0 +1,114 @@
+"""Place incidents against the reference layers that stood on their own dates.
+
+All work is on whole arrays (pyproj + shapely 2), distances in UTM zone 38N
+(EPSG:32638). The layers are approximate (a few km), so are these columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+
+from geokarabakh.errors import InvalidInput
+from geokarabakh.layers import load_layers
+
+__all__ = ["ANALYSIS_COLUMNS", "analyse_incidents"]
+
+ANALYSIS_COLUMNS = [
+    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "in_peacekeeping_zone",
+    "in_corridor", "district", "nearest_settlement", "nearest_settlement_km",
+]
+_TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
+
+
+def _utm(geometry: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geometry, lambda xy: np.column_stack(_TO_UTM.transform(xy[:, 0], xy[:, 1])))
+
+
+def _dated(layers: gpd.GeoDataFrame, kind: str) -> list[tuple[np.datetime64, np.datetime64, shapely.Geometry]]:
+    """(from, to, UTM geometry) for each layer of ``kind``; open bounds become far dates."""
+    out = []
+    for row in layers[layers["kind"] == kind].itertuples():
+        start = np.datetime64(row.valid_from or dt.date.min, "D")
+        end = np.datetime64(row.valid_to or dt.date.max, "D")
+        geometry = _utm(row.geometry)
+        shapely.prepare(geometry)
+        out.append((start, end, geometry))
+    return out
+
+
+def _one(layers: gpd.GeoDataFrame, kind: str, name: str | None = None) -> shapely.Geometry:
+    rows = layers[(layers["kind"] == kind) & ((layers["name"] == name) if name else True)]
+    if len(rows) != 1:
+        raise InvalidInput(f"expected one {kind} layer{f' named {name!r}' if name else ''}, "
+                           f"found {len(rows)}", field="layers")
+    geometry = _utm(rows.geometry.iloc[0])
+    shapely.prepare(geometry)
+    return geometry
+
+
+def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
+                      date_column: str = "date") -> gpd.GeoDataFrame:
+    """A copy of ``incidents`` with the analysis columns added.
+
+    ``km_to_contact_line``: km to the line of contact standing on the incident's date
+    (1994 line from 12 May 1994, the 2020 line from 10 Nov 2020 until 20 Sep 2023; NaN
+    otherwise or without a date). ``km_to_1994_line``: km to the 1994-2020 line whatever the
+    date (a legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held``
+    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``in_peacekeeping_zone``,
+    ``in_corridor``: inside the area / Lachin corridor standing that day. ``district``,
+    ``nearest_settlement``, ``nearest_settlement_km``: from the gazetteer
+    (``Gazetteer.default()`` unless one is given). Rows without a point get NaN / None.
+    """
+    if date_column not in incidents.columns:
+        raise InvalidInput(f"no {date_column!r} column (columns: {', '.join(map(str, incidents.columns))})",
+                           field=date_column)
+    if incidents.crs is not None and not incidents.crs.equals("EPSG:4326"):
+        incidents = incidents.to_crs("EPSG:4326")
+    out = incidents.copy()
+    layers = load_layers()
+    geoms = np.asarray(incidents.geometry.values, dtype=object)
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+    has_point = np.isfinite(lon) & np.isfinite(lat)
+    x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
+    points = shapely.points(np.column_stack([x, y]))
+    points[~has_point] = None
+    dates = pd.to_datetime(incidents[date_column], errors="coerce", format="ISO8601")
+    days = dates.to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(days)
+
+    line_1994 = _one(layers, "line_of_contact")
+    km_1994 = shapely.distance(points, line_1994) / 1000.0
+    out["km_to_1994_line"] = np.round(km_1994, 3)
+    km_contact = np.full(len(out), np.nan)
+    for start, end, line in _dated(layers, "line_of_contact") + _dated(layers, "ceasefire_line"):
+        when = dated & (days >= start) & (days < end)
+        km_contact[when] = shapely.distance(points[when], line) / 1000.0
+    out["km_to_contact_line"] = np.round(km_contact, 3)
+
+    held = _one(layers, "control_area")
+    azerbaijan = _one(layers, "country", "Azerbaijan")
+    side = np.where(shapely.intersects(held, points), "arm_held",
+                    np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"))
+    out["side_of_1994_line"] = pd.Series(np.where(has_point, side, None), index=out.index, dtype=object)
+
+    for column, kind in (("in_peacekeeping_zone", "peacekeeping_zone"), ("in_corridor", "corridor")):
+        inside = np.zeros(len(out), dtype=bool)
+        for start, end, area in _dated(layers, kind):
+            when = dated & has_point & (days >= start) & (days < end)
+            inside[when] |= shapely.intersects(area, points[when])
+        out[column] = inside
+
+    if gazetteer is None:
+        from geokarabakh.gazetteer import Gazetteer
+        gazetteer = Gazetteer.default()
+    near = gazetteer.nearest(np.where(has_point, lat, 0.0), np.where(has_point, lon, 0.0))
+    out["district"] = np.where(has_point, near["district"].to_numpy(dtype=object), None)
+    out["nearest_settlement"] = np.where(has_point, near["nearest_place"].to_numpy(dtype=object), None)
+    out["nearest_settlement_km"] = np.where(has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan)
+    return out
