@@ -1,0 +1,523 @@
+"""Incidents: the one schema every part shares, and readers that produce it.
+
+An incident table is a GeoDataFrame in EPSG:4326 with these columns, in order
+(extra columns pass through after them):
+
+=================  ==========================================================
+``id``             stable text id (the input's own, else a hash of the row)
+``date``           ISO date ``YYYY-MM-DD``; the first day of the period when
+                   only the month or year is known
+``date_precision`` ``day``, ``month`` or ``year``
+``type``           ``landmine``, ``shelling``, ... (lower case), or missing
+``place``          the place name as reported
+``place_resolved`` the gazetteer's name for it, when it resolved
+``match_score``    how well ``place`` matched (0–1), when it resolved
+``geo_precision``  ACLED's 1 = the town itself, 2 = near a town or part of a
+                   district, 3 = a whole district or region
+``geo_warning``    why the row's own coordinates look wrong for its place, or missing
+``killed``         whole number ≥ 0, or missing when not reported
+``injured``        likewise
+``source``         where the facts come from
+``notes``          free text
+``geometry``       Point(lon, lat)
+=================  ==========================================================
+
+Rows without coordinates are geocoded with the gazetteer (each distinct name
+once); rows with coordinates keep them, and get a ``geo_warning`` when they
+fall far from the place they name.
+
+Bad rows raise :class:`~geokarabakh.errors.InvalidInput` naming the file, the
+row and the field. With ``errors="collect"`` the good rows come back and
+``gdf.attrs["errors"]`` lists every problem as ``{"row", "field", "value",
+"message"}`` dicts (empty when all is well); no row is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geokarabakh._data import data_dir
+from geokarabakh.errors import InvalidInput, PlaceNotFound
+from geokarabakh.gazetteer import AREAS, Gazetteer, Place, _haversine_km
+
+__all__ = [
+    "COLUMNS", "PRECISIONS", "new_incidents", "parse_date",
+]
+
+COLUMNS = (
+    "id", "date", "date_precision", "type", "place", "place_resolved", "match_score",
+    "geo_precision", "geo_warning", "killed", "injured", "source", "notes", "geometry",
+)
+PRECISIONS = ("day", "month", "year")
+Errors = Literal["raise", "collect"]
+
+# Input column names, folded (lower case, runs of other characters -> "_"), by priority.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "event_id_cnty", "event_id", "incident_id", "uid", "fid"),
+    "date": ("date", "event_date", "incident_date", "date_of_incident", "day"),
+    "date_precision": ("date_precision", "time_precision"),
+    "type": ("type", "incident_type", "sub_event_type", "event_type", "category", "kind"),
+    "place": ("place", "location", "place_as_reported", "place_name", "locality", "site",
+              "settlement", "village", "town", "name"),
+    "district": ("district", "admin2", "rayon", "region"),
+    "place_resolved": ("place_resolved",),
+    "match_score": ("match_score",),
+    "geo_precision": ("geo_precision", "geoprecision", "location_precision"),
+    "lat": ("lat", "latitude", "y"),
+    "lon": ("lon", "lng", "long", "longitude", "x"),
+    "killed": ("killed", "fatalities", "deaths", "dead", "number_killed"),
+    "injured": ("injured", "wounded", "injuries", "number_injured"),
+    "source": ("source", "sources", "url", "link", "reference"),
+    "notes": ("notes", "note", "description", "details", "summary", "comment"),
+    "geometry": ("geometry",),
+}
+# Our own derived columns: recomputed on every read, never taken as extras.
+_DERIVED = ("geo_warning",)
+
+# Incident types as reports and ACLED write them -> our type.
+_TYPES = {
+    "remote explosive landmine ied": "landmine", "landmine": "landmine", "land mine": "landmine",
+    "mine": "landmine", "mine explosion": "landmine", "landmine explosion": "landmine",
+    "anti tank mine": "landmine", "anti personnel mine": "landmine", "uxo": "unexploded ordnance",
+    "unexploded ordnance": "unexploded ordnance", "shelling artillery missile attack": "shelling",
+    "shelling": "shelling", "artillery": "shelling", "air drone strike": "air strike",
+    "drone strike": "air strike", "armed clash": "armed clash",
+}
+_ACLED_PRECISION = {"1": "day", "2": "month", "3": "month"}  # ACLED: day, week, month known
+_KIND_PRECISION = {"settlement": 1, "feature": 2, "district": 3, "province": 3, "region": 3}
+# How far given coordinates may lie from a named settlement / feature before a warning.
+_NEAR_KM = 25.0
+_AREA_MARGIN_DEG = 0.1  # about 10 km around a district's box
+_AREA_NEAR_KM = 60.0  # an area without a box: distance from its centre
+# Latitudes and longitudes of the wider Caucasus: a swapped pair falling here gets a hint.
+_NEAR_WEST, _NEAR_SOUTH, _NEAR_EAST, _NEAR_NORTH = 38.0, 36.0, 52.0, 44.0
+
+_MONTHS = {
+    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                   "august", "september", "october", "november", "december"), 1)},
+    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                   "oct", "nov", "dec"), 1)},
+    "sept": 9,
+    # Russian, nominative and genitive
+    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
+    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                                   "августа", "сентября", "октября", "ноября", "декабря"), 1)},
+    # Azerbaijani
+    **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
+                                   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
+}
+_ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.+\-Z ]*)?")
+_DOTTED_DAY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR = re.compile(r"\d{4}")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
+_DATE_FORMS = "2020-11-23, 23.11.2020, 23 November 2020, November 2020 or 2020"
+_DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+def parse_date(text: str) -> tuple[str, str]:
+    """Parse a date as reports write it; return ``(iso_date, precision)``.
+
+    >>> parse_date("23.11.2020"), parse_date("November 2020"), parse_date("2020")
+    (('2020-11-23', 'day'), ('2020-11-01', 'month'), ('2020-01-01', 'year'))
+
+    Raises :class:`ValueError` with a message saying what is wrong.
+    """
+    text = str(text).strip()
+    year, month, day, precision = _date_parts(text)
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"the year {year} in {text!r} is implausible")
+    try:
+        return dt.date(year, month, day).isoformat(), precision
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+def _date_parts(text: str) -> tuple[int, int, int, str]:
+    if m := _ISO_DAY.fullmatch(text):
+        return int(m[1]), int(m[2]), int(m[3]), "day"
+    if m := _DOTTED_DAY.fullmatch(text):
+        return int(m[3]), int(m[2]), int(m[1]), "day"
+    if m := _ISO_MONTH.fullmatch(text):
+        return int(m[1]), int(m[2]), 1, "month"
+    if _YEAR.fullmatch(text):
+        return int(text), 1, 1, "year"
+    words = [w for w in re.split(r"[\s,./\-]+", text.lower()) if w and w not in ("of", "the", "il", "г", "года")]
+    if len(words) == 3 and words[1] in _MONTHS and (m := _ORDINAL.match(words[0])) and _YEAR.fullmatch(words[2]):
+        return int(words[2]), _MONTHS[words[1]], int(m[1]), "day"
+    if len(words) == 3 and words[0] in _MONTHS and (m := _ORDINAL.match(words[1])) and _YEAR.fullmatch(words[2]):
+        return int(words[2]), _MONTHS[words[0]], int(m[1]), "day"
+    if len(words) == 2 and words[0] in _MONTHS and _YEAR.fullmatch(words[1]):
+        return int(words[1]), _MONTHS[words[0]], 1, "month"
+    raise ValueError(f"cannot read the date {text!r}; write it as {_DATE_FORMS}")
+
+
+# -- building the table ---------------------------------------------------------------------
+
+def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors = "raise",
+                  gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+    """Validate and coerce records into the incident schema (see the module docstring).
+
+    Each record needs a ``date`` and either ``lat``/``lon`` (or a ``geometry``
+    Point) or a ``place`` the gazetteer resolves. Keys are matched loosely
+    (``event_date``, ``latitude``, ``location``...). Row numbers in errors
+    count records from 1.
+
+    >>> gdf = new_incidents([{"date": "23 November 2020", "place": "Tartar district",
+    ...                       "type": "landmine", "killed": 1}])
+    >>> gdf.loc[0, ["date", "place_resolved", "geo_precision"]].tolist()
+    ['2020-11-23', 'Tartar District', 3]
+    """
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    return _build(frame, rows=np.arange(1, len(frame) + 1), path=None, errors=errors,
+                  gazetteer=gazetteer)
+
+
+class _Problems:
+    """Problems found while building, each tied to an input row."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.items: list[dict] = []
+
+    def add(self, row: int | None, field: str | None, value: object, message: str) -> None:
+        self.items.append({"row": row, "field": field, "value": None if value is None else str(value),
+                           "message": message})
+
+    def add_mask(self, mask: np.ndarray, rows: np.ndarray, field: str, values: pd.Series,
+                 message) -> None:
+        """Add a problem for each row where ``mask`` holds; ``message(value)`` words it."""
+        for position in np.flatnonzero(mask):
+            value = values.iloc[position]
+            self.add(int(rows[position]), field, value, message(value))
+
+    def bad_rows(self) -> set[int]:
+        return {item["row"] for item in self.items}
+
+    def error(self, item: dict) -> InvalidInput:
+        return InvalidInput(item["message"], path=self.path, row=item["row"], field=item["field"])
+
+    def finish(self, errors: Errors) -> list[dict]:
+        """Raise the first problem (by row) in ``raise`` mode; else return them all, sorted."""
+        ordered = sorted(self.items, key=lambda i: (i["row"] is not None, i["row"] or 0))
+        if errors == "raise" and ordered:
+            first = ordered[0]
+            more = len({i["row"] for i in ordered}) - 1
+            if more:
+                first = {**first, "message": first["message"] + f" ({more} more bad rows; "
+                         "errors='collect' or --keep-going lists them all)"}
+            raise self.error(first)
+        return ordered
+
+
+def _fold_column(name: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).replace("\ufeff", "").strip().lower()).strip("_")
+
+
+def _match_columns(columns: Iterable[object]) -> dict[str, object]:
+    """Our column name -> the input's column, for each one the input has."""
+    folded: dict[str, object] = {}
+    for column in columns:
+        folded.setdefault(_fold_column(column), column)
+    found: dict[str, object] = {}
+    taken: set[str] = set()
+    for ours, aliases in _ALIASES.items():
+        for alias in aliases:
+            if alias in folded and alias not in taken:
+                found[ours] = folded[alias]
+                taken.add(alias)
+                break
+    return found
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Stripped text, missing for empty cells; numbers become their text."""
+    if series.dtype == object:
+        series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+    text = series.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def _numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Floats from text (a decimal comma is read too) and a mask of unreadable cells."""
+    values = pd.to_numeric(text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True), errors="coerce")
+    values = values.astype("Float64")
+    bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
+    return values, bad
+
+
+def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: Errors,
+           gazetteer: Gazetteer | None, problems: _Problems | None = None) -> gpd.GeoDataFrame:
+    """Validate a raw table into the incident schema; ``rows`` numbers its rows for errors."""
+    if errors not in ("raise", "collect"):
+        raise InvalidInput(f"errors={errors!r}; options are: 'raise', 'collect'", field="errors")
+    problems = problems or _Problems(path)
+    frame = frame.reset_index(drop=True)
+    columns = _match_columns(frame.columns)
+    has_coordinates = "geometry" in columns or ("lat" in columns and "lon" in columns)
+    missing = [name for name, ok in (("date", "date" in columns),
+                                     ("place or lat/lon", "place" in columns or has_coordinates))
+               if not ok]
+    if missing and len(frame):
+        raise InvalidInput(f"missing required column {missing[0]!r} (columns found: "
+                           + ", ".join(map(str, frame.columns)) + ")", path=path, field=missing[0])
+    n = len(frame)
+
+    def text(name: str) -> pd.Series:
+        if name in columns:
+            return _text(frame[columns[name]])
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+    out: dict[str, object] = {}
+    # dates
+    dates = text("date")
+    parsed = {value: _try(parse_date, value) for value in dates.dropna().unique()}
+    out["date"] = dates.map(lambda v: parsed[v][0] if isinstance(parsed.get(v), tuple) else None)
+    problems.add_mask(dates.isna().to_numpy(), rows, "date", dates, lambda v: "the date is empty")
+    bad = dates.map(lambda v: isinstance(parsed.get(v), ValueError)).to_numpy(dtype=bool)
+    problems.add_mask(bad, rows, "date", dates, lambda v: str(parsed[v]))
+    out["date_precision"] = _precision(text("date_precision"), dates, parsed, rows, problems,
+                                       acled="time_precision" == _fold_column(columns.get("date_precision", "")))
+    # type
+    types = text("type").str.lower()
+    out["type"] = types.map(lambda v: v if pd.isna(v) else _TYPES.get(re.sub(r"[^\w]+", " ", v).strip(), v))
+    # numbers
+    for name in ("killed", "injured"):
+        values, bad = _numbers(text(name))
+        raw = text(name)
+        problems.add_mask(bad, rows, name, raw,
+                          lambda v: f"{v!r} is not a number; leave it empty if the report gives none "
+                                    "and put the words in notes")
+        wrong = (values.notna() & ((values < 0) | (values != values.round()))).to_numpy(dtype=bool)
+        problems.add_mask(wrong, rows, name, raw, lambda v: f"{v} is not a whole number ≥ 0")
+        out[name] = values.where(~wrong).round().astype("Int64")
+    precision_given, bad = _numbers(text("geo_precision"))
+    raw = text("geo_precision")
+    problems.add_mask(bad | (precision_given.notna() & ~precision_given.isin([1, 2, 3])).to_numpy(dtype=bool),
+                      rows, "geo_precision", raw, lambda v: f"{v!r} is not 1, 2 or 3")
+    precision_given = precision_given.where(precision_given.isin([1, 2, 3])).astype("Int64")
+    # coordinates
+    lat, lon = _coordinates(frame, columns, text, rows, problems)
+    # places
+    places = text("place")
+    district = text("district")
+    query = places.where(district.isna() | places.isna() | _contains(places, district),
+                         places + ", " + district)
+    place_resolved, match_score, geo_precision, warning, lat, lon = _geocode(
+        query, places, lat, lon, precision_given, rows, problems, gazetteer or Gazetteer.default())
+    given_resolved = text("place_resolved")
+    given_score, _ = _numbers(text("match_score"))
+    keep_given = given_resolved.notna().to_numpy()
+    out["place"] = places
+    out["place_resolved"] = given_resolved.where(keep_given, place_resolved)
+    out["match_score"] = np.where(keep_given, given_score.to_numpy(dtype=float, na_value=np.nan),
+                                  match_score)
+    out["geo_precision"] = geo_precision
+    out["geo_warning"] = warning
+    out["source"] = text("source")
+    out["notes"] = text("notes")
+    out["id"] = _ids(text("id"), frame, columns, rows, problems)
+
+    report = problems.finish(errors)
+    good = ~np.isin(rows, list(problems.bad_rows()))
+    result = pd.DataFrame({name: _column(out[name], n) for name in COLUMNS if name != "geometry"})
+    consumed = set(columns.values()) | {c for c in frame.columns if _fold_column(c) in _DERIVED}
+    for column in frame.columns:
+        if column not in consumed and str(column) not in result.columns:
+            values = frame[column]
+            result[str(column)] = _text(values) if values.dtype == object else values
+    geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(result, geometry=geometry, crs="EPSG:4326")
+    gdf = gdf[[*COLUMNS, *(c for c in result.columns if c not in COLUMNS)]]
+    gdf = gdf.loc[good].reset_index(drop=True)
+    gdf.attrs["errors"] = report
+    return gdf
+
+
+def _try(function, value):
+    try:
+        return function(value)
+    except ValueError as error:
+        return error
+
+
+def _column(values: object, n: int) -> pd.Series:
+    """A schema column with missing values as None (text) or <NA> (numbers)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    series = series.reset_index(drop=True)
+    if series.dtype == "string" or series.dtype == object:
+        return series.astype(object).where(series.notna(), None)
+    return series
+
+
+def _contains(places: pd.Series, district: pd.Series) -> pd.Series:
+    """Does the place text already name the district?"""
+    return pd.Series([isinstance(p, str) and isinstance(d, str) and d.lower() in p.lower()
+                      for p, d in zip(places, district, strict=True)], index=places.index)
+
+
+def _precision(given: pd.Series, dates: pd.Series, parsed: dict, rows: np.ndarray,
+               problems: _Problems, *, acled: bool) -> pd.Series:
+    """date_precision: the given one (checked against the date), else what the date shows."""
+    shown = dates.map(lambda v: parsed[v][1] if isinstance(parsed.get(v), tuple) else None)
+    given = given.str.lower()
+    if acled:
+        given = given.map(lambda v: _ACLED_PRECISION.get(v, v) if isinstance(v, str) else v)
+    unknown = (given.notna() & ~given.isin(PRECISIONS)).to_numpy(dtype=bool)
+    problems.add_mask(unknown, rows, "date_precision", given,
+                      lambda v: f"{v!r} is not one of {', '.join(PRECISIONS)}")
+    rank = {p: i for i, p in enumerate(PRECISIONS)}
+    finer = np.array([isinstance(g, str) and g in rank and isinstance(s, str) and rank[g] < rank[s]
+                      for g, s in zip(given, shown, strict=True)], dtype=bool)
+    problems.add_mask(finer, rows, "date_precision", given,
+                      lambda v: f"{v!r} claims more than the date shows")
+    return given.where(given.notna() & ~unknown, shown)
+
+
+def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
+                 problems: _Problems) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude arrays (NaN where missing), checked."""
+    n = len(frame)
+    lat = np.full(n, np.nan)
+    lon = np.full(n, np.nan)
+    if "lat" in columns and "lon" in columns:
+        raw_lat, raw_lon = text("lat"), text("lon")
+        lat_values, bad_lat = _numbers(raw_lat)
+        lon_values, bad_lon = _numbers(raw_lon)
+        problems.add_mask(bad_lat, rows, "lat", raw_lat, lambda v: f"latitude {v!r} is not a number")
+        problems.add_mask(bad_lon, rows, "lon", raw_lon, lambda v: f"longitude {v!r} is not a number")
+        lat = lat_values.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        lon = lon_values.to_numpy(dtype=float, na_value=np.nan, copy=True)
+    elif "geometry" in columns:
+        geometry = frame[columns["geometry"]]
+        for position, value in enumerate(geometry):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            if isinstance(value, shapely.Point) and not value.is_empty:
+                lon[position], lat[position] = value.x, value.y
+            else:
+                kind = getattr(value, "geom_type", type(value).__name__)
+                problems.add(int(rows[position]), "geometry", kind,
+                             f"the geometry is a {kind}; an incident is a Point")
+    lat_raw, lon_raw = pd.Series(lat), pd.Series(lon)
+    if "lat" in columns and "lon" in columns:  # one of the pair empty (not unreadable)
+        lat_empty, lon_empty = text("lat").isna().to_numpy(), text("lon").isna().to_numpy()
+        problems.add_mask(lat_empty & ~np.isnan(lon), rows, "lat", lat_raw,
+                          lambda v: "a longitude without a latitude")
+        problems.add_mask(lon_empty & ~np.isnan(lat), rows, "lon", lon_raw,
+                          lambda v: "a latitude without a longitude")
+    with np.errstate(invalid="ignore"):
+        bad_lat, bad_lon = np.abs(lat) > 90, np.abs(lon) > 180
+        swapped = bad_lat & (lon >= _NEAR_SOUTH) & (lon <= _NEAR_NORTH) & (lat >= _NEAR_WEST) & (lat <= _NEAR_EAST)
+    problems.add_mask(bad_lat & ~swapped, rows, "lat", lat_raw,
+                      lambda v: f"latitude {v:g} is out of range (-90 to 90)")
+    problems.add_mask(swapped, rows, "lat", lat_raw,
+                      lambda v: f"latitude {v:g} is out of range (-90 to 90); "
+                                "are latitude and longitude swapped?")
+    problems.add_mask(bad_lon, rows, "lon", lon_raw,
+                      lambda v: f"longitude {v:g} is out of range (-180 to 180)")
+    bad = bad_lat | bad_lon | (np.isnan(lat) != np.isnan(lon))
+    lat[bad] = np.nan
+    lon[bad] = np.nan
+    return lat, lon
+
+
+def _geocode(query: pd.Series, places: pd.Series, lat: np.ndarray, lon: np.ndarray,
+             precision_given: pd.Series, rows: np.ndarray, problems: _Problems,
+             gazetteer: Gazetteer):
+    """Resolve each distinct place once; fill missing coordinates, flag far ones."""
+    found: dict[str, Place | PlaceNotFound] = {}
+    for name in query.dropna().unique():
+        try:
+            found[name] = gazetteer.resolve(name)
+        except PlaceNotFound as error:
+            found[name] = error
+    resolved = [found.get(q) if isinstance(q, str) else None for q in query]
+    place = [r if isinstance(r, Place) else None for r in resolved]
+    has_xy = ~np.isnan(lat)
+    n = len(query)
+    already_bad = problems.bad_rows()
+    for position in np.flatnonzero(~has_xy):
+        row = int(rows[position])
+        if row in already_bad and pd.isna(places.iloc[position]):
+            continue
+        outcome = resolved[position]
+        if outcome is None:
+            problems.add(row, "place", None, "no coordinates and no place name: give lat/lon or a place")
+        elif isinstance(outcome, PlaceNotFound):
+            problems.add(row, "place", places.iloc[position], str(outcome))
+    place_lat = np.array([p.lat if p else np.nan for p in place])
+    place_lon = np.array([p.lon if p else np.nan for p in place])
+    fill = ~has_xy & ~np.isnan(place_lat)
+    lat = np.where(fill, place_lat, lat)
+    lon = np.where(fill, place_lon, lon)
+    kind_precision = pd.array([_KIND_PRECISION[p.kind] if p else pd.NA for p in place], dtype="Int64")
+    given = precision_given.reset_index(drop=True)
+    geo_precision = given.where(given.notna(), pd.Series(kind_precision))
+    warning = np.full(n, None, dtype=object)
+    check = has_xy & ~np.isnan(place_lat)
+    if check.any():
+        km = _haversine_km(lat, lon, place_lat, place_lon)
+        for position in np.flatnonzero(check):
+            p = place[position]
+            if _far(p, lat[position], lon[position], km[position]):
+                warning[position] = (f"the coordinates lie {km[position]:.0f} km from {p.name} "
+                                     f"({p.kind}, {p.country}), which the place name resolves to")
+    return ([p.name if p else None for p in place],
+            np.array([p.score if p else np.nan for p in place], dtype=float),
+            geo_precision, warning, lat, lon)
+
+
+def _far(place: Place, lat: float, lon: float, km: float) -> bool:
+    if place.kind in AREAS:
+        if place.bbox:
+            west, south, east, north = place.bbox
+            m = _AREA_MARGIN_DEG
+            return not (west - m <= lon <= east + m and south - m <= lat <= north + m)
+        return km > _AREA_NEAR_KM
+    return km > _NEAR_KM
+
+
+def _ids(given: pd.Series, frame: pd.DataFrame, columns: dict, rows: np.ndarray,
+         problems: _Problems) -> list[str]:
+    """The input's ids (checked unique), else a hash of the reported facts, made unique."""
+    keys = [name for name in ("date", "type", "place", "district", "lat", "lon", "killed",
+                              "injured", "source", "notes") if name in columns]
+    parts = [_text(frame[columns[k]]).fillna("") for k in keys]
+    joined = parts[0].str.cat(parts[1:], sep="\x1f") if parts else pd.Series([""] * len(frame))
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    for position, (own, key) in enumerate(zip(given, joined, strict=True)):
+        if isinstance(own, str):
+            if own in seen:
+                problems.add(int(rows[position]), "id", own,
+                             f"the id {own!r} is already used by row {seen[own]}")
+            seen.setdefault(own, int(rows[position]))
+            ids.append(own)
+            continue
+        base = "gk-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+        candidate, count = base, 1
+        while candidate in seen:
+            count += 1
+            candidate = f"{base}-{count}"
+        seen[candidate] = int(rows[position])
+        ids.append(candidate)
+    return ids
