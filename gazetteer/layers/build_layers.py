@@ -162,7 +162,7 @@ def topojson_countries(topology: dict) -> dict[str, shapely.Geometry]:
 
 def feature(geom, **properties) -> dict:
     """A GeoJSON feature, polygons wound counter-clockwise (RFC 7946), 5 decimals (~1 m)."""
-    geom = shapely.set_precision(shapely.orient_polygons(geom), 1e-5)
+    geom = shapely.orient_polygons(shapely.set_precision(geom, 1e-5))
     return {"type": "Feature", "properties": properties, "geometry": mapping(geom)}
 
 
