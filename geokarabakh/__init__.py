@@ -7,9 +7,11 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from geokarabakh.analysis import analyse_incidents
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import Gazetteer, Place
 from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
+from geokarabakh.layers import layers_at, load_layers
 
 try:
     __version__ = version("geokarabakh")
@@ -24,5 +26,8 @@ __all__ = [
     "Place",
     "PlaceNotFound",
     "__version__",
+    "analyse_incidents",
+    "layers_at",
+    "load_layers",
     "nominatim_fallback",
 ]

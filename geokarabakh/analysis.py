@@ -108,7 +108,8 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         from geokarabakh.gazetteer import Gazetteer
         gazetteer = Gazetteer.default()
     near = gazetteer.nearest(np.where(has_point, lat, 0.0), np.where(has_point, lon, 0.0))
-    out["district"] = np.where(has_point, near["district"].to_numpy(dtype=object), None)
-    out["nearest_settlement"] = np.where(has_point, near["nearest_place"].to_numpy(dtype=object), None)
+    for column, source in (("district", "district"), ("nearest_settlement", "nearest_place")):
+        values = np.where(has_point, near[source].to_numpy(dtype=object), None)
+        out[column] = pd.Series(values, index=out.index, dtype=object)
     out["nearest_settlement_km"] = np.where(has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan)
     return out
