@@ -195,3 +195,30 @@ def test_checkpoint_and_blockade_point_lie_on_the_new_road() -> None:
     road = utm(layer("corridor_road", "2023-05-01"))
     assert road.distance(utm(layer("checkpoint", "2023-05-01"))) < 10
     assert road.distance(utm(layer("blockade_point", "2023-05-01"))) < 10
+
+
+def test_cli_writes_the_layers_of_a_day_and_lists_them(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geokarabakh.cli import app
+
+    target = tmp_path / "layers.geojson"
+    result = CliRunner().invoke(app, ["layers", "--date", "2021-06-01", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    written = gpd.read_file(target)
+    assert set(written["kind"]) == set(layers_at("2021-06-01")["kind"])
+    assert not list(tmp_path.glob(".*.tmp"))
+    listing = CliRunner().invoke(app, ["layers", "--list"])
+    assert listing.exit_code == 0 and "line_of_contact" in listing.output and "1994-05-12" in listing.output
+
+
+def test_cli_bad_date_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geokarabakh.cli import app
+
+    target = tmp_path / "layers.geojson"
+    result = CliRunner().invoke(app, ["layers", "--date", "2021-02-30", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "not an ISO date" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not target.exists()
