@@ -42,6 +42,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Literal
@@ -56,7 +57,7 @@ from geokarabakh.errors import InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import AREAS, Gazetteer, Place, _haversine_km
 
 __all__ = [
-    "COLUMNS", "PRECISIONS", "new_incidents", "parse_date",
+    "COLUMNS", "PRECISIONS", "new_incidents", "parse_date", "read_incidents", "sample_incidents",
 ]
 
 COLUMNS = (
@@ -102,7 +103,7 @@ _ACLED_PRECISION = {"1": "day", "2": "month", "3": "month"}  # ACLED: day, week,
 _KIND_PRECISION = {"settlement": 1, "feature": 2, "district": 3, "province": 3, "region": 3}
 # How far given coordinates may lie from a named settlement / feature before a warning.
 _NEAR_KM = 25.0
-_AREA_MARGIN_DEG = 0.1  # about 10 km around a district's box
+_AREA_MARGIN_DEG = 0.25  # district boxes are approximate to 10-20 km (gazetteer/CURATED.md)
 _AREA_NEAR_KM = 60.0  # an area without a box: distance from its centre
 # Latitudes and longitudes of the wider Caucasus: a swapped pair falling here gets a hint.
 _NEAR_WEST, _NEAR_SOUTH, _NEAR_EAST, _NEAR_NORTH = 38.0, 36.0, 52.0, 44.0
@@ -322,7 +323,8 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     query = places.where(district.isna() | places.isna() | _contains(places, district),
                          places + ", " + district)
     place_resolved, match_score, geo_precision, warning, lat, lon = _geocode(
-        query, places, lat, lon, precision_given, rows, problems, gazetteer or Gazetteer.default())
+        query, places, district, lat, lon, precision_given, rows, problems,
+        gazetteer or Gazetteer.default())
     given_resolved = text("place_resolved")
     given_score, _ = _numbers(text("match_score"))
     keep_given = given_resolved.notna().to_numpy()
@@ -440,16 +442,15 @@ def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
     return lat, lon
 
 
-def _geocode(query: pd.Series, places: pd.Series, lat: np.ndarray, lon: np.ndarray,
-             precision_given: pd.Series, rows: np.ndarray, problems: _Problems,
+def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.ndarray,
+             lon: np.ndarray, precision_given: pd.Series, rows: np.ndarray, problems: _Problems,
              gazetteer: Gazetteer):
-    """Resolve each distinct place once; fill missing coordinates, flag far ones."""
-    found: dict[str, Place | PlaceNotFound] = {}
-    for name in query.dropna().unique():
-        try:
-            found[name] = gazetteer.resolve(name)
-        except PlaceNotFound as error:
-            found[name] = error
+    """Resolve each distinct place once; fill missing coordinates, flag far ones.
+
+    A row's own coordinates are checked against the place it names; any point
+    is checked against the district a ``district`` column names.
+    """
+    found = _resolve_unique(query, gazetteer)
     resolved = [found.get(q) if isinstance(q, str) else None for q in query]
     place = [r if isinstance(r, Place) else None for r in resolved]
     has_xy = ~np.isnan(lat)
@@ -481,9 +482,30 @@ def _geocode(query: pd.Series, places: pd.Series, lat: np.ndarray, lon: np.ndarr
             if _far(p, lat[position], lon[position], km[position]):
                 warning[position] = (f"the coordinates lie {km[position]:.0f} km from {p.name} "
                                      f"({p.kind}, {p.country}), which the place name resolves to")
+    areas = _resolve_unique(district, gazetteer, kind="district")
+    for position, name in enumerate(district):
+        area = areas.get(name) if isinstance(name, str) else None
+        if not isinstance(area, Place) or np.isnan(lat[position]) or area.kind not in AREAS:
+            continue
+        km = float(_haversine_km(lat[position], lon[position], area.lat, area.lon))
+        if _far(area, lat[position], lon[position], km):
+            note = f"the point lies outside {area.name}, the district the row names"
+            warning[position] = f"{warning[position]}; {note}" if warning[position] else note
     return ([p.name if p else None for p in place],
             np.array([p.score if p else np.nan for p in place], dtype=float),
             geo_precision, warning, lat, lon)
+
+
+def _resolve_unique(names: pd.Series, gazetteer: Gazetteer, *, kind: str | None = None
+                    ) -> dict[str, Place | PlaceNotFound]:
+    """Each distinct name resolved once: the place, or the error saying why not."""
+    found: dict[str, Place | PlaceNotFound] = {}
+    for name in names.dropna().unique():
+        try:
+            found[name] = gazetteer.resolve(name, kind=kind)
+        except PlaceNotFound as error:
+            found[name] = error
+    return found
 
 
 def _far(place: Place, lat: float, lon: float, km: float) -> bool:
@@ -521,3 +543,210 @@ def _ids(given: pd.Series, frame: pd.DataFrame, columns: dict, rows: np.ndarray,
         seen[candidate] = int(rows[position])
         ids.append(candidate)
     return ids
+
+
+# -- reading files --------------------------------------------------------------------------
+
+# File suffix -> reader. Text formats are parsed here; the rest go through GDAL (pyogrio).
+_READERS = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".geojson": "json",
+    ".gpkg": "gdal", ".kml": "gdal", ".kmz": "gdal", ".shp": "gdal", ".fgb": "gdal", ".gml": "gdal",
+}
+_SNIFF_BYTES = 8192
+
+
+def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
+                   gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+    """Read incidents from CSV, JSON, GeoJSON, an ACLED export, or a GeoPackage / KML.
+
+    CSV may use commas, semicolons or tabs, with or without a UTF-8 BOM; JSON is
+    a list of records (or ``{"data": [...]}`` as ACLED's API gives). Columns are
+    matched loosely (``Date`` / ``event_date``, ``lat`` / ``latitude``,
+    ``place`` / ``location``). Rows are numbered as a spreadsheet shows them
+    (the header is row 1) for CSV, and from 1 for records and features.
+
+    ``errors="raise"`` (the default) stops at the first bad row with an
+    :class:`~geokarabakh.errors.InvalidInput` naming file, row and field;
+    ``errors="collect"`` returns the good rows with every problem listed in
+    ``gdf.attrs["errors"]``.
+    """
+    path = Path(path)
+    name = str(path)
+    kind = _READERS.get(path.suffix.lower())
+    if kind == "gdal":
+        frame, rows, problems = _read_gdal(path)
+    else:
+        text = _read_text(path)
+        if kind is None:
+            kind = "json" if text.lstrip()[:1] in ("{", "[") else "csv"
+        frame, rows, problems = (_read_csv if kind == "csv" else _read_json)(text, name)
+    if errors == "raise" and problems.items:
+        problems.finish("raise")
+    return _build(frame, rows=rows, path=name, errors=errors, gazetteer=gazetteer, problems=problems)
+
+
+def _read_text(path: Path) -> str:
+    """The file as text; clear errors for empty, binary and non-UTF-8 files."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InvalidInput("the file is empty", path=str(path))
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        hint = ("; it looks like a ZIP or Excel file: save the sheet as CSV (UTF-8)"
+                if head.startswith(b"PK\x03\x04") else "")
+        offset = head.index(0)
+        raise InvalidInput(f"a binary file, not CSV, JSON or GeoJSON text (NUL byte at offset "
+                           f"{offset}){hint}", path=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise InvalidInput(f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
+                           "save it as UTF-8", path=str(path), row=line) from None
+
+
+def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
+    """Parse CSV text: the delimiter is whichever of , ; tab the header uses most."""
+    problems = _Problems(name)
+    header_line = next(line for line in text.splitlines() if line.strip())
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    rows: list[int] = []
+    line_end = 0
+    try:
+        for fields in reader:
+            start, line_end = line_end + 1, reader.line_num
+            if not any(field.strip() for field in fields):
+                continue
+            if header is None:
+                header = [field.strip() for field in fields]
+                _check_header(header, name)
+                continue
+            if len(fields) > len(header):
+                problems.add(start, None, None, f"the row has {len(fields)} values but the header "
+                             f"names {len(header)} columns (quote values that contain "
+                             f"{delimiter!r})")
+                continue
+            records.append(fields + [""] * (len(header) - len(fields)))
+            rows.append(start)
+    except csv.Error as error:
+        raise InvalidInput(f"malformed CSV: {error}", path=name, row=reader.line_num) from None
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    return frame, np.array(rows, dtype=np.int64), problems
+
+
+def _check_header(header: list[str], name: str) -> None:
+    seen: set[str] = set()
+    for column in header:
+        if not column:
+            raise InvalidInput("the header has an empty column name", path=name, row=1)
+        if column in seen:
+            raise InvalidInput(f"the column {column!r} appears twice in the header", path=name,
+                               row=1, field=column)
+        seen.add(column)
+
+
+def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
+    """Parse a list of records, ``{"data": [...]}``, or a GeoJSON Feature(Collection)."""
+    problems = _Problems(name)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column "
+                           f"{error.colno})", path=name) from None
+    if isinstance(document, dict) and document.get("type") in ("FeatureCollection", "Feature"):
+        return _geojson_records(document, name, problems)
+    if isinstance(document, dict):
+        lists = [key for key in ("incidents", "data", "records", "features") if
+                 isinstance(document.get(key), list)]
+        if not lists:
+            raise InvalidInput("expected a list of records or a GeoJSON FeatureCollection, found "
+                               "an object with keys " + ", ".join(map(str, list(document)[:8])),
+                               path=name)
+        document = document[lists[0]]
+    if not isinstance(document, list):
+        raise InvalidInput(f"expected a list of records, found a JSON {type(document).__name__}",
+                           path=name)
+    records, rows = [], []
+    for number, record in enumerate(document, 1):
+        if not isinstance(record, dict):
+            problems.add(number, None, None, f"a record must be a JSON object, not {_json_kind(record)}")
+            continue
+        records.append(record)
+        rows.append(number)
+    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+
+
+def _json_kind(value: object) -> str:
+    return {list: "an array", str: "a string", int: "a number", float: "a number",
+            bool: "true/false", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _geojson_records(document: dict, name: str, problems: _Problems):
+    crs = (document.get("crs") or {}).get("properties", {}).get("name", "")
+    if crs and not re.search(r"CRS84|EPSG:?:?4326", str(crs)):
+        raise InvalidInput(f"the GeoJSON declares the CRS {crs}; only WGS 84 lon/lat "
+                           "(RFC 7946) is read", path=name, field="crs")
+    features = document.get("features") if document["type"] == "FeatureCollection" else [document]
+    if not isinstance(features, list):
+        raise InvalidInput("a FeatureCollection needs a 'features' array", path=name)
+    records, rows = [], []
+    for number, feature in enumerate(features, 1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.add(number, None, None, "not a GeoJSON Feature")
+            continue
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            problems.add(number, "properties", None, "'properties' must be an object")
+            continue
+        record = dict(properties)
+        if "id" in feature and not any(_fold_column(k) in _ALIASES["id"] for k in record):
+            record["id"] = feature["id"]
+        geometry = feature.get("geometry")
+        if geometry is not None:
+            coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+                kind = geometry.get("type") if isinstance(geometry, dict) else _json_kind(geometry)
+                problems.add(number, "geometry", kind, f"the geometry is a {kind}; an incident is a Point")
+                continue
+            if (not isinstance(coordinates, list) or len(coordinates) < 2
+                    or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2])):
+                problems.add(number, "geometry", json.dumps(coordinates),
+                             "Point coordinates must be [longitude, latitude] numbers")
+                continue
+            record = {k: v for k, v in record.items() if _fold_column(k) not in
+                      (*_ALIASES["lat"], *_ALIASES["lon"])}
+            record["lon"], record["lat"] = coordinates[0], coordinates[1]
+        records.append(record)
+        rows.append(number)
+    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+
+
+def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
+    """Any vector format GDAL reads (GeoPackage, KML...), points in any CRS."""
+    import pyogrio
+
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {path}")
+    try:
+        gdf = pyogrio.read_dataframe(path)
+    except Exception as error:  # pyogrio raises its own DataSourceError, DataLayerError...
+        raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    frame["geometry"] = list(gdf.geometry.array)
+    return frame, np.arange(1, len(frame) + 1), _Problems(str(path))
+
+
+@lru_cache(maxsize=1)
+def _sample() -> gpd.GeoDataFrame:
+    with resources.as_file(data_dir().joinpath("sample_incidents.csv")) as path:
+        return read_incidents(path)
+
+
+def sample_incidents() -> gpd.GeoDataFrame:
+    """The bundled sample: real mine incidents 2020–2024, with their sources."""
+    return _sample().copy()
