@@ -92,6 +92,18 @@ class Place:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A ranked match, before it becomes a :class:`Place` carrying its score."""
+
+    base: Place
+    score: float
+    spelling: str
+
+    def place(self) -> Place:
+        return replace(self.base, score=self.score, matched=self.spelling)
+
+
 def _in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
@@ -115,17 +127,24 @@ class Gazetteer:
         self.places: tuple[Place, ...] = tuple(places)
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._skeleton: dict[str, list[int]] = defaultdict(list)
+        self._folded: list[list[str]] = []  # folded spellings of each place
+        fuzzy_names: set[str] = set()
         for index, place in enumerate(self.places):
+            self._folded.append([])
             for spelling in place.all_names:
                 folded = _strip_words(fold(spelling))[0]
                 if not folded:
                     continue
+                self._folded[index].append(folded)
                 if index not in self._exact[folded]:
                     self._exact[folded].append(index)
+                if not _in_fuzzy_scripts(spelling):
+                    continue  # romanised CJK or Indic forms match exactly, never loosely
+                fuzzy_names.add(folded)
                 key = skeleton(folded)
                 if len(key) >= 3 and index not in self._skeleton[key]:
                     self._skeleton[key].append(index)
-        self._folded_names = list(self._exact)
+        self._folded_names = sorted(fuzzy_names)
         self._area_keys = self._index_areas()
         settlements = [i for i, p in enumerate(self.places) if p.kind == "settlement"]
         self._settlements = np.array(settlements, dtype=np.int64)
@@ -165,26 +184,33 @@ class Gazetteer:
 
         ``kind`` and ``country`` narrow the choice like a qualifier in the query does.
         """
-        return self._resolve_cached(_check_query(query), kind, country)
+        found = self._resolve_cached(_check_query(query), kind, country)
+        if isinstance(found, Place):
+            return found
+        raise PlaceNotFound(*found)
 
-    def _resolve_uncached(self, text: str, kind: str | None, country: str | None) -> Place:
-        query = self._query(text, kind, country)
+    def _resolve_uncached(self, text: str, kind: str | None, country: str | None) -> Place | tuple:
+        """The best place, or the arguments of the PlaceNotFound to raise (cached like an answer)."""
+        try:
+            query = self._query(text, kind, country)
+        except PlaceNotFound as error:
+            return (error.query, error.suggestions, str(error))
         ranked = self._ranked(query, fuzzy_always=False)
         if not ranked or ranked[0].score < MIN_SCORE:
-            raise PlaceNotFound(text, self.suggest(query.name))
-        return ranked[0]
+            return (text, self.suggest(query.name))
+        return ranked[0].place()
 
     def search(self, query: str, *, limit: int = 10, kind: str | None = None,
                country: str | None = None) -> list[Place]:
         """Every candidate for ``query``, best first, each with its score."""
         ranked = self._ranked(self._query(_check_query(query), kind, country), fuzzy_always=True)
-        return [place for place in ranked if place.score >= MIN_SCORE / 2][:limit]
+        return [c.place() for c in ranked if c.score >= MIN_SCORE / 2][:limit]
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Up to ``limit`` known spellings close to ``name``, best first."""
         folded = fold(name)
-        hits = process.extract(folded, self._folded_names, scorer=fuzz.WRatio, limit=limit * 4,
-                               score_cutoff=50)
+        hits = process.extract(folded, self._folded_names, scorer=fuzz.QRatio, limit=limit * 4,
+                               score_cutoff=40)
         suggestions: list[str] = []
         for _, _, position in hits:
             place = self.places[self._exact[self._folded_names[position]][0]]
@@ -211,7 +237,7 @@ class Gazetteer:
         if len(key) >= 3:
             for index in self._skeleton.get(key, ()):
                 if index not in found:
-                    spelling = max(self._spellings(index), key=lambda s: fuzz.ratio(name, s))
+                    spelling = max(self._folded[index], key=lambda s: fuzz.ratio(name, s))
                     found[index] = (0.9 + 0.08 * fuzz.ratio(name, spelling) / 100, spelling)
         if fuzzy_always or not found:
             for spelling, ratio, _ in process.extract(name, self._folded_names, scorer=fuzz.ratio,
@@ -222,10 +248,8 @@ class Gazetteer:
                         found[index] = (score, spelling)
         return found
 
-    def _spellings(self, index: int) -> list[str]:
-        return [_strip_words(fold(s))[0] for s in self.places[index].all_names]
-
-    def _ranked(self, query: Query, fuzzy_always: bool) -> list[Place]:
+    def _ranked(self, query: Query, fuzzy_always: bool) -> list[_Candidate]:
+        """Candidates best first, as places carrying their score and matched spelling."""
         candidates = self._candidates(query, fuzzy_always)
         centres = self._namesake_centres(candidates) if query.kind is None else {}
         scored = []
@@ -238,10 +262,9 @@ class Gazetteer:
             if query.context and not in_context:
                 score *= 0.9
             in_aoi = _in_box(place.lon, place.lat, AREA_OF_INTEREST)
-            scored.append((round(score, 4), in_context, in_aoi, place.population, -index,
-                           replace(place, score=round(score, 4), matched=spelling)))
-        scored.sort(reverse=True, key=lambda item: item[:5])
-        return [item[-1] for item in scored]
+            scored.append((round(score, 4), in_context, in_aoi, place.population, -index, spelling))
+        scored.sort(reverse=True)
+        return [_Candidate(self.places[-item[4]], item[0], item[5]) for item in scored]
 
     def _namesake_centres(self, candidates: dict[int, tuple[float, str]]) -> dict[int, float]:
         """Without a kind in the query, decide between a town and an area of the same name.
@@ -330,6 +353,11 @@ def _kind_factor(kind: str, wanted: str) -> float:
     if wanted == "region" and kind in AREAS:
         return 0.97
     return 0.85
+
+
+def _in_fuzzy_scripts(spelling: str) -> bool:
+    """Latin, Greek, Cyrillic or Armenian: the scripts whose spellings may match loosely."""
+    return all(ch < "\u0590" for ch in spelling)
 
 
 def _check_query(query: object) -> str:

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from unidecode import unidecode
+
 # Letters whose transliteration is more than "strip the accent".
 _LATIN = {
     "ə": "e", "ǝ": "e", "ä": "a", "ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ʻ": "", "ʼ": "", "’": "",
@@ -70,6 +72,8 @@ def fold(text: str) -> str:
     text = _TRANSLIT_RE.sub(_translit_char, text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # other scripts (Georgian, Arabic, Persian...): unidecode's tables
+        text = unidecode(text).lower()
     return _NON_ALNUM.sub(" ", text).strip()
 
 
