@@ -9,8 +9,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from geokarabakh.analysis import analyse_incidents
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
+from geokarabakh.export import write_incidents
 from geokarabakh.gazetteer import Gazetteer, Place
 from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
+from geokarabakh.incidents import new_incidents, read_incidents, sample_incidents
 from geokarabakh.layers import layers_at, load_layers
 
 try:
@@ -29,5 +31,9 @@ __all__ = [
     "analyse_incidents",
     "layers_at",
     "load_layers",
+    "new_incidents",
     "nominatim_fallback",
+    "read_incidents",
+    "sample_incidents",
+    "write_incidents",
 ]

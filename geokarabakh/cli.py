@@ -123,6 +123,41 @@ def layers(
                  markup=False, highlight=False)
 
 
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="Incidents: CSV, JSON, GeoJSON, ACLED export, GeoPackage, KML.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write here; the suffix picks the format "
+                                         "(.geojson, .json, .gpkg, .csv, .kml).")],
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad rows (each one is listed on "
+                                             "stderr) instead of stopping at the first.")] = False,
+) -> None:
+    """Read incidents, geocode them offline, write GeoJSON / GeoPackage / CSV / KML.
+
+    Exits with 2 on bad input; with --keep-going, writes the good rows and exits
+    with 1 if any row was skipped.
+    """
+    from geokarabakh.export import write_incidents
+    from geokarabakh.incidents import read_incidents
+
+    try:
+        gdf = read_incidents(file, errors="collect" if keep_going else "raise")
+        write_incidents(gdf, output)
+    except (GeokarabakhError, OSError) as error:
+        raise fail(error) from None
+    problems = gdf.attrs.get("errors", [])
+    for item in problems:
+        where = ", ".join(filter(None, (f"row {item['row']}" if item["row"] is not None else "",
+                                        f"field {item['field']!r}" if item["field"] else "")))
+        stderr.print(f"skipped: {file}, {where}: {item['message']}", markup=False, highlight=False)
+    flagged = int(gdf["geo_warning"].notna().sum())
+    stderr.print(f"wrote {len(gdf)} incident(s) to {output}"
+                 + (f"; {len({i['row'] for i in problems})} bad row(s) skipped" if problems else "")
+                 + (f"; {flagged} with a geo_warning (coordinates far from the place named)"
+                    if flagged else ""), markup=False, highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
 def _display_names(place, limit: int = 6) -> list[str]:
     """A few of the place's other names: Latin forms first, then one Armenian and one Cyrillic."""
     latin = [n for n in place.names if all(ch < "\u0370" for ch in n)][: limit - 2]

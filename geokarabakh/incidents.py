@@ -553,6 +553,8 @@ _READERS = {
     ".gpkg": "gdal", ".kml": "gdal", ".kmz": "gdal", ".shp": "gdal", ".fgb": "gdal", ".gml": "gdal",
 }
 _SNIFF_BYTES = 8192
+_KML_DISPLAY = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
+                "drawOrder", "icon")
 
 
 def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
@@ -737,6 +739,8 @@ def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    if path.suffix.lower() in (".kml", ".kmz"):  # how a placemark is drawn, not what happened
+        frame = frame.drop(columns=[c for c in _KML_DISPLAY if c in frame.columns])
     frame["geometry"] = list(gdf.geometry.array)
     return frame, np.arange(1, len(frame) + 1), _Problems(str(path))
 
