@@ -1,0 +1,1145 @@
+"""Incidents out of news text: where, when, what happened and to whom.
+
+One pass per text:
+
+1. **clean** — saved HTML becomes its main text with trafilatura (navigation,
+   cookie and sign-in text dropped); plain text is used as it is;
+2. **split** into paragraphs and sentences;
+3. **places** — one Aho–Corasick automaton over every folded gazetteer
+   spelling runs over a folded copy of the text that maps back to the
+   original offsets, so any script and spelling matches; the words around a
+   hit ("X district", "village of X", "between X and Y", "hospital in X")
+   pick the kind of place and tell the event's place from places merely
+   mentioned;
+4. **per sentence** — event words give the type, casualty phrases the
+   killed and injured counts ("four police officers and two civilians" = 6;
+   "several" stays unknown), victims, dates (absolute, or relative to the
+   publication date), and cues for background, hedging and new incidents;
+5. **incidents** — event sentences group into incidents (a new date, a place
+   that does not fit, or "another"/"separately" starts one), duplicates merge,
+   and each gets the most precise location the text supports.
+
+Nothing is invented: an incident without a place or a date gives no row, and
+counts the text does not state stay missing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+
+import ahocorasick
+import geopandas as gpd
+
+from geokarabakh.errors import InvalidInput
+from geokarabakh.gazetteer import AREAS, AREA_OF_INTEREST, Gazetteer, Place
+from geokarabakh.incidents import new_incidents
+from geokarabakh.names import _TRANSLIT, _strip_words, fold
+
+__all__ = ["EXTRA_COLUMNS", "extract_from_files", "extract_incidents", "read_article"]
+
+EXTRA_COLUMNS = ("victims", "confidence", "sentence")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_MIN_CONFIDENCE = 0.35
+
+# -- words ----------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "both": 2,
+    "a": 1, "an": 1, "single": 1, "lone": 1,
+}
+_ARTICLES = {"a", "an", "single", "lone"}  # count 1 only right before a victim noun
+_VAGUE = {"several", "some", "many", "few", "numerous", "dozens", "scores", "hundreds",
+          "multiple", "various", "unspecified"}
+# Victim nouns -> category (None: people in general).
+_VICTIMS = {
+    **dict.fromkeys(("civilian", "civilians", "resident", "residents", "villager", "villagers",
+                     "driver", "drivers", "shepherd", "shepherds", "farmer", "farmers", "worker",
+                     "workers", "employee", "employees", "builder", "builders", "engineer",
+                     "engineers", "journalist", "journalists", "citizen", "citizens", "child",
+                     "children", "boy", "boys", "girl", "girls", "teenager", "teenagers",
+                     "herder", "herders", "labourer", "labourers", "laborer", "laborers",
+                     "tractor", "resident's"), "civilians"),
+    **dict.fromkeys(("policeman", "policemen", "police", "policewoman", "gendarme"), "police"),
+    **dict.fromkeys(("soldier", "soldiers", "serviceman", "servicemen", "troops", "officer",
+                     "officers", "conscript", "conscripts", "fighter", "fighters", "sergeant",
+                     "servicemembers", "servicemember", "military", "lieutenant", "private",
+                     "major", "captain"), "military"),
+    **dict.fromkeys(("deminer", "deminers", "sapper", "sappers", "de-miner", "de-miners"),
+                    "deminers"),
+    **dict.fromkeys(("peacekeeper", "peacekeepers"), "peacekeepers"),
+    **dict.fromkeys(("official", "officials", "rescuer", "rescuers"), "officials"),
+    **dict.fromkeys(("people", "person", "persons", "man", "men", "woman", "women", "others",
+                     "other", "individuals", "individual", "victims", "victim", "members",
+                     "member", "passengers", "passenger"), None),
+}
+_KILL = {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "death", "deaths",
+         "lives", "life", "fatalities", "perished"}
+_INJURE = {"injured", "injure", "injures", "injuring", "wounded", "wound", "wounding", "wounds",
+           "hurt", "injuries", "injury", "hospitalized", "hospitalised", "maimed", "amputated"}
+_RIGHTWARD = {"killed", "kill", "kills", "killing", "injured", "injure", "injures", "injuring",
+              "wounded", "wound", "wounding", "hurt", "death", "deaths", "lives", "maimed"}
+_AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "have", "has", "had"}
+_ADVERBS = {"lightly", "slightly", "seriously", "severely", "critically", "badly", "fatally",
+            "also", "reportedly", "mortally", "gravely", "moderately", "the", "of", "at", "least"}
+_LEFT_STOPS = {",", ";", ":", "(", ")", "when", "while", "after", "as", "because", "where", "which",
+               "who", "that", "said", "according", "but", "—", "–", "if"}
+_RIGHT_STOPS = {",", ";", ":", "(", ")", ".", "in", "on", "at", "near", "when", "while", "after",
+                "as", "during", "from", "who", "which", "that", "—", "–", "by", "with", "around"}
+_ADDITIVE = {"also", "another", "other", "others", "further", "additional", "more"}
+
+_TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
+    ("landmine", "anti-tank mine", r"anti[- ]?tank mines?|\btm-?\d{2}\b|противотанков"),
+    ("landmine", "anti-personnel mine", r"anti[- ]?personnel mines?|\bpmn-?\d?\b|противопехотн"),
+    ("landmine", None, r"land ?mines?|\bmines?\b(?![- ](?:action|clear))|minefield|\bмин[аыуе]\b|"
+                       r"\bmina\b|ական"),
+    ("unexploded ordnance", None, r"unexploded|\buxo\b|ordnance|grenade|cluster (?:munition|bomb)|"
+                                  r"submunition|shell exploded|projectile"),
+    ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел"),
+    ("shooting", None, r"shooting|\bshot\b|gunfire|sniper|opened fire|fired (?:on|at|upon)"),
+    ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone"),
+    ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|partlay|պայթ"),
+)
+_TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
+_WAR = re.compile(r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
+                  r"massacre)\b")
+_GENERIC = re.compile(r"\b(?:regularly|often|frequently|since|so far|in total|a total of|total|"
+                      r"annually|every year|per year|to date|overall|statistics|thousands of|"
+                      r"hundreds of|over the years|have been killed|have died|similar incidents)\b")
+_HEDGE = re.compile(r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|rumou?rs?|possibly|"
+                    r"may have|might have|could not be (?:independently )?(?:confirmed|verified)|"
+                    r"not (?:yet )?(?:been )?confirmed|unclear|not clear|uncertain)\b")
+_NEW_INCIDENT = re.compile(r"\b(?:another|separately|separate incident|second incident|"
+                           r"in a separate|elsewhere|a different)\b")
+_COREFERENCE = re.compile(r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
+                          r"thursday's|friday's|saturday's|sunday's) (?:blast|explosion|incident|"
+                          r"attack|mine|victims?|people|area|vehicle)\b|\bthe same\b|\bthese\b")
+_NO_CASUALTIES = re.compile(r"\bno (?:casualties|victims)\b|\bwithout casualties\b")
+_NO_ONE = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
+                     r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b")
+_TIME_PAREN = re.compile(r"\([^()]*\d{1,2}[:.]\d{2}[^()]*\)")
+
+# Words before a place that make it the event's place, or merely mentioned.
+_LOCATIVE = {"in", "near", "at", "outside", "between", "around", "on", "of", "into", "inside",
+             "across", "nearby", "close", "outskirts", "vicinity", "territory", "area",
+             "within", "v", "vo", "bei", "dans", "pres", "yaxinliginda", "kendinde", "rayonunda"}
+_NEAR_WORDS = {"near", "outside", "outskirts", "vicinity", "around", "close", "nearby", "km",
+               "kilometres", "kilometers", "area", "environs", "direction", "towards", "road",
+               "highway", "between"}
+_MENTION_WORDS = {"hospital", "clinic", "treatment", "treated", "taken", "transferred",
+                  "evacuated", "brought", "airlifted", "capital", "embassy", "ministry",
+                  "government", "told", "said", "announced", "reporters", "visit", "visited",
+                  "meeting", "summit", "talks", "native", "born", "headquarters", "office",
+                  "officials", "authorities", "press", "conference", "statement", "flew",
+                  "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade"}
+_SPEECH_AFTER = {"said", "says", "announced", "reported", "stated", "claimed", "accused",
+                 "denied", "officials", "authorities", "government"}
+_FEATURE_NOUNS = {"tunnel", "bridge", "road", "highway", "checkpoint", "reservoir", "pass", "dam",
+                  "field", "cemetery", "village", "town", "city", "settlement"}
+# Case endings of Russian and Armenian words (folded), for names written inflected.
+_INFLECTIONS = ("skogo", "skomu", "skoy", "skiy", "skii", "skom", "skaya", "skuyu", "skie",
+                "skikh", "ium", "um", "its", "ov", "om", "oy", "in", "e", "u", "y", "i", "a", "n")
+_KIND_FORMS = {"rayone": "district", "rayona": "district", "rayonom": "district",
+               "oblasti": "province", "sele": "settlement", "sela": "settlement",
+               "gorode": "settlement", "goroda": "settlement", "derevne": "settlement",
+               "poselke": "settlement", "gyughum": "settlement", "shrjanum": "district",
+               "kendi": "settlement", "kendinde": "settlement", "rayonunda": "district"}
+# Common words and personal names that are also some place's spelling.
+_STOP_SPELLINGS = {
+    "bank", "banka", "bard", "bert", "chalet", "dogs", "gay", "nor", "sen", "sis", "swan", "tala",
+    "tous", "satin", "saki", "moses", "omar", "lenin", "kirov", "yuri", "ismail", "nizami",
+    "babak", "talib", "sabir", "madina", "vahan", "narek", "arum", "ara", "gel", "mola", "shen",
+    "tex", "kur", "bina", "dili", "gos", "bum", "ish", "zar", "uba", "lal", "march", "may",
+    "mart", "aprel", "azad", "azat", "chinar", "fontan", "ganja", "karin", "masis", "sevan",
+    "gurgen", "samur", "murov", "nadel", "sabira", "razin", "amber", "amberd", "kala",
+    "qala", "eller", "dast", "arpa", "garni", "vedi", "vank", "jermuk",
+}
+_STOP_SPELLINGS -= {"ganja", "sevan", "garni", "vedi", "vank", "jermuk", "masis", "kala", "qala",
+                    "amberd", "murov", "arpa"}  # real places a report names in a place context
+_STOP_SPELLINGS |= {"nagorno", "karabakh", "artsakh", "armenia", "azerbaijan", "russia", "baku'"}
+
+# -- dates ----------------------------------------------------------------------------------
+
+_MONTH_NAMES = {
+    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                   "august", "september", "october", "november", "december"), 1)},
+    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                   "oct", "nov", "dec"), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                                   "августа", "сентября", "октября", "ноября", "декабря"), 1)},
+    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
+    **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
+                                   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
+    **{m: i for i, m in enumerate(("հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
+                                   "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
+                                   "նոյեմբերի", "դեկտեմբերի"), 1)},
+}
+_WEEKDAY_NAMES = {
+    **{d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday"))},
+    **{d: i for i, d in enumerate(("понедельник", "вторник", "среду", "четверг", "пятницу",
+                                   "субботу", "воскресенье"))},
+    **{d: i for i, d in enumerate(("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı",
+                                   "cümə", "şənbə", "bazar"))},
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MON = _alternation(_MONTH_NAMES)
+_WD = _alternation(_WEEKDAY_NAMES)
+_YEAR = r"(?:19[89]\d|20\d\d)"
+_DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
+    ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
+    ("dmy", rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+            rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    ("mdy", rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![^\W\d_])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
+            rf"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    ("my", rf"(?<![^\W\d_])(?P<mon>{_MON})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("wd", rf"(?:\b(?P<last>last|this|past)\s+)?\b(?P<wd>{_WD})\b"),
+    ("rel", r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
+            r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün)\b"),
+    ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
+))
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
+_PLAUSIBLE_YEARS = 40  # how far back a weekday + day-month may reach without a publication date
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    """A date found in a sentence: the day, its precision, and how it was read."""
+
+    value: dt.date
+    precision: str  # day, month, year
+    how: str  # explicit, weekday-year, relative, published
+    surface: str
+    note: str = ""
+
+
+def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
+                  published: bool) -> _Date | None:
+    """One date match read against the reference day (publication date, else today)."""
+    groups = match.groupdict()
+    surface = match.group(0)
+    weekday = _WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
+    if name == "rel":
+        if reference is None or not published:
+            return None
+        offset = _RELATIVE_DAYS.get(groups["rel"].lower(), 0)
+        return _Date(reference + dt.timedelta(days=offset), "day", "relative", surface)
+    if name == "wd":
+        if reference is None or not published:
+            return None
+        back = (reference.weekday() - weekday) % 7
+        if back == 0 and (groups.get("last") or "").lower() in ("last", "past"):
+            back = 7
+        return _Date(reference - dt.timedelta(days=back), "day", "relative", surface)
+    month = int(groups["m"]) if groups.get("m") else _MONTH_NAMES.get(
+        (groups.get("mon") or "").lower().rstrip("."))
+    if month is None or not 1 <= month <= 12:
+        return None
+    mon_word = groups.get("mon") or ""
+    if mon_word == "may" and not groups.get("y"):
+        return None  # the verb, not the month
+    if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
+        return None
+    year = int(groups["y"]) if groups.get("y") else None
+    if name == "y":
+        return _Date(dt.date(year, 1, 1), "year", "explicit", surface)
+    if name == "my":
+        return _Date(dt.date(year, month, 1), "month", "explicit", surface)
+    day = int(groups["d"])
+    if year is not None:
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            return None
+        note = ""
+        if weekday is not None and value.weekday() != weekday:
+            note = f"{surface!r}: the weekday does not match the date"
+        return _Date(value, "day", "explicit", surface, note)
+    if reference is None:
+        return None
+    return _year_for(month, day, weekday, reference, published, surface)
+
+
+def _year_for(month: int, day: int, weekday: int | None, reference: dt.date, published: bool,
+              surface: str) -> _Date | None:
+    """The year for a day and month: the latest one not after the reference day that agrees
+    with the weekday, within a year of the publication date (or 40 years without one)."""
+    span = 1 if published else _PLAUSIBLE_YEARS
+    candidates = []
+    for year in range(reference.year + 1, reference.year - span - 1, -1):
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if value <= reference + dt.timedelta(days=1) and (reference - value).days <= 366 * span:
+            candidates.append(value)
+    if not candidates:
+        return None
+    if weekday is None:
+        return _Date(candidates[0], "day", "relative", surface)
+    agreeing = [c for c in candidates if c.weekday() == weekday]
+    if agreeing:
+        how = "relative" if published else "weekday-year"
+        note = "" if published else f"year {agreeing[0].year} inferred from the weekday in {surface!r}"
+        return _Date(agreeing[0], "day", how, surface, note)
+    return _Date(candidates[0], "day", "relative", surface,
+                 f"{surface!r}: the weekday does not match {candidates[0].isoformat()}")
+
+
+def _find_dates(text: str, reference: dt.date | None, published: bool) -> list[tuple[int, _Date]]:
+    """Every date in ``text`` with its offset, longest forms first, none overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, _Date]] = []
+    for name, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            date = _resolve_date(name, match, reference, published)
+            if date is not None:
+                found.append((start, date))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _dateline(text: str) -> dt.date | None:
+    """A full date near the top of an article (its dateline), if any."""
+    head = text[:300]
+    for start, date in _find_dates(head, None, False):
+        if date.precision == "day" and date.how == "explicit" and "\n" in text[start:] \
+                and text[:start].count("\n") <= 3:
+            return date.value
+    return None
+
+
+def _parse_published(published: object) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        for name, pattern in _DATE_PATTERNS[:3]:
+            match = pattern.fullmatch(published.strip()[:10]) or pattern.fullmatch(published.strip())
+            if match and (date := _resolve_date(name, match, None, False)):
+                return date.value
+        raise InvalidInput(f"cannot read the publication date {published!r}; write it as "
+                           "2023-09-19", field="published")
+    raise InvalidInput(f"the publication date must be a date or text, not "
+                       f"{type(published).__name__}", field="published")
+
+
+# -- places ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """The folded form of one character ("" or letters/digits, " " for anything else)."""
+    lower = "i" if ch == "İ" else ch.lower()
+    lower = "".join(_TRANSLIT.get(c, c) for c in lower)
+    lower = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    return "".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in lower)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`~geokarabakh.names.fold` of ``text`` (spaces single, not stripped) and, for each
+    folded character, the offset of the original character it came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    space = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "ոՈ" and i + 1 < n and text[i + 1] in "ւՒ":
+            piece, step = "u", 2
+        elif ch in "'ʻʼ’‘`ʿ":
+            piece, step = "", 1
+        else:
+            piece, step = _fold_char(ch), 1
+        for c in piece:
+            if c == " ":
+                if not space:
+                    out.append(" ")
+                    offsets.append(i)
+                    space = True
+            else:
+                out.append(c)
+                offsets.append(i)
+                space = False
+        i += step
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A place name found in the text."""
+
+    start: int  # offsets into the original text
+    end: int
+    key: str  # folded spelling
+    kind: str | None  # asked for by a qualifier ("district", "village of")
+    qualifier_end: int  # end offset including a following qualifier word
+
+
+class _Finder:
+    """Every gazetteer spelling in one Aho–Corasick automaton over folded text."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.spellings = gazetteer.spellings()
+        self.automaton = ahocorasick.Automaton()
+        for key, places in self.spellings.items():
+            if len(key) < 3 or key in _STOP_SPELLINGS or key.isdigit():
+                continue
+            self.automaton.add_word(key, key)
+        self.automaton.make_automaton()
+        self.areas = [p for p in gazetteer.places if p.kind in AREAS]
+
+    def hits(self, text: str) -> list[_Hit]:
+        folded, offsets = _fold_with_offsets(text)
+        found: list[tuple[int, int, str]] = []
+        for last, key in self.automaton.iter(folded):
+            first = last - len(key) + 1
+            if (first > 0 and folded[first - 1] != " ") or \
+                    (last + 1 < len(folded) and folded[last + 1] != " "):
+                continue
+            found.append((first, last + 1, key))
+        found += self._inflected(folded, offsets, text)
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        hits: list[_Hit] = []
+        covered = -1
+        words = _word_spans(folded)
+        for first, end, key in found:
+            if first < covered:
+                continue
+            start, stop = offsets[first], offsets[end - 1] + 1
+            surface = text[start:stop]
+            if not self._proper(surface, key):
+                continue
+            kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
+            hits.append(_Hit(start, stop, key, kind, qualifier_end))
+            covered = end
+        return hits
+
+    def _proper(self, surface: str, key: str) -> bool:
+        """A name as written in a report: some word capitalised; short names exactly."""
+        if len(key) <= 3:
+            places = self.spellings.get(key, ())
+            return any(surface == p.name for p in places)
+        return any(word[:1].isupper() for word in surface.split())
+
+    def _inflected(self, folded: str, offsets: list[int], text: str) -> list[tuple[int, int, str]]:
+        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում")."""
+        found = []
+        for match in re.finditer(r"[a-z]{4,}", folded):
+            original = text[offsets[match.start()]]
+            if not ("\u0400" <= original <= "\u04ff" or "\u0530" <= original <= "\u058f"):
+                continue
+            word = match.group(0)
+            if word in self.spellings:
+                continue
+            for ending in _INFLECTIONS:
+                if not word.endswith(ending) or len(word) - len(ending) < 3:
+                    continue
+                stem = word[: -len(ending)]
+                for key in (stem, stem + "a", stem + "i"):
+                    if key in self.spellings and key not in _STOP_SPELLINGS:
+                        found.append((match.start(), match.end(), key))
+                        break
+                else:
+                    continue
+                break
+        return found
+
+    @staticmethod
+    def _qualifier(folded: str, offsets: list[int], words: list[tuple[int, int]], first: int,
+                   end: int) -> tuple[str | None, int]:
+        """The kind a neighbouring word asks for, and where the name with its qualifier ends."""
+        after = [w for w in words if w[0] > end][:1]
+        if after:
+            word = folded[after[0][0]:after[0][1]]
+            kind = _strip_words(word)[1] or _KIND_FORMS.get(word)
+            if kind:
+                return kind, offsets[after[0][1] - 1] + 1
+        before = [folded[s:e] for s, e in words if e < first][-2:]
+        if len(before) == 2 and before[1] in ("of", "v") and _strip_words(before[0])[1]:
+            return _strip_words(before[0])[1], offsets[end - 1] + 1
+        return None, offsets[end - 1] + 1
+
+
+def _word_spans(folded: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[a-z0-9]+", folded)]
+
+
+@lru_cache(maxsize=8)
+def _finder(gazetteer: Gazetteer) -> _Finder:
+    return _Finder(gazetteer)
+
+
+# -- text structure -------------------------------------------------------------------------
+
+_ABBREVIATIONS = {"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "no", "vs", "u.s", "u.n", "jan",
+                  "feb", "aug", "sept", "sep", "oct", "nov", "dec", "gen", "col", "lt", "sgt",
+                  "capt", "maj", "km", "approx", "etc", "e.g", "i.e", "inc", "ltd", "jr", "sr"}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])")
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Sentences with their offsets and paragraph number; a line break ends a sentence unless
+    the next line goes on in lower case (hard-wrapped text)."""
+    out: list[_Sentence] = []
+    paragraph = 0
+    position = 0
+    for block in re.split(r"(\n[ \t]*\n\s*)", text):
+        if not block.strip() or block.startswith("\n") and not block.strip():
+            position += len(block)
+            if block.strip() == "":
+                paragraph += 1
+            continue
+        lines = block.split("\n")
+        offset = position
+        pieces: list[tuple[int, int]] = []
+        for line in lines:
+            start, end = offset, offset + len(line)
+            if pieces and line.strip()[:1].islower():
+                pieces[-1] = (pieces[-1][0], end)
+            elif line.strip():
+                pieces.append((start, end))
+            offset = end + 1
+        for start, end in pieces:
+            cut = start
+            for match in _SENTENCE_END.finditer(text, start, end):
+                before = text[cut:match.start()].split()
+                last_word = before[-1].lower().rstrip(".") if before else ""
+                if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+                    continue
+                out.append(_Sentence(cut, match.start() + len(match.group(0).rstrip()), paragraph))
+                cut = match.end()
+            if text[cut:end].strip():
+                out.append(_Sentence(cut, end, paragraph))
+        position += len(block)
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+# -- casualties -----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Count:
+    """A casualty figure for one sentence: the known sum, whether part is vague, and notes."""
+
+    total: int | None = None  # None: no figure stated
+    vague: list[str] = field(default_factory=list)
+    additive: bool = False
+    phrases: list[str] = field(default_factory=list)
+
+    def add(self, value: int | None, phrase: str) -> None:
+        if value is None:
+            self.vague.append(phrase)
+        else:
+            self.total = (self.total or 0) + value
+        self.phrases.append(phrase)
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        value = int(token)
+        return value if value < 1000 else None
+    return _NUMBER_WORDS.get(token)
+
+
+def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[int | None, str]],
+                                                                     set[str]]:
+    """Number-and-noun groups in a stretch of words: "four police officers and two civilians"."""
+    groups: list[tuple[int | None, str]] = []
+    victims: set[str] = set()
+    pending: tuple[int | None, int, str] | None = None  # value, index, word
+    for index, token in enumerate(tokens):
+        if token in _VAGUE or (token == "few" and index and tokens[index - 1] == "a"):
+            pending = (None, index, token)
+            continue
+        value = _number(token)
+        if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
+            if pending and pending[0] is not None and token in _ARTICLES:
+                continue
+            pending = (value, index, token)
+            continue
+        if token == "police" and index + 1 < len(tokens) and tokens[index + 1] in (
+                "officer", "officers", "man", "men", "woman", "women"):
+            continue
+        if token in _VICTIMS:
+            category = _VICTIMS[token]
+            if token in ("officer", "officers", "men", "man", "women", "woman") and index and \
+                    tokens[index - 1] == "police":
+                category = "police"
+            if category:
+                victims.add(category)
+            if pending is not None and index - pending[1] <= 4:
+                groups.append((pending[0], f"{pending[2]} {token}"))
+            pending = None
+            continue
+        if token in (",", "and", "including", "plus") or token.isalpha():
+            continue
+        pending = None
+    if pending is not None and verb_adjacent_end and pending[2] not in _ARTICLES:
+        groups.append((pending[0], pending[2]))
+    return groups, victims
+
+
+def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
+    """Killed and injured figures stated in one sentence's tokens, and the victims named."""
+    killed, injured = _Count(), _Count()
+    victims: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token in _KILL:
+            count = killed
+        elif token in _INJURE:
+            count = injured
+        else:
+            continue
+        if token in ("life", "lives") and not (index and tokens[index - 1] in (
+                "their", "his", "her", "the", "lost", "claimed")):
+            continue
+        if token == "death" and index + 1 < len(tokens) and tokens[index + 1] == "toll":
+            continue
+        groups: list[tuple[int | None, str]] = []
+        window: list[str] = []
+        if token in _RIGHTWARD:
+            right = index + 1
+            while right < len(tokens) and tokens[right] in _ADVERBS | {"of", "the", "at", "least"}:
+                right += 1
+            stop = right
+            while stop < len(tokens) and tokens[stop] not in _RIGHT_STOPS \
+                    and tokens[stop] not in _KILL | _INJURE | _AUX:
+                stop += 1
+            window = list(tokens[right:stop])
+            groups, found = _groups(window, verb_adjacent_end=False)
+            if window and _number(window[0]) is not None and not groups:
+                groups = [(_number(window[0]), window[0])]
+            victims |= found
+        if not groups:
+            start = index
+            while start > 0 and tokens[start - 1] not in _LEFT_STOPS \
+                    and tokens[start - 1] not in _KILL | _INJURE:
+                start -= 1
+            window = [t for t in tokens[start:index] if t not in _AUX and t not in _ADVERBS - {"the"}]
+            groups, found = _groups(window, verb_adjacent_end=True)
+            victims |= found
+        for value, phrase in groups:
+            count.add(value, phrase)
+        if groups and any(t in _ADDITIVE for t in window + list(tokens[max(0, index - 2):index])):
+            count.additive = True
+    return killed, injured, victims
+
+
+# -- sentences and incidents ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """A place a sentence puts the event at."""
+
+    place: Place
+    surface: str
+    near: bool  # "near X", "between X and Y", a road: not the place itself
+    score: float
+    other: Place | None = None  # the second place of "between X and Y"
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What one event sentence says."""
+
+    text: str
+    paragraph: int
+    kinds: list[tuple[int, str, str | None]]  # (rank, type, detail)
+    killed: _Count
+    injured: _Count
+    victims: set[str]
+    dates: list[_Date]
+    anchors: list[_Anchor]
+    hedged: bool
+    new_cue: bool
+    coreference: bool
+    zero_killed: bool
+    zero_injured: bool
+
+
+@dataclass(slots=True)
+class _Incident:
+    facts: list[_Facts] = field(default_factory=list)
+
+    @property
+    def date(self) -> _Date | None:
+        dated = [d for f in self.facts for d in f.dates]
+        return min(dated, key=lambda d: (("explicit", "relative", "weekday-year").index(d.how)
+                                         if d.how != "published" else 9,
+                                         PRECISION_RANK[d.precision])) if dated else None
+
+    @property
+    def anchors(self) -> list[_Anchor]:
+        return [a for f in self.facts for a in f.anchors]
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
+             reference: dt.date | None, published: bool,
+             text_areas: dict[str, Place]) -> _Facts | None:
+    """The facts of one sentence, or None when it tells of no incident."""
+    raw = text[sentence.start:sentence.end]
+    lower = raw.lower()
+    kinds = [(rank, kind, detail) for rank, (kind, detail, pattern) in enumerate(_TYPE_RES)
+             if pattern.search(lower)]
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(raw)]
+    killed, injured, victims = _casualties(tokens)
+    zero_all = bool(_NO_CASUALTIES.search(lower))
+    zero = _NO_ONE.search(lower)
+    zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))
+    zero_injured = zero_all or bool(zero and re.search(r"hurt|injur|wound", zero.group(0)))
+    has_count = killed.total is not None or injured.total is not None or killed.vague \
+        or injured.vague
+    if not kinds and not has_count:
+        return None
+    specific = any(rank < len(_TYPE_RES) - 1 for rank, _, _ in kinds) or \
+        any(kind == "explosive" for _, kind, _ in kinds)
+    if _GENERIC.search(lower) or (_WAR.search(lower) and not specific):
+        return None
+    dates = [d for _, d in _find_dates(raw, reference, published)]
+    anchors = _anchors(text, sentence, hits, finder, text_areas)
+    return _Facts(
+        text=" ".join(raw.split()), paragraph=sentence.paragraph, kinds=kinds, killed=killed,
+        injured=injured, victims=victims, dates=dates, anchors=anchors,
+        hedged=bool(_HEDGE.search(lower)), new_cue=bool(_NEW_INCIDENT.search(lower)),
+        coreference=bool(_COREFERENCE.search(lower)), zero_killed=zero_killed,
+        zero_injured=zero_injured)
+
+
+def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
+             text_areas: dict[str, Place]) -> list[_Anchor]:
+    """The places a sentence puts its event at, each with how sure that is."""
+    inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
+    muted = [m.span() for m in _TIME_PAREN.finditer(text, sentence.start, sentence.end)]
+    anchors: list[_Anchor] = []
+    skip: set[int] = set()
+    for position, hit in enumerate(inside):
+        if position in skip or any(s <= hit.start < e for s, e in muted):
+            continue
+        before = [t.lower() for t in _TOKEN.findall(text[max(sentence.start, hit.start - 60):
+                                                         hit.start])][-6:]
+        after = [t.lower() for t in _TOKEN.findall(text[hit.qualifier_end:
+                                                        min(sentence.end, hit.qualifier_end + 30)])][:2]
+        score = 0.5
+        if set(before[-3:]) & _LOCATIVE:
+            score += 1.0
+        if set(before) & _MENTION_WORDS or (after and after[0] in _SPEECH_AFTER):
+            score -= 2.0
+        if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
+            score -= 1.0
+        near = bool(set(before[-3:]) & _NEAR_WORDS)
+        place = _choose(finder.spellings[hit.key], hit.kind, text_areas)
+        surface = text[hit.start:hit.qualifier_end]
+        other = None
+        if before[-1:] == ["between"] and position + 1 < len(inside):
+            nxt = inside[position + 1]
+            if re.fullmatch(r"\s*(?:and|&|и|və|և|ու)\s*", text[hit.qualifier_end:nxt.start]):
+                other = _choose(finder.spellings[nxt.key], nxt.kind, text_areas)
+                surface = f"between {surface} and {text[nxt.start:nxt.qualifier_end]}"
+                skip.add(position + 1)
+                near = True
+        noun = [t for t in before[-3:] if t in _FEATURE_NOUNS - {"village", "town", "city",
+                                                                   "settlement"}]
+        if noun and place.kind in AREAS:
+            surface = text[text.rfind(noun[-1], max(sentence.start, hit.start - 60),
+                                      hit.start):hit.qualifier_end]
+        if place.kind == "feature" and place.name.lower().endswith(("road", "highway")):
+            near = True
+        if score > 0:
+            anchors.append(_Anchor(place, " ".join(surface.split()), near, score, other))
+    return anchors
+
+
+def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Place]) -> Place:
+    """The place a spelling means here: the kind a qualifier asks for, then one inside a
+    district the text names, then the Karabakh area, then the biggest."""
+    def rank(place: Place) -> tuple:
+        if kind is None:
+            kind_fit = 2 if place.kind in ("settlement", "feature") else 1
+        elif kind == "district":
+            kind_fit = {"district": 3, "region": 2, "province": 2}.get(place.kind, 0)
+        else:
+            kind_fit = 3 if place.kind == kind else (1 if kind in AREAS and place.kind in AREAS else 0)
+        in_named = any(_within(place, area) for area in text_areas.values() if area.id != place.id)
+        west, south, east, north = AREA_OF_INTEREST
+        in_aoi = west <= place.lon <= east and south <= place.lat <= north
+        return kind_fit, in_named, in_aoi, place.population
+    return max(places, key=rank)
+
+
+def _within(place: Place, area: Place) -> bool:
+    """Is ``place`` inside the district/province ``area`` (by district name or box)?"""
+    if area.kind not in AREAS or place.kind in AREAS and place.id == area.id:
+        return False
+    if place.district and fold(place.district) in {_strip_words(fold(n))[0] for n in area.all_names}:
+        return True
+    if area.bbox:
+        west, south, east, north = area.bbox
+        return west <= place.lon <= east and south <= place.lat <= north
+    return False
+
+
+def _compatible(a: Place, b: Place) -> bool:
+    """Could two places name the same incident's location?"""
+    if a.id == b.id:
+        return True
+    if a.kind in AREAS and b.kind in AREAS:
+        return False
+    if a.kind in AREAS:
+        return _within(b, a)
+    if b.kind in AREAS:
+        return _within(a, b)
+    return _km(a.lat, a.lon, b.lat, b.lon) <= 25
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * \
+        math.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _group(facts: list[_Facts]) -> list[_Incident]:
+    """Event sentences in reading order -> incidents."""
+    incidents: list[_Incident] = []
+    current: _Incident | None = None
+    for fact in facts:
+        if current is None:
+            current = _Incident([fact])
+            incidents.append(current)
+            continue
+        date = current.date
+        new_date = any(d.precision == "day" and date is not None and date.precision == "day"
+                       and d.value != date.value for d in fact.dates)
+        places = [a.place for a in current.anchors]
+        clash = bool(fact.anchors and places) and not any(
+            _compatible(a.place, p) for a in fact.anchors for p in places)
+        has_own = bool(fact.anchors or fact.dates)
+        if new_date or (fact.new_cue and has_own) or (clash and not fact.coreference):
+            current = _Incident([fact])
+            incidents.append(current)
+        else:
+            current.facts.append(fact)
+    return incidents
+
+
+def _same(a: _Incident, b: _Incident) -> bool:
+    """Two incidents that are one reported twice: same day, same kind, fitting places."""
+    da, db = a.date, b.date
+    if da is None or db is None or da.value != db.value:
+        return False
+    ta, tb = _kind(a)[0], _kind(b)[0]
+    if ta and tb and ta != tb:
+        return False
+    pa, pb = [x.place for x in a.anchors], [x.place for x in b.anchors]
+    return bool(pa and pb) and any(_compatible(x, y) for x in pa for y in pb)
+
+
+def _merge(incidents: list[_Incident]) -> list[_Incident]:
+    merged: list[_Incident] = []
+    for incident in incidents:
+        for existing in merged:
+            if _same(existing, incident):
+                existing.facts.extend(incident.facts)
+                break
+        else:
+            merged.append(incident)
+    return merged
+
+
+def _kind(incident: _Incident) -> tuple[str | None, str | None]:
+    kinds = sorted(k for f in incident.facts for k in f.kinds)
+    if not kinds:
+        return None, None
+    return kinds[0][1], kinds[0][2]
+
+
+def _total(counts: list[_Count], zero: bool) -> tuple[int | None, list[str]]:
+    """One incident's figure from its sentences: the largest stated total, plus additions
+    ("also", "another"); unknown while a vague word ("several") is part of it, unless a
+    later sentence states a larger total of its own."""
+    value: int | None = None
+    vague: list[str] = []
+    for count in counts:
+        if count.additive and (value is not None or vague):
+            if count.total is not None:
+                value = (value or 0) + count.total
+            vague += count.vague
+        elif count.total is not None and (value is None or count.total > value):
+            if vague and not count.vague and count.total > 1:
+                vague = []
+            value = count.total
+            vague += count.vague
+        else:
+            vague += count.vague
+    if value is None and not vague and zero:
+        return 0, []
+    if vague:
+        return None, vague
+    return value, []
+
+
+def _area_size(place: Place) -> float:
+    """Rank of an area by size: districts before provinces before regions, then by box."""
+    box = place.bbox
+    return ("district", "province", "region").index(place.kind) * 100 + (
+        (box[2] - box[0]) * (box[3] - box[1]) if box else 50)
+
+
+def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
+    """(lat, lon, geo_precision, place as reported, gazetteer place, score): the most precise
+    location every named area agrees with."""
+    anchors = sorted(incident.anchors, key=lambda a: -a.score)
+    if not anchors:
+        return None
+    areas = sorted((a for a in anchors if a.place.kind in AREAS and a.other is None),
+                   key=lambda a: _area_size(a.place))
+    finer = [a for a in anchors if a.place.kind not in AREAS or a.other is not None]
+    fits = [a for a in finer if all(_within(a.place, x.place) for x in areas)]
+    if not fits and finer and not areas:
+        fits = finer
+    if fits:
+        best = max(fits, key=lambda a: (a.score, not a.near))
+        lat, lon = best.place.lat, best.place.lon
+        if best.other is not None:
+            lat, lon = (lat + best.other.lat) / 2, (lon + best.other.lon) / 2
+        precision = 2 if best.near or best.place.kind == "feature" else 1
+        reported = best.surface
+        if areas and precision == 2:  # a road or a stretch inside a named district: that district
+            area = areas[0]
+            return lat, lon, 3, f"{area.surface}; {best.surface}", area.place, area.place.score
+        if areas and area_named_apart(best, areas):
+            reported = f"{best.surface}, {areas[0].surface}"
+        return lat, lon, precision, reported, best.place, best.place.score
+    area = areas[0]
+    return area.place.lat, area.place.lon, 3, area.surface, area.place, area.place.score
+
+
+def area_named_apart(anchor: _Anchor, areas: list[_Anchor]) -> bool:
+    return all(a.surface not in anchor.surface for a in areas)
+
+
+def _record(incident: _Incident, *, source: str | None, published_date: dt.date | None,
+            published_found: bool) -> dict | None:
+    location = _location(incident)
+    date = incident.date
+    notes: list[str] = []
+    how = date.how if date else None
+    if date is None:
+        if published_date is None:
+            return None
+        date = _Date(published_date, "month", "published", "")
+        notes.append("date not stated; the publication date is used")
+    if date.note:
+        notes.append(date.note)
+    if location is None:
+        return None
+    lat, lon, geo_precision, reported, place, _ = location
+    kind, detail = _kind(incident)
+    if detail:
+        notes.append(detail)
+    killed, vague_killed = _total([f.killed for f in incident.facts],
+                                  any(f.zero_killed for f in incident.facts))
+    injured, vague_injured = _total([f.injured for f in incident.facts],
+                                    any(f.zero_injured for f in incident.facts))
+    for label, words in (("killed", vague_killed), ("injured", vague_injured)):
+        if words:
+            notes.append(f"{label}: " + ", ".join(dict.fromkeys(words)) + " (number not stated)")
+    hedged = any(f.hedged for f in incident.facts)
+    if hedged:
+        notes.append("the report is hedged (unconfirmed or alleged)")
+    confidence = 0.2 + (0.1 if kind else 0.0)
+    confidence += {1: 0.3, 2: 0.28, 3: 0.25}[geo_precision]
+    confidence += {"explicit": 0.2, "relative": 0.18, "weekday-year": 0.12,
+                   "published": 0.03}[date.how] * (1.0 if date.precision == "day" else 0.7)
+    confidence += 0.15 if (killed is not None or injured is not None) else (
+        0.08 if vague_killed or vague_injured else 0.0)
+    if hedged:
+        confidence *= 0.6
+    if not published_found and how in ("weekday-year",):
+        confidence -= 0.05
+    victims = sorted({v for f in incident.facts for v in f.victims},
+                     key=["civilians", "police", "military", "deminers", "peacekeepers",
+                          "officials"].index)
+    best = max(incident.facts, key=lambda f: (bool(f.anchors) + bool(f.dates) +
+                                              (f.killed.total is not None) +
+                                              (f.injured.total is not None), -len(f.text)))
+    return {
+        "date": date.value.isoformat(), "date_precision": date.precision, "type": kind,
+        "place": reported, "place_resolved": place.name, "match_score": 1.0,
+        "geo_precision": geo_precision, "lat": round(lat, 6), "lon": round(lon, 6),
+        "killed": killed, "injured": injured, "source": source,
+        "notes": "; ".join(notes) or None, "victims": ", ".join(victims) or None,
+        "confidence": round(max(0.0, min(1.0, confidence)), 2), "sentence": best.text,
+        "_incident": incident,
+    }
+
+
+# -- public API -----------------------------------------------------------------------------
+
+def extract_incidents(text: str, published: str | dt.date | None = None, *,
+                      source: str | None = None, gazetteer: Gazetteer | None = None,
+                      min_confidence: float = _MIN_CONFIDENCE) -> gpd.GeoDataFrame:
+    """Incidents told in a news text, as the incidents GeoDataFrame.
+
+    ``published`` (ISO date or :class:`datetime.date`) anchors relative dates
+    ("on Monday", "Tuesday September 19"); without it a dateline at the top of
+    the text is used, and a weekday with a day and month picks the latest year
+    that agrees. Each row also keeps ``sentence`` (the sentence with most of
+    its facts), ``confidence`` (0–1) and ``victims``. Rows below
+    ``min_confidence`` are left out; a text with no incident gives no rows.
+
+    >>> gdf = extract_incidents("A landmine explosion in Tartar district killed a soldier "
+    ...                         "on 23 November 2020.")
+    >>> gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]].tolist()
+    ['2020-11-23', 'Tartar district', 3, 'landmine', 1]
+    """
+    records = _records(text, published, source=source, gazetteer=gazetteer)
+    return _frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
+
+
+def _records(text: str, published: object, *, source: str | None,
+             gazetteer: Gazetteer | None) -> list[dict]:
+    if not isinstance(text, str):
+        raise InvalidInput(f"the text must be a string, not {type(text).__name__}", field="text")
+    text = unicodedata.normalize("NFC", text)
+    published_date = _parse_published(published)
+    found = published_date is not None
+    if published_date is None:
+        published_date = _dateline(text)
+        found = published_date is not None
+    reference = published_date or dt.date.today()
+    finder = _finder(gazetteer or Gazetteer.default())
+    hits = finder.hits(text)
+    text_areas = {}
+    for hit in hits:
+        if hit.kind in AREAS:
+            place = _choose(finder.spellings[hit.key], hit.kind, {})
+            text_areas[place.id] = place
+    facts = [f for s in _sentences(text)
+             if (f := _analyse(text, s, hits, finder, reference, found, text_areas)) is not None]
+    incidents = _merge(_group(facts))
+    records = [r for i in incidents
+               if (r := _record(i, source=source, published_date=published_date if found else None,
+                                published_found=found)) is not None]
+    return records
+
+
+def _frame(records: list[dict], gazetteer: Gazetteer | None) -> gpd.GeoDataFrame:
+    rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+    gdf = new_incidents(rows, gazetteer=gazetteer) if rows else new_incidents([])
+    for column in EXTRA_COLUMNS:
+        if column not in gdf.columns:
+            gdf[column] = None
+    return gdf
+
+
+def read_article(path: str | PathLike[str]) -> tuple[str, dt.date | None]:
+    """The main text of a saved article (plain text or HTML) and its date when the page
+    states one; HTML loses its navigation and boilerplate through trafilatura."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"not UTF-8 text (byte {error.start}): save the article as UTF-8",
+                           path=str(path)) from None
+    if path.suffix.lower() in HTML_SUFFIXES or (path.suffix.lower() not in TEXT_SUFFIXES
+                                                and raw.lstrip()[:1] == "<"):
+        import trafilatura
+
+        document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
+                                               include_tables=False)
+        if document is None or not (document.text or "").strip():
+            return "", None
+        date = None
+        if document.date:
+            try:
+                date = dt.date.fromisoformat(str(document.date)[:10])
+            except ValueError:
+                date = None
+        body = document.text
+        if document.title and not body.startswith(document.title):
+            body = document.title + "\n\n" + body
+        return body.replace("\n", "\n\n"), date
+    return raw, None
+
+
+def _article_paths(paths: Iterable[str | PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file()
+                          and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InvalidInput("no such file or folder", path=str(path))
+    return out
+
+
+def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+                       published: str | dt.date | None = None, *,
+                       gazetteer: Gazetteer | None = None,
+                       min_confidence: float = _MIN_CONFIDENCE) -> gpd.GeoDataFrame:
+    """Incidents from saved articles: files (plain text or HTML) or folders of them.
+
+    ``source`` is the file's path; ``published`` applies to every file, else each
+    file's dateline or HTML date is used. The same incident told by several
+    articles becomes one row whose ``source`` lists them all.
+    """
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    fixed = _parse_published(published)
+    incidents: list[tuple[_Incident, dict]] = []
+    for path in _article_paths(paths):
+        text, page_date = read_article(path)
+        for record in _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer):
+            incident = record["_incident"]
+            for other, kept in incidents:
+                if _same(other, incident):
+                    kept["source"] = "; ".join(dict.fromkeys([kept["source"], record["source"]]))
+                    kept["confidence"] = max(kept["confidence"], record["confidence"])
+                    for column in ("killed", "injured"):
+                        if kept[column] is None:
+                            kept[column] = record[column]
+                    break
+            else:
+                incidents.append((incident, record))
+    return _frame([r for _, r in incidents if r["confidence"] >= min_confidence], gazetteer)
