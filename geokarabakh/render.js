@@ -1,0 +1,534 @@
+/* geokarabakh map runtime: builds incident markers, the heat layer, popups, tooltips, the
+ * time control, the offline outline base and the reference layers from embedded JSON.
+ *
+ * Every piece of text from a report or a data file reaches the page through textContent,
+ * a DOM attribute or a tooltip given a DOM node: never through innerHTML or a template string.
+ */
+(function (global) {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  var GEO_PRECISION = {1: "the place itself", 2: "near the place or part of a district",
+                       3: "a whole district or region"};
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function readJson(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  function isoDay(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function formatDate(day, precision) {
+    var text = isoDay(day);
+    if (precision === "year") return text.slice(0, 4);
+    if (precision === "month") return text.slice(0, 7);
+    return text;
+  }
+
+  /* An http(s) URL as a normalised string, or null for anything else (javascript:, data:...). */
+  function httpUrl(text) {
+    if (typeof text !== "string" || !/^https?:\/\//i.test(text.trim())) return null;
+    try {
+      var url = new URL(text.trim());
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* Value ``i`` of a factorised column {v: values, c: codes}; null when missing. */
+  function value(column, i) {
+    if (!column) return null;
+    var code = column.c[i];
+    return code === null || code === undefined || code < 0 ? null : column.v[code];
+  }
+
+  function mercator(lat, lon) {
+    var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
+    return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+  }
+
+  function stopMapEvents(node) {
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+  }
+
+  // -- incidents ------------------------------------------------------------------------
+
+  function Incidents(map, data) {
+    this.map = map;
+    this.data = data;
+    this.n = data.lat.length;
+    this.day = data.day;
+    this.indices = null;
+    var renderer = L.canvas({padding: 0.5});
+    var markers = new Array(this.n);
+    for (var i = 0; i < this.n; i++) {
+      var marker = L.circleMarker([data.lat[i], data.lon[i]], {
+        renderer: renderer, radius: data.radius[i], color: "#1b1b1b", weight: 1,
+        opacity: 0.9, fillColor: data.colors[data.type.c[i]], fillOpacity: 0.85
+      });
+      marker._gkIndex = i;
+      markers[i] = marker;
+    }
+    this.markers = markers;
+    var self = this;
+    this.cluster = L.markerClusterGroup({
+      chunkedLoading: true, chunkInterval: 150, chunkDelay: 10, showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true, maxClusterRadius: 45,
+      chunkProgress: function (processed, total) {
+        if (processed >= total) self._loaded();
+      }
+    });
+    this.cluster.on("click", function (event) { self.openPopup(event.layer); });
+    this.cluster.on("mouseover", function (event) { self.showTooltip(event.layer); });
+    this.heat = new HeatLayer(this);
+    this.cluster.addLayers(markers);
+    map.whenReady(function () {
+      // the cluster layer may start hidden: then nothing is left to load
+      setTimeout(function () { if (!map.hasLayer(self.cluster)) self._loaded(); }, 0);
+    });
+  }
+
+  Incidents.prototype._loaded = function () {
+    if (global.gkReady) return;
+    global.gkReady = true;
+    global.gkReadyAt = performance.now();
+    document.documentElement.setAttribute("data-gk-ready", "1");
+  };
+
+  Incidents.prototype.popupContent = function (i) {
+    var d = this.data;
+    var box = el("div", "gk-popup");
+    var precision = value(d.date_precision, i) || "day";
+    var type = value(d.type, i);
+    var head = el("div", "gk-popup-head");
+    var swatch = el("span", "gk-swatch");
+    swatch.style.background = d.colors[d.type.c[i]];
+    head.appendChild(swatch);
+    head.appendChild(el("span", null, (type || "incident") + " · " + formatDate(d.day[i], precision)));
+    box.appendChild(head);
+    var list = el("dl");
+    function row(label, content) {
+      if (content === null || content === undefined || content === "") return;
+      list.appendChild(el("dt", null, label));
+      var cell = el("dd");
+      if (content instanceof Node) cell.appendChild(content); else cell.textContent = String(content);
+      list.appendChild(cell);
+    }
+    row("Date", formatDate(d.day[i], precision) + (precision !== "day" ? " (known to the " + precision + ")" : ""));
+    row("Type", type);
+    row("Place as reported", value(d.place, i));
+    row("Resolved to", value(d.resolved, i));
+    row("Its names", value(d.names, i));
+    var gp = value(d.geo_precision, i);
+    row("Location", gp === null ? null : (GEO_PRECISION[gp] || "precision " + gp));
+    row("Location warning", value(d.geo_warning, i));
+    row("Killed", d.killed[i] === null ? "unknown" : d.killed[i]);
+    row("Injured", d.injured[i] === null ? "unknown" : d.injured[i]);
+    row("Notes", value(d.notes, i));
+    var source = value(d.source, i);
+    var url = httpUrl(source);
+    if (url) {
+      var link = el("a", null, source);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      row("Source", link);
+    } else {
+      row("Source", source);
+    }
+    row("ID", value(d.id, i));
+    box.appendChild(list);
+    return box;
+  };
+
+  Incidents.prototype.tooltipContent = function (i) {
+    var d = this.data;
+    var casualties = [];
+    if (d.killed[i]) casualties.push(d.killed[i] + " killed");
+    if (d.injured[i]) casualties.push(d.injured[i] + " injured");
+    var text = formatDate(d.day[i], value(d.date_precision, i) || "day") + " · " +
+      (value(d.type, i) || "incident") + " · " + (value(d.place, i) || value(d.resolved, i) || "") +
+      (casualties.length ? " · " + casualties.join(", ") : "");
+    return el("div", "gk-tooltip", text);
+  };
+
+  Incidents.prototype.openPopup = function (marker) {
+    if (!marker.getPopup()) {
+      marker.bindPopup(this.popupContent(marker._gkIndex), {maxWidth: 340, minWidth: 220});
+    }
+    marker.openPopup();
+  };
+
+  Incidents.prototype.showTooltip = function (marker) {
+    if (!marker.getTooltip()) {
+      marker.bindTooltip(this.tooltipContent(marker._gkIndex), {direction: "top", offset: [0, -4]});
+    }
+    marker.openTooltip();
+  };
+
+  /* Show only the incidents whose day lies in [from, to]; tell the other layers. */
+  Incidents.prototype.setRange = function (from, to) {
+    var chosen = [], keep = [];
+    for (var i = 0; i < this.n; i++) {
+      if (this.day[i] >= from && this.day[i] <= to) {
+        chosen.push(this.markers[i]);
+        keep.push(i);
+      }
+    }
+    this.indices = keep.length === this.n ? null : keep;
+    this.cluster.clearLayers();
+    this.cluster.addLayers(chosen);
+    this.heat.redraw();
+    this.map.fire("gk:range", {from: from, to: to, shown: keep.length});
+    return keep.length;
+  };
+
+  /* Find the marker of incident ``id`` (used by tests and links). */
+  Incidents.prototype.markerOf = function (id) {
+    var ids = this.data.id;
+    for (var i = 0; i < this.n; i++) if (value(ids, i) === id) return this.markers[i];
+    return null;
+  };
+
+  // -- heat layer (canvas: blurred stamps per pixel cell, coloured by a palette) ----------
+
+  var HeatLayer = L.Layer.extend({
+    options: {radius: 18, pane: "overlayPane"},
+
+    initialize: function (incidents) {
+      this._incidents = incidents;
+      var n = incidents.n, data = incidents.data;
+      this._x = new Float64Array(n);
+      this._y = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var m = mercator(data.lat[i], data.lon[i]);
+        this._x[i] = m[0];
+        this._y[i] = m[1];
+      }
+    },
+
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "gk-heat leaflet-zoom-hide");
+      this.getPane().appendChild(this._canvas);
+      map.on("moveend resize", this.redraw, this);
+      this.redraw();
+    },
+
+    onRemove: function (map) {
+      map.off("moveend resize", this.redraw, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+
+    _stamp: function () {
+      if (this._stampCanvas) return this._stampCanvas;
+      var r = this.options.radius, blur = r * 0.6, size = 2 * (r + blur);
+      var canvas = document.createElement("canvas");
+      canvas.width = canvas.height = size;
+      var ctx = canvas.getContext("2d");
+      ctx.shadowOffsetX = ctx.shadowOffsetY = size * 2;
+      ctx.shadowBlur = blur;
+      ctx.shadowColor = "black";
+      ctx.beginPath();
+      ctx.arc(r + blur - size * 2, r + blur - size * 2, r, 0, 2 * Math.PI);
+      ctx.fill();
+      this._stampCanvas = canvas;
+      return canvas;
+    },
+
+    _palette: function () {
+      if (this._colors) return this._colors;
+      var canvas = document.createElement("canvas");
+      canvas.width = 256;
+      canvas.height = 1;
+      var ctx = canvas.getContext("2d");
+      var gradient = ctx.createLinearGradient(0, 0, 256, 0);
+      var stops = {0.25: "#2c7bb6", 0.45: "#00a6ca", 0.6: "#90eb9d", 0.75: "#f9d057", 0.9: "#f29e2e", 1: "#d7191c"};
+      for (var stop in stops) gradient.addColorStop(+stop, stops[stop]);
+      ctx.fillStyle = gradient;
+      ctx.fillRect(0, 0, 256, 1);
+      this._colors = ctx.getImageData(0, 0, 256, 1).data;
+      return this._colors;
+    },
+
+    redraw: function () {
+      if (!this._map || !this._canvas) return;
+      var map = this._map, size = map.getSize(), canvas = this._canvas;
+      canvas.width = size.x;
+      canvas.height = size.y;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      var ctx = canvas.getContext("2d");
+      ctx.clearRect(0, 0, size.x, size.y);
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var origin = map.getPixelBounds().min;
+      var r = this.options.radius, cell = Math.max(2, Math.round(r / 3));
+      var columns = Math.ceil((size.x + 2 * r) / cell), rows = Math.ceil((size.y + 2 * r) / cell);
+      var grid = new Float32Array(columns * rows);
+      var indices = this._incidents.indices, count = indices ? indices.length : this._incidents.n;
+      var peak = 0;
+      for (var k = 0; k < count; k++) {
+        var i = indices ? indices[k] : k;
+        var px = this._x[i] * scale - origin.x + r, py = this._y[i] * scale - origin.y + r;
+        if (px < 0 || py < 0 || px >= size.x + 2 * r || py >= size.y + 2 * r) continue;
+        var at = Math.floor(py / cell) * columns + Math.floor(px / cell);
+        grid[at] += 1;
+        if (grid[at] > peak) peak = grid[at];
+      }
+      if (!peak) return;
+      var stamp = this._stamp(), half = stamp.width / 2;
+      for (var g = 0; g < grid.length; g++) {
+        if (!grid[g]) continue;
+        ctx.globalAlpha = Math.min(1, 0.25 + 0.75 * Math.sqrt(grid[g] / peak));
+        ctx.drawImage(stamp, (g % columns) * cell + cell / 2 - r - half, Math.floor(g / columns) * cell + cell / 2 - r - half);
+      }
+      var image = ctx.getImageData(0, 0, size.x, size.y), pixels = image.data, colors = this._palette();
+      for (var p = 3; p < pixels.length; p += 4) {
+        var alpha = pixels[p];
+        if (!alpha) continue;
+        pixels[p - 3] = colors[alpha * 4];
+        pixels[p - 2] = colors[alpha * 4 + 1];
+        pixels[p - 1] = colors[alpha * 4 + 2];
+        pixels[p] = Math.min(255, alpha * 1.4);
+      }
+      ctx.putImageData(image, 0, 0);
+    }
+  });
+
+  // -- controls -------------------------------------------------------------------------
+
+  /* Two sliders over the incidents' days; moving them filters markers, heat and layers. */
+  var TimeControl = L.Control.extend({
+    options: {position: "bottomleft"},
+
+    initialize: function (incidents, first, last) {
+      this._incidents = incidents;
+      this._first = first;
+      this._last = last;
+    },
+
+    onAdd: function () {
+      var box = el("div", "gk-time leaflet-bar");
+      stopMapEvents(box);
+      box.appendChild(el("div", "gk-time-title", "Time filter"));
+      var self = this, timer = null;
+      function slider(start) {
+        var input = el("input");
+        input.type = "range";
+        input.min = self._first;
+        input.max = self._last;
+        input.step = 1;
+        input.value = start;
+        input.disabled = self._first === self._last;
+        input.addEventListener("input", function () {
+          self._label();
+          clearTimeout(timer);
+          timer = setTimeout(function () { self.apply(); }, 200);
+        });
+        box.appendChild(input);
+        return input;
+      }
+      this._from = slider(this._first);
+      this._to = slider(this._last);
+      this._from.setAttribute("aria-label", "from date");
+      this._to.setAttribute("aria-label", "to date");
+      this._text = el("div", "gk-time-range");
+      this._count = el("div", "gk-time-count");
+      box.appendChild(this._text);
+      box.appendChild(this._count);
+      this._label();
+      this._count.textContent = this._incidents.n + " of " + this._incidents.n + " incidents";
+      return box;
+    },
+
+    _bounds: function () {
+      var a = +this._from.value, b = +this._to.value;
+      return a <= b ? [a, b] : [b, a];
+    },
+
+    _label: function () {
+      var range = this._bounds();
+      this._text.textContent = isoDay(range[0]) + " – " + isoDay(range[1]);
+    },
+
+    /* Set the sliders (days since 1970-01-01) and filter. */
+    setRange: function (from, to) {
+      this._from.value = from;
+      this._to.value = to;
+      this.apply();
+    },
+
+    apply: function () {
+      this._label();
+      var range = this._bounds();
+      var shown = this._incidents.setRange(range[0], range[1]);
+      this._count.textContent = shown + " of " + this._incidents.n + " incidents";
+    }
+  });
+
+  var Fullscreen = L.Control.extend({
+    options: {position: "topleft"},
+
+    onAdd: function (map) {
+      var bar = el("div", "leaflet-bar gk-fullscreen");
+      var button = el("a");
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "16");
+      svg.setAttribute("height", "16");
+      var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "#333");
+      path.setAttribute("stroke-width", "2");
+      svg.appendChild(path);
+      button.appendChild(svg);
+      button.href = "#";
+      button.title = "Full screen";
+      button.setAttribute("role", "button");
+      bar.appendChild(button);
+      L.DomEvent.on(button, "click", function (event) {
+        L.DomEvent.preventDefault(event);
+        L.DomEvent.stopPropagation(event);
+        var container = map.getContainer();
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (container.requestFullscreen) container.requestFullscreen();
+      });
+      document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+      return bar;
+    }
+  });
+
+  /* Wrap a pre-rendered element (legend, title) as a Leaflet control. */
+  var Panel = L.Control.extend({
+    initialize: function (node, options) {
+      this._node = node;
+      L.setOptions(this, options);
+    },
+    onAdd: function () {
+      this._node.style.display = "";
+      stopMapEvents(this._node);
+      return this._node;
+    }
+  });
+
+  // -- reference layers and the offline base ---------------------------------------------
+
+  function overlaps(meta, range) {
+    return (meta.from === null || meta.from <= range.to) && (meta.to === null || meta.to > range.from);
+  }
+
+  /* A dated reference layer: GeoJSON with per-feature styles; faded outside the time filter. */
+  function reference(map, collection, meta) {
+    var layer = L.geoJSON(collection, {
+      style: function (feature) { return feature.properties.style; },
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); },
+      onEachFeature: function (feature, item) {
+        var p = feature.properties, box = el("div", "gk-tooltip");
+        box.appendChild(el("b", null, p.name));
+        box.appendChild(el("div", null, p.dates));
+        box.appendChild(el("div", "gk-muted", p.accuracy));
+        box.appendChild(el("div", "gk-muted", "Source: " + p.source));
+        item.bindTooltip(box, {sticky: true, className: "gk-wide"});
+      }
+    });
+    var labels = L.layerGroup();
+    (meta.labels || []).forEach(function (label) {
+      L.tooltip({permanent: true, direction: "center", className: "gk-line-label", interactive: false})
+        .setLatLng([label[0], label[1]]).setContent(el("span", null, label[2])).addTo(labels);
+    });
+    var group = L.featureGroup([layer, labels]);
+    map.on("gk:range", function (event) {
+      var live = overlaps(meta, event);
+      layer.setStyle(function (feature) {
+        var style = L.extend({}, feature.properties.style);
+        if (!live) { style.opacity = 0.15; style.fillOpacity = 0.03; }
+        return style;
+      });
+      labels.eachLayer(function (label) {
+        var node = label.getElement && label.getElement();
+        if (node) node.style.opacity = live ? "" : "0.3";
+      });
+    });
+    return group;
+  }
+
+  /* The offline base: countries, district names and settlements labelled by size and zoom. */
+  function outline(map, data) {
+    var group = L.layerGroup();
+    var pane = map.getPane("gkOutline") || map.createPane("gkOutline");
+    pane.style.zIndex = 150;
+    var labelPane = map.getPane("gkOutlineLabels") || map.createPane("gkOutlineLabels");
+    labelPane.style.zIndex = 380;
+    labelPane.style.pointerEvents = "none";
+    L.geoJSON(data.countries, {
+      pane: "gkOutline", interactive: false,
+      style: {color: "#7d7a70", weight: 1.2, fillColor: "#fbfaf5", fillOpacity: 1}
+    }).addTo(group);
+    data.countryLabels.forEach(function (c) {
+      label(c[0], c[1], c[2], "gk-country-label").addTo(group);
+    });
+    var byZoom = {};
+    function label(lat, lon, text, className) {
+      return L.marker([lat, lon], {
+        pane: "gkOutlineLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: className, html: el("div", null, text), iconSize: null})
+      });
+    }
+    function add(zoom, layer) {
+      (byZoom[zoom] = byZoom[zoom] || L.layerGroup()).addLayer(layer);
+    }
+    data.districts.forEach(function (d) { add(8, label(d[0], d[1], d[2], "gk-district-label")); });
+    data.places.forEach(function (p) {
+      var zoom = p[3] >= 100000 ? 7 : p[3] >= 20000 ? 8 : p[3] >= 3000 ? 9 : p[3] >= 1000 ? 10 : 11;
+      add(zoom, L.circleMarker([p[0], p[1]], {pane: "gkOutlineLabels", radius: 2.5, color: "#555",
+                                              weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false}));
+      add(zoom, label(p[0], p[1], p[2], "gk-place-label"));
+    });
+    function update() {
+      var now = map.getZoom();
+      for (var z in byZoom) {
+        if (+z <= now && group.hasLayer(byZoom[z]) === false) group.addLayer(byZoom[z]);
+        if (+z > now && group.hasLayer(byZoom[z])) group.removeLayer(byZoom[z]);
+      }
+    }
+    group.on("add", function () {
+      map.getContainer().classList.add("gk-outline-on");
+      map.on("zoomend", update);
+      update();
+    });
+    group.on("remove", function () {
+      map.getContainer().classList.remove("gk-outline-on");
+      map.off("zoomend", update);
+    });
+    return group;
+  }
+
+  // -- wiring ---------------------------------------------------------------------------
+
+  /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}. */
+  function setup(map, dataId, options) {
+    var data = readJson(dataId);
+    var incidents = new Incidents(map, data);
+    var time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
+    new Fullscreen().addTo(map);
+    if (options.legend) new Panel(document.getElementById(options.legend), {position: "bottomright"}).addTo(map);
+    (options.attribution || []).forEach(function (text) { map.attributionControl.addAttribution(text); });
+    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time};
+    global.gkMaps = global.gkMaps || [];
+    global.gkMaps.push(api);
+    return api;
+  }
+
+  global.GK = {setup: setup, reference: reference, outline: outline, readJson: readJson,
+               httpUrl: httpUrl, isoDay: isoDay};
+})(window);
