@@ -270,7 +270,8 @@ class Gazetteer:
         """Without a kind in the query, decide between a town and an area of the same name.
 
         The town wins when it is the area's centre ("Tartar" is the town, not the
-        district); otherwise the area wins ("Syunik" is the province, not the village).
+        district); a lesser namesake inside the area loses to it ("Syunik" is the
+        province, not the village).
         Returns a score factor per candidate that loses.
         """
         areas = [i for i in candidates if self.places[i].kind in AREAS]
@@ -284,8 +285,8 @@ class Gazetteer:
                 town = self.places[town_index]
                 if _haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
                     factors[area_index] = 0.97
-                elif town_index not in factors:
-                    factors[town_index] = 0.97
+                elif area.bbox and _in_box(town.lon, town.lat, area.bbox):
+                    factors.setdefault(town_index, 0.97)
         return factors
 
     def _in_context(self, place: Place, context: Sequence[str]) -> bool:
@@ -433,7 +434,7 @@ def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
             record["population"] = int(row["population"])
         if row.get("lat") and row.get("lon"):
             record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
-        record["source"] = "; ".join(dict.fromkeys([record["source"], row["source"]]))
+        record["source"] = "; ".join(dict.fromkeys(f"{record['source']}; {row['source']}".split("; ")))
         return
     lat, lon = _float(row.get("lat", "")), _float(row.get("lon", ""))
     if lat is None or lon is None:
