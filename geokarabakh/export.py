@@ -148,17 +148,21 @@ def _jsonable(value: object) -> object:
 
 
 def _columns_as_lists(frame: pd.DataFrame) -> dict[str, list]:
-    """Each column as a list of JSON-ready values, converted column by column."""
+    """Each column as a list of JSON-ready values, each distinct value converted once."""
     out: dict[str, list] = {}
     for name in frame.columns:
         column = frame[name]
-        if pd.api.types.is_float_dtype(column.dtype) and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+        if column.dtype.kind == "f":  # numpy floats: NaN and infinities become None
             values = column.to_numpy()
-            out[str(name)] = [None if not math.isfinite(v) else float(v) for v in values]
-        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
-            out[str(name)] = [_jsonable(v) for v in column]
-        else:
+            out[str(name)] = np.where(np.isfinite(values), values, None).tolist()
+            continue
+        try:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        except TypeError:  # unhashable values (lists, dicts)
             out[str(name)] = [_jsonable(v) for v in column.tolist()]
+            continue
+        converted = [_jsonable(v) for v in uniques.tolist()] + [None]
+        out[str(name)] = [converted[code] for code in codes.tolist()]
     return out
 
 
@@ -180,26 +184,27 @@ def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     geometries = _points(gdf)
     properties = _columns_as_lists(gdf.drop(columns="geometry"))
     names = list(properties)
-    ids = properties["id"]
+    rows = zip(*properties.values(), strict=True)
+    id_at = names.index("id")
+    features = [{"type": "Feature", "id": values[id_at], "geometry": geometry,
+                 "properties": dict(zip(names, values, strict=True))}
+                for values, geometry in zip(rows, geometries, strict=True)]
     with open(path, "x", encoding="utf-8", newline="\n") as out:
-        out.write('{"type":"FeatureCollection","features":[')
-        for position, (feature_id, geometry) in enumerate(zip(ids, geometries, strict=True)):
-            feature = {"type": "Feature", "id": feature_id, "geometry": geometry,
-                       "properties": {name: properties[name][position] for name in names}}
-            out.write(("\n" if position == 0 else ",\n")
-                      + json.dumps(feature, ensure_ascii=False, allow_nan=False,
-                                   separators=(",", ":")))
-        out.write("\n]}\n")
+        out.write(json.dumps({"type": "FeatureCollection", "features": features},
+                             ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
         _sync(out)
 
 
 def _flat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Columns GDAL can store: lists and dicts become JSON text."""
+    nested = [name for name in gdf.columns if name != "geometry" and gdf[name].dtype == object
+              and pd.api.types.infer_dtype(gdf[name], skipna=True) not in ("string", "empty")]
+    if not nested:
+        return gdf
     gdf = gdf.copy()
-    for name in gdf.columns:
-        if name != "geometry" and gdf[name].dtype == object:
-            gdf[name] = gdf[name].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+    for name in nested:
+        gdf[name] = gdf[name].map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
     return gdf
 
 

@@ -99,6 +99,8 @@ _TYPES = {
     "shelling": "shelling", "artillery": "shelling", "air drone strike": "air strike",
     "drone strike": "air strike", "armed clash": "armed clash",
 }
+# The reported facts an id is hashed from when the input has none.
+_ID_FACTS = ("date", "type", "place", "district", "lat", "lon", "killed", "injured", "source", "notes")
 _ACLED_PRECISION = {"1": "day", "2": "month", "3": "month"}  # ACLED: day, week, month known
 _KIND_PRECISION = {"settlement": 1, "feature": 2, "district": 3, "province": 3, "region": 3}
 # How far given coordinates may lie from a named settlement / feature before a warning.
@@ -249,20 +251,41 @@ def _match_columns(columns: Iterable[object]) -> dict[str, object]:
     return found
 
 
+def _per_unique(series: pd.Series, function, missing: object = None) -> np.ndarray:
+    """``function`` applied to each distinct non-missing value once, spread back over the rows."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = [function(value) for value in uniques]
+    values[-1] = missing
+    return values[codes]
+
+
+def _clean_text(value: object) -> str | None:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
 def _text(series: pd.Series) -> pd.Series:
-    """Stripped text, missing for empty cells; numbers become their text."""
-    if series.dtype == object:
-        series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
-    text = series.astype("string").str.strip()
-    return text.mask(text == "")
+    """Stripped text (object dtype), None for empty cells; numbers become their text."""
+    return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
+
+
+def _to_float(text: str) -> float:
+    try:
+        return float(_DECIMAL_COMMA.sub(r"\1.\2", text))
+    except ValueError:
+        return np.nan
 
 
 def _numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Floats from text (a decimal comma is read too) and a mask of unreadable cells."""
-    values = pd.to_numeric(text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True), errors="coerce")
-    values = values.astype("Float64")
+    values = pd.Series(_per_unique(text, _to_float, np.nan).astype(float), index=text.index)
     bad = (text.notna() & values.isna()).to_numpy(dtype=bool)
-    return values, bad
+    return values.astype("Float64"), bad
 
 
 def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: Errors,
@@ -282,24 +305,30 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
                            + ", ".join(map(str, frame.columns)) + ")", path=path, field=missing[0])
     n = len(frame)
 
+    texts: dict[str, pd.Series] = {}
+
     def text(name: str) -> pd.Series:
-        if name in columns:
-            return _text(frame[columns[name]])
-        return pd.Series(pd.NA, index=frame.index, dtype="string")
+        if name not in texts:
+            texts[name] = (_text(frame[columns[name]]) if name in columns
+                           else pd.Series(None, index=frame.index, dtype=object))
+        return texts[name]
 
     out: dict[str, object] = {}
     # dates
     dates = text("date")
-    parsed = {value: _try(parse_date, value) for value in dates.dropna().unique()}
-    out["date"] = dates.map(lambda v: parsed[v][0] if isinstance(parsed.get(v), tuple) else None)
+    parsed = _per_unique(dates, lambda v: _try(parse_date, v))
+    good_date = np.array([isinstance(p, tuple) for p in parsed], dtype=bool)
+    out["date"] = [p[0] if ok else None for p, ok in zip(parsed, good_date, strict=True)]
     problems.add_mask(dates.isna().to_numpy(), rows, "date", dates, lambda v: "the date is empty")
-    bad = dates.map(lambda v: isinstance(parsed.get(v), ValueError)).to_numpy(dtype=bool)
-    problems.add_mask(bad, rows, "date", dates, lambda v: str(parsed[v]))
-    out["date_precision"] = _precision(text("date_precision"), dates, parsed, rows, problems,
+    bad = dates.notna().to_numpy() & ~good_date
+    for position in np.flatnonzero(bad):
+        problems.add(int(rows[position]), "date", dates.iloc[position], str(parsed[position]))
+    shown = pd.Series([p[1] if ok else None for p, ok in zip(parsed, good_date, strict=True)],
+                      dtype=object)
+    out["date_precision"] = _precision(text("date_precision"), shown, rows, problems,
                                        acled="time_precision" == _fold_column(columns.get("date_precision", "")))
     # type
-    types = text("type").str.lower()
-    out["type"] = types.map(lambda v: v if pd.isna(v) else _TYPES.get(re.sub(r"[^\w]+", " ", v).strip(), v))
+    out["type"] = _per_unique(text("type"), _incident_type)
     # numbers
     for name in ("killed", "injured"):
         values, bad = _numbers(text(name))
@@ -336,7 +365,7 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     out["geo_warning"] = warning
     out["source"] = text("source")
     out["notes"] = text("notes")
-    out["id"] = _ids(text("id"), frame, columns, rows, problems)
+    out["id"] = _ids(text("id"), text, rows, problems)
 
     report = problems.finish(errors)
     good = ~np.isin(rows, list(problems.bad_rows()))
@@ -376,13 +405,17 @@ def _contains(places: pd.Series, district: pd.Series) -> pd.Series:
                       for p, d in zip(places, district, strict=True)], index=places.index)
 
 
-def _precision(given: pd.Series, dates: pd.Series, parsed: dict, rows: np.ndarray,
-               problems: _Problems, *, acled: bool) -> pd.Series:
-    """date_precision: the given one (checked against the date), else what the date shows."""
-    shown = dates.map(lambda v: parsed[v][1] if isinstance(parsed.get(v), tuple) else None)
-    given = given.str.lower()
-    if acled:
-        given = given.map(lambda v: _ACLED_PRECISION.get(v, v) if isinstance(v, str) else v)
+def _incident_type(text: str) -> str:
+    """Our name for an incident type: ACLED's and reports' wordings mapped, else lower case."""
+    text = text.lower()
+    return _TYPES.get(re.sub(r"[^\w]+", " ", text).strip(), text)
+
+
+def _precision(given: pd.Series, shown: pd.Series, rows: np.ndarray, problems: _Problems, *,
+               acled: bool) -> pd.Series:
+    """date_precision: the given one (checked against what the date shows), else what it shows."""
+    given = pd.Series(_per_unique(given, lambda v: _ACLED_PRECISION.get(v, v) if acled else v.lower()),
+                      dtype=object)
     unknown = (given.notna() & ~given.isin(PRECISIONS)).to_numpy(dtype=bool)
     problems.add_mask(unknown, rows, "date_precision", given,
                       lambda v: f"{v!r} is not one of {', '.join(PRECISIONS)}")
@@ -518,30 +551,29 @@ def _far(place: Place, lat: float, lon: float, km: float) -> bool:
     return km > _NEAR_KM
 
 
-def _ids(given: pd.Series, frame: pd.DataFrame, columns: dict, rows: np.ndarray,
-         problems: _Problems) -> list[str]:
+def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[str]:
     """The input's ids (checked unique), else a hash of the reported facts, made unique."""
-    keys = [name for name in ("date", "type", "place", "district", "lat", "lon", "killed",
-                              "injured", "source", "notes") if name in columns]
-    parts = [_text(frame[columns[k]]).fillna("") for k in keys]
-    joined = parts[0].str.cat(parts[1:], sep="\x1f") if parts else pd.Series([""] * len(frame))
-    ids: list[str] = []
+    ids: list[str | None] = given.tolist()
     seen: dict[str, int] = {}
-    for position, (own, key) in enumerate(zip(given, joined, strict=True)):
-        if isinstance(own, str):
-            if own in seen:
-                problems.add(int(rows[position]), "id", own,
-                             f"the id {own!r} is already used by row {seen[own]}")
-            seen.setdefault(own, int(rows[position]))
-            ids.append(own)
+    for position, own in enumerate(ids):
+        if own is None:
             continue
-        base = "gk-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
-        candidate, count = base, 1
-        while candidate in seen:
-            count += 1
-            candidate = f"{base}-{count}"
-        seen[candidate] = int(rows[position])
-        ids.append(candidate)
+        if own in seen:
+            problems.add(int(rows[position]), "id", own,
+                         f"the id {own!r} is already used by row {seen[own]}")
+        seen.setdefault(own, int(rows[position]))
+    missing = [position for position, own in enumerate(ids) if own is None]
+    if missing:
+        facts = [text(name).iloc[missing].fillna("") for name in _ID_FACTS]
+        keys = facts[0].str.cat(facts[1:], sep="\x1f")
+        for position, key in zip(missing, keys, strict=True):
+            base = "gk-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+            candidate, count = base, 1
+            while candidate in seen:
+                count += 1
+                candidate = f"{base}-{count}"
+            seen[candidate] = int(rows[position])
+            ids[position] = candidate
     return ids
 
 
@@ -620,7 +652,7 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
     try:
         for fields in reader:
             start, line_end = line_end + 1, reader.line_num
-            if not any(field.strip() for field in fields):
+            if not "".join(fields).strip():
                 continue
             if header is None:
                 header = [field.strip() for field in fields]
