@@ -14,6 +14,7 @@ from geokarabakh.gazetteer import Gazetteer, Place
 from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
 from geokarabakh.incidents import new_incidents, read_incidents, sample_incidents
 from geokarabakh.layers import layers_at, load_layers
+from geokarabakh.render import incident_map
 
 try:
     __version__ = version("geokarabakh")
@@ -29,6 +30,7 @@ __all__ = [
     "PlaceNotFound",
     "__version__",
     "analyse_incidents",
+    "incident_map",
     "layers_at",
     "load_layers",
     "new_incidents",

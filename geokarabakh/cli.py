@@ -158,6 +158,30 @@ def export(
         raise typer.Exit(1)
 
 
+@app.command("map")
+def map_(
+    file: Annotated[Path | None, typer.Argument(help="Incidents (CSV, JSON, GeoJSON, ACLED export, "
+                                                "GeoPackage, KML); the bundled sample if omitted.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")]
+        = Path("karabakh-incidents.html"),
+    start: Annotated[str | None, typer.Option("--from", help="First day to show (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day to show (YYYY-MM-DD).")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="One self-contained page: scripts "
+                                          "inlined, a vector base map instead of tiles.")] = False,
+    title: Annotated[str | None, typer.Option("--title", help="Title shown above the map.")] = None,
+) -> None:
+    """Draw incidents over the reference lines of their dates as an interactive HTML map."""
+    from geokarabakh.incidents import read_incidents, sample_incidents
+    from geokarabakh.render import incident_map, write_map
+
+    try:
+        gdf = sample_incidents() if file is None else read_incidents(file)
+        write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
+    except (GeokarabakhError, OSError) as error:
+        raise fail(error) from None
+    stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
+
+
 def _display_names(place, limit: int = 6) -> list[str]:
     """A few of the place's other names: Latin forms first, then one Armenian and one Cyrillic."""
     latin = [n for n in place.names if all(ch < "\u0370" for ch in n)][: limit - 2]

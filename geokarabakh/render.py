@@ -19,7 +19,9 @@ import datetime as dt
 import html
 import json
 import math
+import os
 import re
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,7 +37,7 @@ from folium.map import Layer
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
 
-__all__ = ["REFERENCE_STYLES", "TYPE_COLORS", "incident_map"]
+__all__ = ["REFERENCE_STYLES", "TYPE_COLORS", "incident_map", "write_map"]
 
 TYPE_COLORS = {
     "landmine": "#d7301f", "unexploded ordnance": "#fc8d59", "shelling": "#6a3d9a",
@@ -152,6 +154,23 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
                  overlay=True).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
+
+
+def write_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
+    """Save the map's page to ``path`` atomically (a temporary file, then a rename)."""
+    path = Path(path)
+    page = m.get_root().render()
+    handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
+                                   prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(page)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 # -- folium elements that never re-read their content as a template -----------------------
