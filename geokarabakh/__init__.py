@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from geokarabakh.analysis import analyse_incidents
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.export import write_incidents
+from geokarabakh.extract import extract_from_files, extract_incidents
 from geokarabakh.gazetteer import Gazetteer, Place
 from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
 from geokarabakh.incidents import new_incidents, read_incidents, sample_incidents
@@ -30,6 +31,8 @@ __all__ = [
     "PlaceNotFound",
     "__version__",
     "analyse_incidents",
+    "extract_from_files",
+    "extract_incidents",
     "incident_map",
     "layers_at",
     "load_layers",

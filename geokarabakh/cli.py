@@ -182,6 +182,40 @@ def map_(
     stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
 
 
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Articles: plain text or saved HTML files, or "
+                                                "folders of them (UTF-8, any script).")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date "
+                                                  "(YYYY-MM-DD) that relative dates count from; "
+                                                  "else each article's dateline or page date.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here; the suffix picks "
+                                                "the format (.geojson, .gpkg, .csv, .kml). "
+                                                "GeoJSON on stdout if omitted.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Leave out incidents less sure than this.")]
+        = 0.35,
+) -> None:
+    """Find incidents in news articles: place, date, type, killed and injured, with the sentence."""
+    import tempfile
+
+    from geokarabakh.export import write_incidents
+    from geokarabakh.extract import extract_from_files
+
+    try:
+        gdf = extract_from_files(paths, published, min_confidence=min_confidence)
+        if output is not None:
+            write_incidents(gdf, output)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                target = write_incidents(gdf, Path(folder) / "incidents.geojson")
+                sys.stdout.write(target.read_text(encoding="utf-8"))
+    except (GeokarabakhError, OSError) as error:
+        raise fail(error) from None
+    stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
+                 markup=False, highlight=False)
+
+
 def _display_names(place, limit: int = 6) -> list[str]:
     """A few of the place's other names: Latin forms first, then one Armenian and one Cyrillic."""
     latin = [n for n in place.names if all(ch < "\u0370" for ch in n)][: limit - 2]

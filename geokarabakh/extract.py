@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import math
 import re
 import unicodedata
@@ -86,9 +87,14 @@ _VICTIMS = {
                      "member", "passengers", "passenger"), None),
 }
 _KILL = {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "death", "deaths",
-         "lives", "life", "fatalities", "perished"}
+         "lives", "life", "fatalities", "perished", "погиб", "погибли", "погибла", "погибших",
+         "убит", "убиты", "həlak", "zohvel", "զոհվել", "զոհվեց"}
 _INJURE = {"injured", "injure", "injures", "injuring", "wounded", "wound", "wounding", "wounds",
-           "hurt", "injuries", "injury", "hospitalized", "hospitalised", "maimed", "amputated"}
+           "hurt", "injuries", "injury", "hospitalized", "hospitalised", "maimed", "amputated",
+           "ранен", "ранены", "ранена", "пострадал", "пострадали", "yaralandı", "yaralanıb",
+           "yaralanib", "yaralandi", "վիրավորվել", "վիրավորվեց"}
+_LIMBS = {"leg", "legs", "foot", "feet", "arm", "arms", "hand", "hands", "limb", "limbs", "eye",
+          "eyes"}
 _RIGHTWARD = {"killed", "kill", "kills", "killing", "injured", "injure", "injures", "injuring",
               "wounded", "wound", "wounding", "hurt", "death", "deaths", "lives", "maimed"}
 _AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "have", "has", "had"}
@@ -103,7 +109,7 @@ _ADDITIVE = {"also", "another", "other", "others", "further", "additional", "mor
 _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     ("landmine", "anti-tank mine", r"anti[- ]?tank mines?|\btm-?\d{2}\b|противотанков"),
     ("landmine", "anti-personnel mine", r"anti[- ]?personnel mines?|\bpmn-?\d?\b|противопехотн"),
-    ("landmine", None, r"land ?mines?|\bmines?\b(?![- ](?:action|clear))|minefield|\bмин[аыуе]\b|"
+    ("landmine", None, r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
                        r"\bmina\b|ական"),
     ("unexploded ordnance", None, r"unexploded|\buxo\b|ordnance|grenade|cluster (?:munition|bomb)|"
                                   r"submunition|shell exploded|projectile"),
@@ -146,6 +152,8 @@ _MENTION_WORDS = {"hospital", "clinic", "treatment", "treated", "taken", "transf
                   "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade"}
 _SPEECH_AFTER = {"said", "says", "announced", "reported", "stated", "claimed", "accused",
                  "denied", "officials", "authorities", "government"}
+_FILLER = {"the", "a", "an", "of", "village", "town", "city", "settlement", "district", "region",
+           "its", "this"}
 _FEATURE_NOUNS = {"tunnel", "bridge", "road", "highway", "checkpoint", "reservoir", "pass", "dam",
                   "field", "cemetery", "village", "town", "city", "settlement"}
 # Case endings of Russian and Armenian words (folded), for names written inflected.
@@ -501,7 +509,7 @@ def _finder(gazetteer: Gazetteer) -> _Finder:
 _ABBREVIATIONS = {"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "no", "vs", "u.s", "u.n", "jan",
                   "feb", "aug", "sept", "sep", "oct", "nov", "dec", "gen", "col", "lt", "sgt",
                   "capt", "maj", "km", "approx", "etc", "e.g", "i.e", "inc", "ltd", "jr", "sr"}
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])")
+_SENTENCE_END = re.compile(r"[.!?…։]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])")
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
 
 
@@ -620,8 +628,8 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
     for index, token in enumerate(tokens):
         if token in _KILL:
             count = killed
-        elif token in _INJURE:
-            count = injured
+        elif token in _INJURE or (token == "lost" and _LIMBS & set(tokens[index + 1:index + 4])):
+            count = injured  # "lost his leg": injured, the victim before the verb
         else:
             continue
         if token in ("life", "lives") and not (index and tokens[index - 1] in (
@@ -631,7 +639,9 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
             continue
         groups: list[tuple[int | None, str]] = []
         window: list[str] = []
-        if token in _RIGHTWARD:
+        previous = [t for t in tokens[max(0, index - 3):index] if t not in _ADVERBS]
+        passive = bool(previous) and previous[-1] in _AUX
+        if token in _RIGHTWARD and not passive:
             right = index + 1
             while right < len(tokens) and tokens[right] in _ADVERBS | {"of", "the", "at", "least"}:
                 right += 1
@@ -650,6 +660,8 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
                     and tokens[start - 1] not in _KILL | _INJURE:
                 start -= 1
             window = [t for t in tokens[start:index] if t not in _AUX and t not in _ADVERBS - {"the"}]
+            if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
+                continue
             groups, found = _groups(window, verb_adjacent_end=True)
             victims |= found
         for value, phrase in groups:
@@ -726,7 +738,7 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
     zero_injured = zero_all or bool(zero and re.search(r"hurt|injur|wound", zero.group(0)))
     has_count = killed.total is not None or injured.total is not None or killed.vague \
         or injured.vague
-    if not kinds and not has_count:
+    if not kinds and not has_count and not (zero_killed or zero_injured):
         return None
     specific = any(rank < len(_TYPE_RES) - 1 for rank, _, _ in kinds) or \
         any(kind == "explosive" for _, kind, _ in kinds)
@@ -756,14 +768,15 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
                                                          hit.start])][-6:]
         after = [t.lower() for t in _TOKEN.findall(text[hit.qualifier_end:
                                                         min(sentence.end, hit.qualifier_end + 30)])][:2]
+        core = [t for t in before if t not in _FILLER]
         score = 0.5
-        if set(before[-3:]) & _LOCATIVE:
+        if set(core[-2:]) & _LOCATIVE:
             score += 1.0
         if set(before) & _MENTION_WORDS or (after and after[0] in _SPEECH_AFTER):
             score -= 2.0
         if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
             score -= 1.0
-        near = bool(set(before[-3:]) & _NEAR_WORDS)
+        near = bool(set(core[-2:]) & _NEAR_WORDS)
         place = _choose(finder.spellings[hit.key], hit.kind, text_areas)
         surface = text[hit.start:hit.qualifier_end]
         other = None
@@ -796,22 +809,24 @@ def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Pla
             kind_fit = {"district": 3, "region": 2, "province": 2}.get(place.kind, 0)
         else:
             kind_fit = 3 if place.kind == kind else (1 if kind in AREAS and place.kind in AREAS else 0)
-        in_named = any(_within(place, area) for area in text_areas.values() if area.id != place.id)
+        in_named = any(_within(place, area, margin=0) for area in text_areas.values() if area.id != place.id)
         west, south, east, north = AREA_OF_INTEREST
         in_aoi = west <= place.lon <= east and south <= place.lat <= north
         return kind_fit, in_named, in_aoi, place.population
     return max(places, key=rank)
 
 
-def _within(place: Place, area: Place) -> bool:
-    """Is ``place`` inside the district/province ``area`` (by district name or box)?"""
+def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
+    """Is ``place`` inside the district/province ``area``, by district name or by its box
+    widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
     if area.kind not in AREAS or place.kind in AREAS and place.id == area.id:
         return False
     if place.district and fold(place.district) in {_strip_words(fold(n))[0] for n in area.all_names}:
         return True
     if area.bbox:
         west, south, east, north = area.bbox
-        return west <= place.lon <= east and south <= place.lat <= north
+        return (west - margin <= place.lon <= east + margin
+                and south - margin <= place.lat <= north + margin)
     return False
 
 
@@ -941,7 +956,8 @@ def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float
             lat, lon = (lat + best.other.lat) / 2, (lon + best.other.lon) / 2
         precision = 2 if best.near or best.place.kind == "feature" else 1
         reported = best.surface
-        if areas and precision == 2:  # a road or a stretch inside a named district: that district
+        linear = best.place.kind == "feature" or best.other is not None
+        if areas and linear:  # a road or a stretch inside a named district: that district
             area = areas[0]
             return lat, lon, 3, f"{area.surface}; {best.surface}", area.place, area.place.score
         if areas and area_named_apart(best, areas):
@@ -1063,6 +1079,15 @@ def _records(text: str, published: object, *, source: str | None,
 
 def _frame(records: list[dict], gazetteer: Gazetteer | None) -> gpd.GeoDataFrame:
     rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+    seen: set[str] = set()
+    for row in rows:  # a stable id from the facts that make the incident
+        key = "\x1f".join(str(row[k]) for k in ("source", "date", "place", "type", "sentence"))
+        base = "ex-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+        row["id"], n = base, 1
+        while row["id"] in seen:
+            n += 1
+            row["id"] = f"{base}-{n}"
+        seen.add(row["id"])
     gdf = new_incidents(rows, gazetteer=gazetteer) if rows else new_incidents([])
     for column in EXTRA_COLUMNS:
         if column not in gdf.columns:
