@@ -310,7 +310,7 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     def text(name: str) -> pd.Series:
         if name not in texts:
             texts[name] = (_text(frame[columns[name]]) if name in columns
-                           else pd.Series(None, index=frame.index, dtype=object))
+                           else pd.Series(np.full(n, None, dtype=object), index=frame.index))
         return texts[name]
 
     out: dict[str, object] = {}
