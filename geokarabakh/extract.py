@@ -32,7 +32,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
@@ -746,6 +746,9 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         return None
     dates = [d for _, d in _find_dates(raw, reference, published)]
     anchors = _anchors(text, sentence, hits, finder, text_areas)
+    if not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»")):
+        # a headline: short on detail ("blast in Tartar"), so the body's places come first
+        anchors = [replace(a, score=a.score * 0.6) for a in anchors]
     return _Facts(
         text=" ".join(raw.split()), paragraph=sentence.paragraph, kinds=kinds, killed=killed,
         injured=injured, victims=victims, dates=dates, anchors=anchors,

@@ -1,0 +1,314 @@
+"""Tests for geokarabakh.extract: incidents out of news text.
+
+The report texts here are the project's own, written in news style; the two
+real reports in ``../shared/reports`` are read as they are when present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import geokarabakh as gk
+from geokarabakh.cli import app
+from geokarabakh.errors import InvalidInput
+from geokarabakh.extract import _fold_with_offsets, extract_from_files, extract_incidents
+from geokarabakh.names import fold
+
+REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
+needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports not present")
+
+
+def rows(gdf) -> list[SimpleNamespace]:
+    """The rows as attribute records, missing values as None."""
+    return [SimpleNamespace(**{k: None if not hasattr(v, "geom_type") and pd.isna(v) else v
+                               for k, v in record.items()})
+            for record in gdf.to_dict("records")]
+
+
+def one(gdf) -> SimpleNamespace:
+    assert len(gdf) == 1, gdf[["date", "place", "killed", "injured", "sentence"]].to_dict("records")
+    return rows(gdf)[0]
+
+
+def inside(row, district: str) -> bool:
+    area = gk.Gazetteer.default().resolve(district, kind="district")
+    west, south, east, north = area.bbox
+    return west <= row.geometry.x <= east and south <= row.geometry.y <= north
+
+
+# -- the two real reports, as saved -----------------------------------------------------------
+
+@needs_reports
+@pytest.mark.parametrize("published", [None, "2020-11-23"])
+def test_tartar_alert(published):
+    text = (REPORTS / "2020-11-23-tartar-alert.txt").read_text(encoding="utf-8")
+    row = one(extract_incidents(text, published))
+    assert (row.date, row.date_precision) == ("2020-11-23", "day")
+    assert row.type == "landmine"
+    assert row.place == "Tartar district" and row.place_resolved == "Tartar District"
+    assert row.geo_precision == 3 and inside(row, "Tartar")
+    assert row.killed == 1
+    assert row.injured is None and "several" in row.notes  # "several officials": not a number
+    assert {"military", "peacekeepers", "officials"} <= set(row.victims.split(", "))
+    assert "Baku" not in row.place  # where the peacekeeper is treated, not the event's place
+
+
+@needs_reports
+@pytest.mark.parametrize("published", [None, "2023-09-19"])
+def test_shusha_fizuli_road(published):
+    text = (REPORTS / "2023-09-19-shusha-fizuli-road.txt").read_text(encoding="utf-8")
+    row = one(extract_incidents(text, published))
+    assert (row.date, row.date_precision) == ("2023-09-19", "day")
+    assert row.type == "landmine" and "anti-tank mine" in row.notes
+    assert row.killed == 6 and row.injured is None
+    assert "Khojavend district" in row.place and "between Shusha and Fizuli" in row.place
+    assert row.place_resolved == "Khojavend District" and row.geo_precision == 3
+    assert inside(row, "Khojavend")
+    road = gk.Gazetteer.default().resolve("Fuzuli-Shusha highway")
+    assert abs(row.geometry.x - road.lon) < 0.01 and abs(row.geometry.y - road.lat) < 0.01
+    assert {"police", "civilians"} <= set(row.victims.split(", "))
+    if published is None:  # the year comes from "Tuesday September 19"
+        assert "inferred from the weekday" in row.notes
+
+
+@needs_reports
+def test_cli_extract_reports_to_geojson(tmp_path):
+    files = [str(REPORTS / "2020-11-23-tartar-alert.txt"),
+             str(REPORTS / "2023-09-19-shusha-fizuli-road.txt")]
+    result = CliRunner().invoke(app, ["extract", *files])
+    assert result.exit_code == 0, result.output
+    collection = json.loads(result.stdout)
+    dates = sorted(f["properties"]["date"] for f in collection["features"])
+    assert dates == ["2020-11-23", "2023-09-19"]
+    out = tmp_path / "incidents.csv"
+    result = CliRunner().invoke(app, ["extract", *files, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(gk.read_incidents(out)) == 2
+
+
+# -- the project's own texts ----------------------------------------------------------------
+
+SHEPHERD = """\
+A shepherd was wounded on Sunday when he stepped on an anti-personnel mine near the village of \
+Talish in Tartar district, the prosecutor's office said.
+
+The man, 42, was taken to a hospital in Barda, where doctors amputated his left foot.
+
+Mine contamination still keeps displaced families from going home. Since 2020 more than 300 \
+people have been killed or injured by mines across the region.
+"""
+
+
+def test_relative_weekday_near_a_village_and_background():
+    row = one(extract_incidents(SHEPHERD, published="2023-03-13"))  # a Monday
+    assert (row.date, row.date_precision) == ("2023-03-12", "day")
+    assert row.place_resolved == "Talish" and row.geo_precision == 2  # "near the village of"
+    assert (row.type, row.killed, row.injured) == ("landmine", None, 1)
+    assert row.victims == "civilians" and "anti-personnel mine" in row.notes
+
+
+def test_relative_date_needs_a_reference():
+    """"On Sunday" without any publication date or dateline: no day to count from, no row."""
+    assert extract_incidents(SHEPHERD).empty
+
+
+TWO_INCIDENTS = """\
+Two deminers were killed and three others injured on Wednesday, March 8, 2023, when an \
+anti-tank mine went off during clearance work in the Aghdam district.
+
+In a separate incident the same week, a tractor driver was hurt on Friday by a blast in \
+Fuzuli district, the national mine agency said.
+"""
+
+
+def test_two_incidents_in_one_text():
+    gdf = extract_incidents(TWO_INCIDENTS, published="2023-03-13")
+    assert len(gdf) == 2
+    first, second = rows(gdf)
+    assert (first.date, first.place_resolved, first.geo_precision) == ("2023-03-08", "Aghdam District", 3)
+    assert (first.type, first.killed, first.injured) == ("landmine", 2, 3)
+    assert first.victims == "deminers"
+    assert (second.date, second.place_resolved, second.killed, second.injured) == (
+        "2023-03-10", "Fuzuli District", None, 1)
+    assert second.type == "explosive"  # "the national mine agency" is no mine
+    assert gdf["id"].is_unique
+
+
+WORDS = """\
+Four soldiers and a civilian lost their lives on 2 October 2022 after their vehicle struck a \
+landmine near Taghavard in the Khojavend district. Eleven other people were wounded.
+"""
+
+
+def test_numbers_in_words_are_summed():
+    row = one(extract_incidents(WORDS))
+    assert (row.killed, row.injured) == (5, 11)
+    assert (row.date, row.place_resolved, row.geo_precision) == ("2022-10-02", "Taghavard", 2)
+    assert {"military", "civilians"} <= set(row.victims.split(", "))
+
+
+SEVERAL = "Several civilians were hurt on 3 May 2021 when a shell exploded in Aghdam district."
+
+
+def test_several_is_unknown_not_a_number():
+    row = one(extract_incidents(SEVERAL))
+    assert row.injured is None and row.killed is None
+    assert "several civilians" in row.notes
+    assert row.type == "unexploded ordnance"
+
+
+DUPLICATE = """\
+A truck driver was injured on Thursday, 6 April 2023, when his truck ran over a mine near \
+Gulabird village in the Lachin district, the mine action agency said.
+
+The agency added that the driver of the truck that hit a mine near Gulabird on Thursday is \
+in a stable condition. Residents of Lachin district have been warned to keep to cleared roads.
+"""
+
+
+def test_same_incident_told_twice_is_one_row():
+    row = one(extract_incidents(DUPLICATE, published="2023-04-07"))
+    assert (row.date, row.place_resolved, row.geo_precision, row.injured) == (
+        "2023-04-06", "Gulabird", 2, 1)
+
+
+def test_duplicate_across_files_is_merged(tmp_path):
+    (tmp_path / "a.txt").write_text(DUPLICATE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "One man was injured by a landmine near the village of Gulyabird in Lachin district on "
+        "6 April 2023, officials said.", encoding="utf-8")
+    row = one(extract_from_files(tmp_path, published="2023-04-07"))
+    assert row.source == f"{tmp_path / 'a.txt'}; {tmp_path / 'b.txt'}"
+
+
+SCRIPTS = """\
+Взрыв мины в Тертерском районе
+
+Вчера в Тертерском районе подорвался на мине военнослужащий.
+
+Մարտունու շրջանում ական է պայթել։ Four servicemen were injured by a landmine in the Մարտունի \
+region on 12 April 2021.
+"""
+
+
+def test_armenian_and_russian_place_names():
+    gdf = extract_incidents(SCRIPTS, published="2021-04-15")
+    assert len(gdf) == 2
+    russian, armenian = rows(gdf)
+    assert (russian.date, russian.place_resolved, russian.geo_precision) == (
+        "2021-04-14", "Tartar District", 3)
+    assert russian.type == "landmine"
+    assert (armenian.date, armenian.place_resolved, armenian.injured) == (
+        "2021-04-12", "Khojavend District", 4)
+
+
+def test_zero_casualties_and_shelling_near_a_town():
+    text = ("Shelling near Tegh wounded a woman and her two children on 14 September 2022, "
+            "local officials said. No one was killed.")
+    row = one(extract_incidents(text))
+    assert (row.type, row.killed, row.injured, row.place_resolved, row.geo_precision) == (
+        "shelling", 0, 3, "Tegh", 2)
+
+
+def test_background_mentions_are_not_incidents():
+    text = ("The foreign ministers of Armenia and Azerbaijan met in Washington on Tuesday for "
+            "another round of peace talks. Both sides reported progress on the border near "
+            "Tavush; the next meeting is planned in Baku. The 2020 war killed thousands of "
+            "soldiers, and fighting in 2016 left hundreds dead.")
+    assert extract_incidents(text, published="2024-05-01").empty
+
+
+def test_no_incident_gives_no_rows_and_no_error():
+    empty = extract_incidents("Apricot growers in Ararat valley expect a good harvest.")
+    assert empty.empty and "confidence" in empty.columns and "geometry" in empty.columns
+    assert extract_incidents("").empty
+
+
+def test_unclear_text_gives_fewer_rows_and_lower_confidence():
+    vague = "Unconfirmed reports speak of a blast somewhere in the mountains; no details were given."
+    assert extract_incidents(vague, published="2023-05-01").empty
+    hedged = ("Several people may have been hurt in an explosion in Aghdam district on 2 May 2023, "
+              "according to unverified posts.")
+    plain = "Two people were hurt in an explosion in Aghdam district on 2 May 2023."
+    low, high = one(extract_incidents(hedged, min_confidence=0)), one(extract_incidents(plain))
+    assert low.confidence < high.confidence and low.injured is None
+    assert low.place_resolved == high.place_resolved == "Aghdam District"
+
+
+def test_weekday_picks_the_year_without_a_publication_date():
+    text = "A mine killed a deminer near Shusha on Tuesday 19 September."
+    row = one(extract_incidents(text))
+    assert row.date == "2023-09-19" and "inferred from the weekday" in row.notes
+    assert (row.place_resolved, row.geo_precision, row.killed) == ("Shusha", 2, 1)
+
+
+def test_month_precision():
+    row = one(extract_incidents("In August 2021 a landmine injured two shepherds in Kalbajar district."))
+    assert (row.date, row.date_precision, row.injured) == ("2021-08-01", "month", 2)
+
+
+def test_dateline_anchors_relative_dates():
+    text = "12 May 2022 | 10:15 AM\n\nA deminer was injured yesterday by a mine in Jabrayil district."
+    row = one(extract_incidents(text))
+    assert (row.date, row.place_resolved) == ("2022-05-11", "Jabrayil District")
+
+
+# -- files, HTML, CLI -----------------------------------------------------------------------
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Mine blast in Tartar</title>
+<meta property="article:published_time" content="2022-06-08T09:00:00Z"></head><body>
+<nav><a href="#main">Skip to main content</a> <a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="cookies">We use cookies to improve your experience. Accept all cookies.</div>
+<main id="main"><article><h1>Mine blast injures two workers in Tartar</h1>
+<p>Two road workers were injured on Tuesday when a mine exploded near Sugovushan in the Tartar
+district, the district administration said.</p>
+<p>Both were taken to hospital in Tartar and are in a stable condition, it added.</p>
+</article></main>
+<footer>Sign in to comment. Subscribe to our newsletter. © 2022 News Site</footer>
+</body></html>"""
+
+
+def test_saved_html_page(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    text, date = gk.extract.read_article(page)
+    assert "cookies" not in text and "Sign in" not in text and "Skip to main" not in text
+    assert str(date) == "2022-06-08"
+    row = one(extract_from_files([page]))  # the page's own date anchors "on Tuesday"
+    assert (row.date, row.place_resolved, row.geo_precision, row.injured) == (
+        "2022-06-07", "Sugovushan", 2, 2)
+    assert row.source == str(page)
+
+
+def test_bad_input_is_named(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Tərtər".encode("utf-8")[:2] + b"\xff\xfe")
+    with pytest.raises(InvalidInput, match="latin1.txt"):
+        extract_from_files([bad])
+    with pytest.raises(InvalidInput, match="missing.txt"):
+        extract_from_files([tmp_path / "missing.txt"])
+    with pytest.raises(InvalidInput, match="publication date"):
+        extract_incidents("text", published="next Tuesday")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2 and "missing.txt" in result.output
+
+
+# -- folding that maps back to the original text --------------------------------------------
+
+@given(st.text(alphabet=st.sampled_from("aZəŞşçığİıöüXx ТертерШушаՇուշիՄարտունի-,.'’ 1é\u0301"),
+               max_size=40))
+def test_fold_with_offsets_agrees_with_fold(text):
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    folded, offsets = _fold_with_offsets(text)
+    assert folded.strip() == fold(text)
+    assert len(offsets) == len(folded) + 1 and offsets == sorted(offsets)
