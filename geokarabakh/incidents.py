@@ -374,7 +374,8 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     for column in frame.columns:
         if column not in consumed and str(column) not in result.columns:
             values = frame[column]
-            result[str(column)] = _text(values) if values.dtype == object else values
+            text_like = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+            result[str(column)] = _text(values) if text_like else values
     geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
     gdf = gpd.GeoDataFrame(result, geometry=geometry, crs="EPSG:4326")
     gdf = gdf[[*COLUMNS, *(c for c in result.columns if c not in COLUMNS)]]
