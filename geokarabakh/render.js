@@ -489,7 +489,7 @@
     }
     data.districts.forEach(function (d) { add(8, label(d[0], d[1], d[2], "gk-district-label")); });
     data.places.forEach(function (p) {
-      var zoom = p[3] >= 100000 ? 7 : p[3] >= 20000 ? 8 : p[3] >= 3000 ? 9 : p[3] >= 1000 ? 10 : 11;
+      var zoom = p[3] >= 100000 ? 7 : p[3] >= 20000 ? 8 : p[3] >= 5000 ? 9 : p[3] >= 1500 ? 10 : 11;
       add(zoom, L.circleMarker([p[0], p[1]], {pane: "gkOutlineLabels", radius: 2.5, color: "#555",
                                               weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false}));
       add(zoom, label(p[0], p[1], p[2], "gk-place-label"));
