@@ -762,12 +762,13 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
 def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
     """Any vector format GDAL reads (GeoPackage, KML...), points in any CRS."""
     import pyogrio
+    from pyogrio.errors import CRSError, DataLayerError, DataSourceError, FieldError, GeometryError
 
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
     try:
         gdf = pyogrio.read_dataframe(path)
-    except Exception as error:  # pyogrio raises its own DataSourceError, DataLayerError...
+    except (DataSourceError, DataLayerError, FieldError, GeometryError, CRSError) as error:
         raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")

@@ -10,7 +10,13 @@ from shapely.geometry import Point
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import Gazetteer
-from geokarabakh.incidents import COLUMNS, new_incidents, parse_date, read_incidents, sample_incidents
+from geokarabakh.incidents import (
+    COLUMNS,
+    new_incidents,
+    parse_date,
+    read_incidents,
+    sample_incidents,
+)
 
 GAZ = Gazetteer.default()
 
@@ -210,8 +216,9 @@ def test_bad_files(tmp_path, content, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("{not json", "not valid JSON"),
     ('{"rows": 1}', "expected a list of records or a GeoJSON FeatureCollection"),
-    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"date": "2020"}, '
-     '"geometry": {"type": "LineString", "coordinates": [[46, 40], [47, 40]]}}]}',
+    (json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"date": "2020"},
+        "geometry": {"type": "LineString", "coordinates": [[46, 40], [47, 40]]}}]}),
      "row 1, field 'geometry': the geometry is a LineString; an incident is a Point"),
 ])
 def test_bad_json(tmp_path, text, expected):
@@ -274,3 +281,10 @@ def test_sample_holds_the_two_seed_reports_with_sources():
     west, south, east, north = gdf.total_bounds
     assert 45 < west and east < 48.5 and 38.8 < south and north < 41.5
     assert not np.isnan(gdf["match_score"]).any()
+
+
+def test_unreadable_gdal_file(tmp_path):
+    path = tmp_path / "broken.gpkg"
+    path.write_bytes(b"not a geopackage")
+    with pytest.raises(InvalidInput, match="broken.gpkg: GDAL cannot read it"):
+        read_incidents(path)
