@@ -1,12 +1,15 @@
 """Dated reference layers: the 1994 line of contact, the 2020 line and peacekeeping area,
-the Lachin corridor on its two routes, and context (borders, countries).
+the Lachin corridor on its two routes, and context (borders, countries, the outline of the
+former Nagorno-Karabakh Autonomous Oblast).
 
 Every layer is approximate and says so in its ``accuracy`` column; see
 ``gazetteer/layers/README.md`` for the facts each one was drawn from.
 
 A layer stands on day ``d`` when ``valid_from <= d < valid_to`` (``valid_to`` is the
 first day it no longer stood; a missing bound is open). Context layers (kinds in
-``CONTEXT_KINDS``) have no dates and are returned for every day.
+``CONTEXT_KINDS``) are returned for every day whatever their dates: the border and
+countries have none; the NKAO outline keeps its historical dates (1923-07-07 to
+1991-11-26) as information, since it is drawn for orientation, not as a line that stood.
 
 >>> import geokarabakh as gk
 >>> sorted(set(gk.layers_at("2021-06-01").kind))[:3]
@@ -76,17 +79,18 @@ def _as_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
 
 
 def standing(frame: gpd.GeoDataFrame, day: dt.date) -> pd.Series:
-    """Boolean mask: the dated rows of ``frame`` that stood on ``day`` (context rows excluded)."""
+    """Boolean mask: the dated rows of ``frame`` that stood on ``day`` (context rows excluded,
+    even the NKAO outline on a day within 1923-1991)."""
     starts = frame["valid_from"].map(lambda d: d is None or d <= day).astype(bool)
     ends = frame["valid_to"].map(lambda d: d is None or day < d).astype(bool)
     return starts & ends & ~frame["kind"].isin(CONTEXT_KINDS)
 
 
 def layers_at(date: str | dt.date | dt.datetime) -> gpd.GeoDataFrame:
-    """The layers that stood on ``date``, plus the context layers (borders, countries).
+    """The layers that stood on ``date``, plus the context layers (border, countries, NKAO outline).
 
     >>> sorted(layers_at("2000-01-01").kind.unique())
-    ['border', 'control_area', 'country', 'line_of_contact']
+    ['border', 'control_area', 'country', 'line_of_contact', 'nkao_outline']
     """
     day = _as_date(date)
     frame = _load()

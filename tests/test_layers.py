@@ -12,7 +12,7 @@ import jsonschema
 import numpy as np
 import pytest
 import shapely
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 from shapely.geometry import LineString, Point
 
 from geokarabakh import InvalidInput
@@ -22,7 +22,10 @@ LAYERS = Path(__file__).resolve().parent.parent / "gazetteer" / "layers"
 FILES = sorted(LAYERS.glob("*.geojson"))
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 with (LAYERS / "vertices.csv").open(encoding="utf-8") as handle:
-    PLACES = {row["key"]: (float(row["lon"]), float(row["lat"])) for row in csv.DictReader(handle)}
+    ROWS = list(csv.DictReader(handle))
+PLACES = {row["key"]: (float(row["lon"]), float(row["lat"])) for row in ROWS}
+NKAO_SIDES = {row["key"]: row["nkao_1923_1991"] for row in ROWS if row["nkao_1923_1991"]}
+NKAO_AREA_KM2 = 4388  # a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-Karabakh_Autonomous_Oblast
 
 POSITION = {"type": "array", "minItems": 2, "maxItems": 3, "prefixItems": [
     {"type": "number", "minimum": -180, "maximum": 180}, {"type": "number", "minimum": -90, "maximum": 90}]}
@@ -105,7 +108,7 @@ def test_layers_switch_exactly_on_their_dates(day: str, present: set, absent: se
     kinds = set(layers_at(day)["kind"])
     assert present <= kinds
     assert not absent & kinds
-    assert {"border", "country"} <= kinds
+    assert CONTEXT_KINDS <= kinds
 
 
 def test_the_corridor_changes_route_on_30_august_2022() -> None:
@@ -118,8 +121,8 @@ def test_the_corridor_changes_route_on_30_august_2022() -> None:
 
 
 def test_a_date_outside_every_range_gives_only_context() -> None:
-    assert set(layers_at("1990-01-01")["kind"]) == {"border", "country"}
-    assert set(layers_at(dt.datetime(1980, 5, 1, 12))["kind"]) == {"border", "country"}
+    assert set(layers_at("1990-01-01")["kind"]) == {"border", "country", "nkao_outline"}
+    assert set(layers_at(dt.datetime(1980, 5, 1, 12))["kind"]) == {"border", "country", "nkao_outline"}
 
 
 @pytest.mark.parametrize("bad", ["2021-13-01", "yesterday", "", "2021/06/01"])
@@ -222,3 +225,48 @@ def test_cli_bad_date_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not an ISO date" in result.output and len(result.output.strip().splitlines()) == 1
     assert not target.exists()
+
+
+def nkao() -> shapely.Geometry:
+    rows = load_layers().query("kind == 'nkao_outline'")
+    assert len(rows) == 1
+    return rows.geometry.iloc[0]
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "1923-07-06", "1923-07-07", "1991-11-25", "1991-11-26",
+                                 "2000-01-01", "2021-06-01", "2030-01-01"])
+def test_the_nkao_outline_is_context_returned_on_every_date(day: str) -> None:
+    rows = layers_at(day).query("kind == 'nkao_outline'")
+    assert len(rows) == 1 and rows.geometry.iloc[0].equals(nkao())
+    assert (rows.valid_from.iloc[0], rows.valid_to.iloc[0]) == (dt.date(1923, 7, 7), dt.date(1991, 11, 26))
+
+
+def test_the_nkao_outline_covers_about_the_cited_4388_km2() -> None:
+    geodesic_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(nkao())[0]) / 1e6
+    assert abs(geodesic_km2 / NKAO_AREA_KM2 - 1) < 0.15, geodesic_km2
+    assert f"{geodesic_km2:.0f} km2" in load_layers().query("kind == 'nkao_outline'").accuracy.iloc[0]
+
+
+@pytest.mark.parametrize(("key", "inside"), [
+    ("shusha", True), ("khankendi", True), ("hadrut", True), ("martakert", True), ("askeran", True),
+    ("khojavend", True), ("talish", True), ("charektar", True),
+    ("lachin", False), ("kalbajar", False), ("aghdam", False), ("fuzuli", False), ("tartar", False),
+    ("goris", False), ("ashaghi_aghjakand", False), ("dadivank", False),
+])
+def test_places_inside_and_outside_the_nkao(key: str, inside: bool) -> None:
+    assert nkao().contains(at(key)) is inside
+    assert NKAO_SIDES[key] == ("in" if inside else "out")
+
+
+def test_every_vertex_marked_for_the_nkao_lies_on_its_side() -> None:
+    assert len(NKAO_SIDES) >= 30
+    wrong = [key for key, side in NKAO_SIDES.items() if nkao().contains(at(key)) != (side == "in")]
+    assert not wrong
+
+
+def test_the_nkao_was_an_enclave_joined_to_armenia_by_the_lachin_corridor() -> None:
+    armenia = load_layers().query("kind == 'country' and name == 'Armenia'").geometry.iloc[0]
+    assert utm(nkao()).distance(utm(armenia)) > 3000
+    for day in ("2021-06-01", "2023-01-01"):
+        corridor = layer("corridor", day)
+        assert corridor.intersects(nkao()) and utm(corridor).distance(utm(armenia)) < 10

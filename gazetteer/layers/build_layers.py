@@ -14,6 +14,9 @@ Inputs
   package ``world-atlas`` 2.0.2 (TopoJSON ``countries-10m.json``; package licence
   ISC, (c) Mike Bostock). Used for country outlines, the Armenia-Azerbaijan border
   and to close the 1994-2020 line into areas held.
+* The NKAO outline (1923-1991): its area of 4,388 km2, dates and raions from
+  ``NKAO_FACTS`` below; each vertex's side of the outline is the ``nkao_1923_1991``
+  column of ``vertices.csv`` and the build fails if the polygon disagrees with it.
 
 Method
 ------
@@ -74,6 +77,28 @@ ZONE_2020 = [  # clockwise from the north
     ("mid", "shusha", "khankendi"), ("mid", "khankendi", "aghjakend_lachin"),
     ("mid", "vank", "ashaghi_aghjakand_kalbajar"), ("mid", "mets_shen_martakert", "ashaghi_aghjakand"),
 ]
+# The NKAO outline, clockwise from the north: midpoints of a settlement the sources place in
+# one of its five raions and a neighbour placed in a raion outside it.
+NKAO_1923 = [
+    ("mid", "talish", "tap_qaraqoyunlu"), ("mid", "shikharkh", "tartar"),
+    ("mid", "martakert", "qizil_kangarli"), ("mid", "sirkhavend", "aliaghali"),
+    ("mid", "askeran", "aliaghali"), ("mid", "askeran", "aghdam"), ("mid", "khojavend", "marzili"),
+    ("mid", "khojavend", "avshar"), ("mid", "khojavend", "yukhari_veysalli"), ("mid", "dudukchu", "fuzuli"),
+    ("mid", "hadrut", "kurdlar"), ("mid", "hadrut", "jabrayil"), ("mid", "khandzadzor", "gulabird"),
+    ("mid", "hin_shen", "zabukh"), ("mid", "mets_shen", "lachin"), ("mid", "turshsu", "aghjakend_lachin"),
+    ("mid", "vank", "ashaghi_aghjakand_kalbajar"), ("mid", "charektar", "dadivank"),
+    ("mid", "madagiz", "ashaghi_aghjakand"),
+]
+NKAO_AREA_KM2 = 4388.0
+NKAO_FACTS = ("Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
+              "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
+              "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-Karabakh_Autonomous_Oblast); "
+              "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
+              "parliament, 26 Nov 1991 (https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
+              "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)")
+# Lambert azimuthal equal-area centred on the region, for areas.
+EQUAL_AREA = Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=39.8 +lon_0=46.8 +ellps=WGS84",
+                                  always_xy=True)
 ROAD_ORIGINAL = ["khankendi", "karkijahan", "turshsu", "lachin", "sus", "zabukh", "kornidzor"]
 
 
@@ -234,6 +259,7 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
 
     roads = _corridors(vertices, az, am, border, khankendi)
     layers.update(roads)
+    layers["nkao_outline_1923.geojson"] = [_nkao(vertices)]
     layers["border_am_az.geojson"] = [feature(
         lonlat(border), name="Armenia-Azerbaijan international border", kind="border",
         valid_from=None, valid_to=None, source=NATURAL_EARTH,
@@ -246,6 +272,39 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         f"{BBOX}; de jure outlines: Nagorno-Karabakh is shown within Azerbaijan.")
         for name, geom in sorted(countries.items())]
     return layers
+
+
+def equal_area_km2(geom_lonlat) -> float:
+    """Area in km2 of a lon/lat geometry, in a Lambert azimuthal equal-area projection."""
+    projected = shapely.transform(
+        geom_lonlat, lambda xy: np.column_stack(EQUAL_AREA.transform(xy[:, 0], xy[:, 1])))
+    return projected.area / 1e6
+
+
+def _nkao(vertices: dict) -> dict:
+    """The former NKAO's outline; fails unless it holds every vertex marked ``in`` and none marked
+    ``out``, and its area is within 15% of the cited 4,388 km2."""
+    described = [vertex(spec, vertices) for spec in NKAO_1923]
+    outline = lonlat(Polygon([p for p, _ in described]))
+    if not outline.is_valid:
+        raise SystemExit(f"NKAO outline is invalid: {shapely.is_valid_reason(outline)}")
+    for key, row in vertices.items():
+        side = row.get("nkao_1923_1991", "")
+        if side and outline.contains(Point(row["lon"], row["lat"])) != (side == "in"):
+            raise SystemExit(f"vertices.csv: {key!r} is marked {side!r} the NKAO but the outline disagrees")
+    area = equal_area_km2(outline)
+    if abs(area / NKAO_AREA_KM2 - 1) > 0.15:
+        raise SystemExit(f"NKAO outline is {area:.0f} km2, not within 15% of {NKAO_AREA_KM2:.0f} km2")
+    return feature(
+        outline, name="Former Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate outline)",
+        kind="nkao_outline", valid_from="1923-07-07", valid_to="1991-11-26",
+        source=NKAO_FACTS + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
+               "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
+        accuracy=f"Approximate, 5-10 km (a context layer, shown for every date): {len(described)} straight "
+                 f"segments; {area:.0f} km2 in an equal-area projection against the cited "
+                 f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin corridor "
+                 "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
+                 + "; ".join(text for _, text in described) + ".")
 
 
 def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict]]:
