@@ -220,3 +220,10 @@ def test_cli_export_bad_input_is_one_line_and_exit_2(tmp_path):
     assert kept.exit_code == 1
     assert "skipped:" in kept.output and "row 3" in kept.output
     assert len(json.loads(out.read_text())["features"]) == 1
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_an_empty_table_round_trips(tmp_path, suffix):
+    path = write_incidents(new_incidents([]), tmp_path / f"empty.{suffix}")
+    back = read_incidents(path)
+    assert len(back) == 0 and list(back.columns[:len(COLUMNS)]) == list(COLUMNS)
