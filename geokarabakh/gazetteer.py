@@ -38,7 +38,7 @@ KINDS = ("settlement", "district", "province", "region", "feature")
 AREAS = ("district", "province", "region")
 # Nagorno-Karabakh, the seven districts around it and the line-of-contact districts.
 AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
-MIN_SCORE = 0.6
+MIN_SCORE = 0.7  # below this, "not found" (with suggestions) beats a likely wrong place
 CENTRE_KM = 3.0  # a town this close to an area's centre is that area's namesake centre
 _EARTH_KM = 6371.0088
 _SCALE = math.cos(math.radians(40.0))  # equirectangular x scale: enough to pick the nearest
@@ -260,7 +260,7 @@ class Gazetteer:
                 score *= 0.75
             in_context = self._in_context(place, query.context)
             if query.context and not in_context:
-                score *= 0.9
+                score *= 0.7
             in_aoi = _in_box(place.lon, place.lat, AREA_OF_INTEREST)
             scored.append((round(score, 4), in_context, in_aoi, place.population, -index, spelling))
         scored.sort(reverse=True)
@@ -290,15 +290,20 @@ class Gazetteer:
         return factors
 
     def _in_context(self, place: Place, context: Sequence[str]) -> bool:
-        """Does a context name ("Khojavend", "Armenia") name an area holding ``place``?"""
+        """Does a context name ("Khojavend", "Nagorno-Karabakh") name an area holding ``place``?
+
+        A district or province holds a place whose ``district`` it names (or, for a place
+        with no district, whose point lies in its extent); a region, whose extent holds it.
+        """
         for name in context:
             for key in (name, skeleton(name)):
                 for area in self._area_keys.get(key, ()):
                     if area.id == place.id:
                         continue
-                    if place.district and place.district in area.all_names:
-                        return True
-                    if area.bbox and _in_box(place.lon, place.lat, area.bbox):
+                    if area.kind != "region" and place.district:
+                        if place.district in area.all_names or _AREA_SUFFIX.sub("", area.name) == place.district:
+                            return True
+                    elif area.bbox and _in_box(place.lon, place.lat, area.bbox):
                         return True
         return False
 

@@ -111,6 +111,12 @@ _COUNTRY_WORDS = {
     "adrbejan": "AZ", "adrbejjan": "AZ", "armenia": "AM", "ermenistan": "AM", "armeniya": "AM",
     "hayastan": "AM",
 }
+# Words that name a kind of feature, not a place, when they stand alone.
+_GENERIC_FEATURES = {
+    "tunnel", "tunnels", "road", "roads", "highway", "bridge", "checkpoint", "junction", "pass",
+    "section", "stretch", "outskirts", "border", "field", "fields", "farm", "forest", "river",
+    "mine", "minefield", "post", "position", "positions", "one", "two", "its", "their",
+}
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
 _PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
@@ -154,6 +160,8 @@ def split_query(text: str) -> Query:
     alternatives: tuple[str, ...] = ()
     for part in _PARTS.split(fold_keep_delims(text)):
         rest, part_kind, part_country = _strip_words(part)
+        if rest and not names and set(rest.split()) <= _GENERIC_FEATURES:
+            continue  # "a tunnel in Khojavend district": the place is the district
         if part_kind and not names and _RUSSIAN_ADJECTIVE.search(rest):
             rest, alternatives = _adjective_stems(rest)
         if not names:

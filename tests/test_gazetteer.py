@@ -130,6 +130,7 @@ VARIANTS = [
     ("Нагорный Карабах", "Nagorno-Karabakh"), ("Dağlıq Qarabağ", "Nagorno-Karabakh"),
     ("Sarsang reservoir", "Sarsang Reservoir"), ("Sərsəng su anbarı", "Sarsang Reservoir"),
     ("Horadiz", "Horadiz"), ("Horadiz, Fuzuli district", "Horadiz"),
+    ("a tunnel in Khojavend district", "Khojavend District"), ("the road in Tartar region", "Tartar District"),
 ]
 
 
@@ -217,6 +218,11 @@ def test_suggestions_name_the_place(gaz):
 def test_absurd_input_is_an_error_not_a_crash(gaz, query):
     with pytest.raises(gk.PlaceNotFound):
         gaz.resolve(query)
+
+
+def test_wrong_district_context_rejects_a_loose_match(gaz):
+    with pytest.raises(gk.PlaceNotFound):
+        gaz.resolve("Suarasi village of Lachin district")
 
 
 def test_non_string_input(gaz):
