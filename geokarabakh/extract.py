@@ -104,7 +104,7 @@ _LEFT_STOPS = {",", ";", ":", "(", ")", "when", "while", "after", "as", "because
                "who", "that", "said", "according", "but", "—", "–", "if"}
 _RIGHT_STOPS = {",", ";", ":", "(", ")", ".", "in", "on", "at", "near", "when", "while", "after",
                 "as", "during", "from", "who", "which", "that", "—", "–", "by", "with", "around"}
-_ADDITIVE = {"also", "another", "other", "others", "further", "additional", "more"}
+_ADDITIVE = {"also", "another", "further", "additional", "more"}
 
 _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     ("landmine", "anti-tank mine", r"anti[- ]?tank mines?|\btm-?\d{2}\b|противотанков"),
@@ -131,7 +131,8 @@ _NEW_INCIDENT = re.compile(r"\b(?:another|separately|separate incident|second in
                            r"in a separate|elsewhere|a different)\b")
 _COREFERENCE = re.compile(r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
                           r"thursday's|friday's|saturday's|sunday's) (?:blast|explosion|incident|"
-                          r"attack|mine|victims?|people|area|vehicle)\b|\bthe same\b|\bthese\b")
+                          r"attack|mine|victims?|people|area|vehicle)\b|\bthe same\b|\bthese\b|\bother\b|"
+                          r"\bothers\b|\balso\b|\bboth\b")
 _NO_CASUALTIES = re.compile(r"\bno (?:casualties|victims)\b|\bwithout casualties\b")
 _NO_ONE = re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
                      r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b")
@@ -594,6 +595,8 @@ def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[
             pending = (None, index, token)
             continue
         value = _number(token)
+        if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
+            value = 1  # "another person", "the other (was wounded)"
         if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
             if pending and pending[0] is not None and token in _ARTICLES:
                 continue
@@ -616,7 +619,8 @@ def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[
         if token in (",", "and", "including", "plus") or token.isalpha():
             continue
         pending = None
-    if pending is not None and verb_adjacent_end and pending[2] not in _ARTICLES:
+    if pending is not None and verb_adjacent_end and pending[2] not in _ARTICLES \
+            and pending[1] >= len(tokens) - 2:
         groups.append((pending[0], pending[2]))
     return groups, victims
 
@@ -663,6 +667,17 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
             if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
                 continue
             groups, found = _groups(window, verb_adjacent_end=True)
+            outer = start
+            for _ in range(2 if not groups else 0):
+                # "Two civilians, a man and his son, were injured": the outermost phrase counts
+                if outer < 2 or tokens[outer - 1] != ",":
+                    break
+                end, outer = outer - 1, outer - 1
+                while outer > 0 and tokens[outer - 1] not in _LEFT_STOPS \
+                        and tokens[outer - 1] not in _KILL | _INJURE:
+                    outer -= 1
+                groups = _groups([t for t in tokens[outer:end] if t not in _AUX],
+                                 verb_adjacent_end=False)[0] or groups
             victims |= found
         for value, phrase in groups:
             count.add(value, phrase)
@@ -701,6 +716,7 @@ class _Facts:
     coreference: bool
     zero_killed: bool
     zero_injured: bool
+    headline: bool = False
 
 
 @dataclass(slots=True)
@@ -746,15 +762,18 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         return None
     dates = [d for _, d in _find_dates(raw, reference, published)]
     anchors = _anchors(text, sentence, hits, finder, text_areas)
-    if not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»")):
-        # a headline: short on detail ("blast in Tartar"), so the body's places come first
+    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
+    if headline:
+        # a headline: short on detail ("blast in Tartar"), so the body's places come first,
+        # and its figures restate the body's rather than add to them
         anchors = [replace(a, score=a.score * 0.6) for a in anchors]
+        killed.additive = injured.additive = False
     return _Facts(
         text=" ".join(raw.split()), paragraph=sentence.paragraph, kinds=kinds, killed=killed,
         injured=injured, victims=victims, dates=dates, anchors=anchors,
         hedged=bool(_HEDGE.search(lower)), new_cue=bool(_NEW_INCIDENT.search(lower)),
         coreference=bool(_COREFERENCE.search(lower)), zero_killed=zero_killed,
-        zero_injured=zero_injured)
+        zero_injured=zero_injured, headline=headline)
 
 
 def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
@@ -779,6 +798,9 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
             score -= 2.0
         if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
             score -= 1.0
+        if before[-1:] == ["from"] and not set(before[-3:]) & {"km", "kilometres", "kilometers",
+                                                               "miles", "metres", "meters"}:
+            score -= 2.0  # "rescuers from Stepanakert": where people came from
         near = bool(set(core[-2:]) & _NEAR_WORDS)
         place = _choose(finder.spellings[hit.key], hit.kind, text_areas)
         surface = text[hit.start:hit.qualifier_end]
@@ -833,8 +855,8 @@ def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
     return False
 
 
-def _compatible(a: Place, b: Place) -> bool:
-    """Could two places name the same incident's location?"""
+def _compatible(a: Place, b: Place, *, km: float = 25.0) -> bool:
+    """Could two places name the same incident's location (two settlements: within ``km``)?"""
     if a.id == b.id:
         return True
     if a.kind in AREAS and b.kind in AREAS:
@@ -843,7 +865,7 @@ def _compatible(a: Place, b: Place) -> bool:
         return _within(b, a)
     if b.kind in AREAS:
         return _within(a, b)
-    return _km(a.lat, a.lon, b.lat, b.lon) <= 25
+    return _km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -885,8 +907,8 @@ def _same(a: _Incident, b: _Incident) -> bool:
     ta, tb = _kind(a)[0], _kind(b)[0]
     if ta and tb and ta != tb:
         return False
-    pa, pb = [x.place for x in a.anchors], [x.place for x in b.anchors]
-    return bool(pa and pb) and any(_compatible(x, y) for x in pa for y in pb)
+    la, lb = _location(a), _location(b)
+    return la is not None and lb is not None and _compatible(la[4], lb[4], km=3.0)
 
 
 def _merge(incidents: list[_Incident]) -> list[_Incident]:
@@ -993,9 +1015,11 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
     kind, detail = _kind(incident)
     if detail:
         notes.append(detail)
-    killed, vague_killed = _total([f.killed for f in incident.facts],
+    facts = sorted(incident.facts, key=lambda f: not f.killed.additive and not f.injured.additive
+                   and f.headline)  # headlines last: they sum up what the body says
+    killed, vague_killed = _total([f.killed for f in facts],
                                   any(f.zero_killed for f in incident.facts))
-    injured, vague_injured = _total([f.injured for f in incident.facts],
+    injured, vague_injured = _total([f.injured for f in facts],
                                     any(f.zero_injured for f in incident.facts))
     for label, words in (("killed", vague_killed), ("injured", vague_injured)):
         if words:
@@ -1071,8 +1095,22 @@ def _records(text: str, published: object, *, source: str | None,
         if hit.kind in AREAS:
             place = _choose(finder.spellings[hit.key], hit.kind, {})
             text_areas[place.id] = place
-    facts = [f for s in _sentences(text)
-             if (f := _analyse(text, s, hits, finder, reference, found, text_areas)) is not None]
+    facts: list[_Facts] = []
+    previous: _Sentence | None = None
+    for sentence in _sentences(text):
+        fact = _analyse(text, sentence, hits, finder, reference, found, text_areas)
+        if fact is not None and previous is not None and previous.paragraph == sentence.paragraph:
+            # "Two men went to the village of X on Thursday. One of them was killed ...":
+            # the sentence before sets the scene when the event sentence lacks it
+            raw = text[previous.start:previous.end]
+            if not fact.dates:
+                fact.dates = [d for _, d in _find_dates(raw, reference, found)]
+            if not fact.anchors:
+                fact.anchors = [replace(a, score=a.score * 0.8) for a in
+                                _anchors(text, previous, hits, finder, text_areas)]
+        if fact is not None:
+            facts.append(fact)
+        previous = sentence
     incidents = _merge(_group(facts))
     records = [r for i in incidents
                if (r := _record(i, source=source, published_date=published_date if found else None,
