@@ -299,7 +299,7 @@ class Gazetteer:
             for key in (name, skeleton(name)):
                 for area in self._area_keys.get(key, ()):
                     if area.id == place.id:
-                        continue
+                        return True  # "Gubadli District, Qubadli": the area names itself
                     if area.kind != "region" and place.district:
                         if place.district in area.all_names or _AREA_SUFFIX.sub("", area.name) == place.district:
                             return True

@@ -130,7 +130,7 @@ VARIANTS = [
     ("Нагорный Карабах", "Nagorno-Karabakh"), ("Dağlıq Qarabağ", "Nagorno-Karabakh"),
     ("Sarsang reservoir", "Sarsang Reservoir"), ("Sərsəng su anbarı", "Sarsang Reservoir"),
     ("Horadiz", "Horadiz"), ("Horadiz, Fuzuli district", "Horadiz"),
-    ("a tunnel in Khojavend district", "Khojavend District"), ("the road in Tartar region", "Tartar District"),
+    ("a tunnel in Khojavend district", "Khojavend District"), ("Khojavand District, Khojavend", "Khojavend District"), ("the road in Tartar region", "Tartar District"),
 ]
 
 
