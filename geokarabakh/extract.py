@@ -1040,9 +1040,12 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
     victims = sorted({v for f in incident.facts for v in f.victims},
                      key=["civilians", "police", "military", "deminers", "peacekeepers",
                           "officials"].index)
-    best = max(incident.facts, key=lambda f: (bool(f.anchors) + bool(f.dates) +
-                                              (f.killed.total is not None) +
-                                              (f.injured.total is not None), -len(f.text)))
+    def weight(position: int) -> tuple:  # the sentence telling most, the earliest of those
+        fact = incident.facts[position]
+        told = bool(fact.anchors) + bool(fact.dates) + sum(
+            c.total is not None or bool(c.vague) for c in (fact.killed, fact.injured))
+        return told, not fact.headline, -position
+    best = incident.facts[max(range(len(incident.facts)), key=weight)]
     return {
         "date": date.value.isoformat(), "date_precision": date.precision, "type": kind,
         "place": reported, "place_resolved": place.name, "match_score": 1.0,

@@ -59,6 +59,7 @@ def test_tartar_alert(published):
     assert row.injured is None and "several" in row.notes  # "several officials": not a number
     assert {"military", "peacekeepers", "officials"} <= set(row.victims.split(", "))
     assert "Baku" not in row.place  # where the peacekeeper is treated, not the event's place
+    assert row.sentence.startswith("A landmine explosion in Tartar district")
 
 
 @needs_reports
@@ -88,6 +89,13 @@ def test_cli_extract_reports_to_geojson(tmp_path):
     collection = json.loads(result.stdout)
     dates = sorted(f["properties"]["date"] for f in collection["features"])
     assert dates == ["2020-11-23", "2023-09-19"]
+    piped = tmp_path / "piped.geojson"  # as `geokarabakh extract ... | geokarabakh map /dev/stdin`
+    piped.write_text(result.stdout, encoding="utf-8")
+    page = tmp_path / "map.html"
+    result = CliRunner().invoke(app, ["map", str(piped), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Tartar district" in html and "Khojavend district" in html
     out = tmp_path / "incidents.csv"
     result = CliRunner().invoke(app, ["extract", *files, "-o", str(out)])
     assert result.exit_code == 0, result.output
