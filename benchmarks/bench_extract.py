@@ -140,20 +140,24 @@ def score(predictions: dict[str, list[dict]], golds: dict[str, list[dict]],
             for k in ("incident", *FIELDS)}
 
 
-def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[dict]]]:
-    texts, published, golds = {}, {}, defaultdict(list)
+def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[dict]],
+                        dict[str, str]]:
+    """Texts, publication dates, gold incidents and split (``dev``: used while building the
+    extractor; ``held-out``: written afterwards and never tuned on) by file name."""
+    texts, published, golds, split = {}, {}, defaultdict(list), {}
     for path in sorted(EVAL.glob("*.txt")):
         texts[path.name] = path.read_text(encoding="utf-8")
         golds[path.name] = []
     with open(EVAL / "labels.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             published[row["file"]] = row["published"] or None
+            split[row["file"]] = row["split"]
             golds[row["file"]].append({
                 "date": row["date"], "type": row["type"] or None, "district": row["district"],
                 "place": row["place"] or None,
                 "killed": int(row["killed"]) if row["killed"] else None,
                 "injured": int(row["injured"]) if row["injured"] else None})
-    return texts, published, dict(golds)
+    return texts, published, dict(golds), {name: split.get(name, "dev") for name in texts}
 
 
 # -- generated articles ---------------------------------------------------------------------
@@ -229,13 +233,15 @@ def main() -> None:
     extract_incidents("warm-up: a mine exploded in Tartar district on 1 May 2021.")
     baseline = Baseline(gazetteer)
 
-    texts, published, golds = load_eval()
-    results = {}
-    for name, method in (("geokarabakh.extract", ours), ("baseline", baseline)):
-        predictions = {f: method(t, published.get(f)) for f, t in texts.items()}
-        results[name] = score(predictions, golds, gazetteer)
-    table(f"Hand-labelled set: {len(texts)} texts, {sum(map(len, golds.values()))} incidents "
-          f"({EVAL.relative_to(Path.cwd()) if EVAL.is_relative_to(Path.cwd()) else EVAL})", results)
+    texts, published, golds, split = load_eval()
+    predictions = {name: {f: method(t, published.get(f)) for f, t in texts.items()}
+                   for name, method in (("geokarabakh.extract", ours), ("baseline", baseline))}
+    for part in ("dev", "held-out"):
+        files = [f for f in texts if split[f] == part]
+        results = {name: score({f: p[f] for f in files}, {f: golds[f] for f in files}, gazetteer)
+                   for name, p in predictions.items()}
+        table(f"Hand-labelled {part} set ({EVAL.name}): {len(files)} texts, "
+              f"{sum(len(golds[f]) for f in files)} incidents", results)
 
     articles = generate(args.articles, gazetteer)
     with tempfile.TemporaryDirectory() as folder:

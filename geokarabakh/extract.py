@@ -1197,11 +1197,13 @@ def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]
         paths = [paths]
     fixed = _parse_published(published)
     incidents: list[tuple[_Incident, dict]] = []
+    by_date: dict[str, list[tuple[_Incident, dict]]] = {}  # duplicates share a date
     for path in _article_paths(paths):
         text, page_date = read_article(path)
         for record in _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer):
             incident = record["_incident"]
-            for other, kept in incidents:
+            same_day = by_date.setdefault(record["date"], [])
+            for other, kept in same_day:
                 if _same(other, incident):
                     kept["source"] = "; ".join(dict.fromkeys([kept["source"], record["source"]]))
                     kept["confidence"] = max(kept["confidence"], record["confidence"])
@@ -1211,4 +1213,5 @@ def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]
                     break
             else:
                 incidents.append((incident, record))
+                same_day.append((incident, record))
     return _frame([r for _, r in incidents if r["confidence"] >= min_confidence], gazetteer)
