@@ -25,7 +25,6 @@ counts the text does not state stay missing.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import math
@@ -41,7 +40,7 @@ import ahocorasick
 import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.gazetteer import AREAS, AREA_OF_INTEREST, Gazetteer, Place
+from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place
 from geokarabakh.incidents import new_incidents
 from geokarabakh.names import _TRANSLIT, _strip_words, fold
 
@@ -417,7 +416,7 @@ class _Finder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.spellings = gazetteer.spellings()
         self.automaton = ahocorasick.Automaton()
-        for key, places in self.spellings.items():
+        for key in self.spellings:
             if len(key) < 3 or key in _STOP_SPELLINGS or key.isdigit():
                 continue
             self.automaton.add_word(key, key)
@@ -985,14 +984,14 @@ def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float
         if areas and linear:  # a road or a stretch inside a named district: that district
             area = areas[0]
             return lat, lon, 3, f"{area.surface}; {best.surface}", area.place, area.place.score
-        if areas and area_named_apart(best, areas):
+        if areas and _named_apart(best, areas):
             reported = f"{best.surface}, {areas[0].surface}"
         return lat, lon, precision, reported, best.place, best.place.score
     area = areas[0]
     return area.place.lat, area.place.lon, 3, area.surface, area.place, area.place.score
 
 
-def area_named_apart(anchor: _Anchor, areas: list[_Anchor]) -> bool:
+def _named_apart(anchor: _Anchor, areas: list[_Anchor]) -> bool:
     return all(a.surface not in anchor.surface for a in areas)
 
 
