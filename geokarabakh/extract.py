@@ -43,6 +43,7 @@ from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place
 from geokarabakh.incidents import new_incidents
 from geokarabakh.names import _TRANSLIT, _strip_words, fold
+from geokarabakh.progress import track
 
 __all__ = ["EXTRA_COLUMNS", "extract_from_files", "extract_incidents", "read_article"]
 
@@ -1197,7 +1198,7 @@ def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]
     fixed = _parse_published(published)
     incidents: list[tuple[_Incident, dict]] = []
     by_date: dict[str, list[tuple[_Incident, dict]]] = {}  # duplicates share a date
-    for path in _article_paths(paths):
+    for path in track(list(_article_paths(paths)), "extracting articles"):
         text, page_date = read_article(path)
         for record in _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer):
             incident = record["_incident"]

@@ -55,6 +55,7 @@ import shapely
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import AREAS, Gazetteer, Place, _haversine_km
+from geokarabakh.progress import track
 
 __all__ = [
     "COLUMNS", "PRECISIONS", "new_incidents", "parse_date", "read_incidents", "sample_incidents",
@@ -534,7 +535,7 @@ def _resolve_unique(names: pd.Series, gazetteer: Gazetteer, *, kind: str | None 
                     ) -> dict[str, Place | PlaceNotFound]:
     """Each distinct name resolved once: the place, or the error saying why not."""
     found: dict[str, Place | PlaceNotFound] = {}
-    for name in names.dropna().unique():
+    for name in track(names.dropna().unique(), "geocoding places"):
         try:
             found[name] = gazetteer.resolve(name, kind=kind)
         except PlaceNotFound as error:
