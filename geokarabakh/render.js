@@ -117,10 +117,10 @@
     head.appendChild(el("span", null, (type || "incident") + " · " + formatDate(d.day[i], precision)));
     box.appendChild(head);
     var list = el("dl");
-    function row(label, content) {
+    function row(label, content, className) {
       if (content === null || content === undefined || content === "") return;
       list.appendChild(el("dt", null, label));
-      var cell = el("dd");
+      var cell = el("dd", className);
       if (content instanceof Node) cell.appendChild(content); else cell.textContent = String(content);
       list.appendChild(cell);
     }
@@ -128,7 +128,7 @@
     row("Type", type);
     row("Place as reported", value(d.place, i));
     row("Resolved to", value(d.resolved, i));
-    row("Its names", value(d.names, i));
+    row("Its names", value(d.names, i), "gk-names");
     var gp = value(d.geo_precision, i);
     row("Location", gp === null ? null : (GEO_PRECISION[gp] || "precision " + gp));
     row("Location warning", value(d.geo_warning, i));
@@ -164,7 +164,8 @@
 
   Incidents.prototype.openPopup = function (marker) {
     if (!marker.getPopup()) {
-      marker.bindPopup(this.popupContent(marker._gkIndex), {maxWidth: 340, minWidth: 220});
+      marker.bindPopup(this.popupContent(marker._gkIndex),
+                       {maxWidth: 380, minWidth: 300, autoPanPadding: [20, 70]});
     }
     marker.openPopup();
   };

@@ -66,7 +66,7 @@ _SIZE_EXAMPLES = (0, 1, 5, 20)
 _TITLE = "Incidents in and around Nagorno-Karabakh"
 _EPOCH = dt.date(1970, 1, 1)
 _SCRIPTS = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0530-\u058f\u2000-\u206f\s]+$")
-_MAX_NAMES = 24
+_MAX_NAMES = 20
 
 _OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
                     "contributors")
@@ -392,8 +392,12 @@ def _places_by_name() -> dict[str, tuple[Place, ...]]:
 
 
 def _names_text(place: Place) -> str | None:
-    """Every Latin, Armenian and Cyrillic name of a place, side by side, primary first."""
-    names = [n for n in place.all_names if _SCRIPTS.match(n)]
+    """Every Latin, Armenian and Cyrillic name of a place, side by side, primary first.
+
+    All-lower-case forms are dropped: in GeoNames they are search keys and romanised
+    Persian or Arabic spellings (``shwshy``), not names people write.
+    """
+    names = [n for n in place.all_names if _SCRIPTS.match(n) and not n.islower()]
     if len(names) > _MAX_NAMES:
         names = names[:_MAX_NAMES] + ["…"]
     return " · ".join(names) if len(names) > 1 else None

@@ -1,0 +1,188 @@
+"""The offline map in headless Chromium with every external request blocked.
+
+Needs Debian's chromium at /usr/bin/chromium (tests/run.sh installs it): skipped when it
+is missing, except under CI (the CI variable set), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from geokarabakh.render import incident_map, write_map
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+HOSTILE = ("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2;alert(1)\"> "
+           "`tick` ${document.title} {{ 7*7 }}")
+
+
+def _incidents() -> gpd.GeoDataFrame:
+    rows = [
+        {"id": "hostile", "date": "2021-06-14", "date_precision": "day", "type": "landmine",
+         "place": "Shusha <b>bold</b>", "place_resolved": "Shusha", "geo_precision": 1,
+         "killed": 1, "injured": 2, "source": "https://example.org/report?a=1&b=<2>",
+         "notes": HOSTILE, "geometry": Point(46.75, 39.76)},
+        {"id": "js-source", "date": "2022-10-02", "date_precision": "day", "type": "shelling",
+         "place": "Tagavard", "place_resolved": "Taghavard", "geo_precision": 1, "killed": 0,
+         "injured": 1, "source": "javascript:alert(3)", "notes": "plain",
+         "geometry": Point(46.92, 39.668)},
+    ]
+    # a dense field near Aghdam, so clusters form
+    rows += [{"id": f"field-{i}", "date": f"2023-0{1 + i % 9}-1{i % 10}", "type": "unexploded ordnance",
+              "place": "Aghdam", "killed": 0, "injured": i % 3, "source": "survey",
+              "geometry": Point(46.93 + (i % 10) * 0.004, 39.99 + (i // 10) * 0.004)}
+             for i in range(60)]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing (CI must install Debian's chromium)")
+        pytest.skip(f"{CHROMIUM} is missing")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, tmp_path_factory):
+    """The offline map open in a page; yields (page, events)."""
+    path = write_map(incident_map(_incidents(), offline=True, title="Browser test"),
+                     tmp_path_factory.mktemp("map") / "offline.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    events = {"console": [], "dialogs": [], "external": [], "errors": []}
+    page.on("console", lambda m: events["console"].append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: events["errors"].append(str(e)))
+
+    def dialog(d):
+        events["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            events["external"].append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_function("window.gkReady === true", timeout=20000)
+    yield page, events
+    page.close()
+
+
+def test_markers_clusters_and_lines_render(loaded):
+    page, events = loaded
+    assert page.evaluate("gkMaps[0].incidents.n") == 62
+    page.wait_for_selector(".marker-cluster", timeout=5000)
+    page.evaluate("gkMaps[0].map.setView([39.76, 46.75], 13, {animate: false})")
+    page.wait_for_selector(".leaflet-overlay-pane canvas", state="attached", timeout=5000)
+    page.evaluate("gkMaps[0].map.fitBounds(gkMaps[0].cluster.getBounds(), {animate: false})")
+    assert page.locator(".leaflet-overlay-pane svg path").count() >= 5  # reference lines
+    assert page.locator(".gk-line-label").count() >= 1
+    assert page.locator(".gk-place-label").count() > 10  # the offline base says where things are
+    assert page.locator(".gk-legend").is_visible()
+    assert "Browser test" in page.locator(".gk-title").inner_text()
+
+
+def test_layer_control_hides_and_shows_a_layer(loaded):
+    page, _ = loaded
+    page.hover(".leaflet-control-layers")
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="Line of contact 2020-2023")
+    box = label.locator("input")
+    paths = ".leaflet-overlay-pane svg path"
+    before = page.locator(paths).count()
+    box.uncheck()
+    assert page.locator(paths).count() < before
+    box.check()
+    assert page.locator(paths).count() == before
+    page.mouse.move(600, 400)
+
+
+def test_popup_shows_hostile_text_literally(loaded):
+    page, events = loaded
+    point = page.evaluate("""() => {
+        const api = gkMaps[0], marker = api.incidents.markerOf("hostile");
+        api.map.setView(marker.getLatLng(), 13, {animate: false});
+        const p = api.map.latLngToContainerPoint(marker.getLatLng());
+        const box = api.map.getContainer().getBoundingClientRect();
+        return [p.x + box.left, p.y + box.top];
+    }""")
+    page.wait_for_timeout(400)
+    page.mouse.click(point[0], point[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert HOSTILE in text
+    assert "Shusha <b>bold</b>" in text
+    assert popup.locator("img, script, b").count() == 0
+    link = popup.locator("a")
+    assert link.count() == 1 and link.get_attribute("href").startswith("https://example.org/report")
+    assert "Shusha" in text and "Шуша" in text  # the resolved place with its names
+    assert page.evaluate("window.__pwned") is None
+    assert page.title() == "Browser test"
+    page.wait_for_timeout(500)  # the popup's fade-in
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "render-offline-popup.png"))
+
+
+def test_javascript_source_is_not_a_link(loaded):
+    page, _ = loaded
+    html = page.evaluate("gkMaps[0].incidents.popupContent(gkMaps[0].incidents.markerOf('js-source')._gkIndex).outerHTML")
+    assert "javascript:alert(3)" in html and "<a" not in html
+
+
+def test_time_filter_filters_markers_and_fades_layers(loaded):
+    page, _ = loaded
+    shown = page.evaluate("""() => {
+        const api = gkMaps[0], day = Date.UTC(2021, 5, 14) / 864e5;
+        api.time.setRange(day, day);
+        return api.incidents.indices.length;
+    }""")
+    assert shown == 1
+    assert page.locator(".gk-time-count").inner_text() == "1 of 62 incidents"
+    assert page.locator(".gk-time-range").inner_text() == "2021-06-14 – 2021-06-14"
+    restored = page.evaluate("""() => { const api = gkMaps[0];
+        api.time.setRange(api.time._first, api.time._last); return api.incidents.indices; }""")
+    assert restored is None
+
+
+def test_heat_layer_draws(loaded):
+    page, _ = loaded
+    painted = page.evaluate("""() => {
+        const api = gkMaps[0];
+        api.map.setView([39.99, 46.95], 12, {animate: false});
+        api.map.addLayer(api.heat);
+        const c = document.querySelector("canvas.gk-heat");
+        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+        api.map.removeLayer(api.heat);
+        return n;
+    }""")
+    assert painted > 1000
+
+
+def test_no_dialog_no_errors_no_network(loaded):
+    _, events = loaded
+    assert events["dialogs"] == []
+    assert events["errors"] == []
+    assert [c for c in events["console"] if c.startswith("error")] == []
+    assert events["external"] == []
