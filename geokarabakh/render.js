@@ -22,6 +22,10 @@
     return JSON.parse(document.getElementById(id).textContent);
   }
 
+  function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function isoDay(day) {
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
@@ -81,22 +85,39 @@
     }
     this.markers = markers;
     var self = this;
+    // Clustering stops at zoom 15: each zoom level clustered costs time for every marker.
+    // Incidents sharing one spot still spiderfy from their cluster, and share one popup.
     this.cluster = L.markerClusterGroup({
-      chunkedLoading: true, chunkInterval: 150, chunkDelay: 10, showCoverageOnHover: false,
-      spiderfyOnMaxZoom: true, maxClusterRadius: 45,
+      chunkedLoading: true, chunkInterval: 250, chunkDelay: 5, showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true, maxClusterRadius: 60, disableClusteringAtZoom: 15,
       chunkProgress: function (processed, total) {
-        if (processed >= total) self._loaded();
+        if (processed >= total && self._loading) {
+          self._loading = false;
+          self._loaded();
+        }
       }
     });
     this.cluster.on("click", function (event) { self.openPopup(event.layer); });
     this.cluster.on("mouseover", function (event) { self.showTooltip(event.layer); });
+    // Markers go in only while the group is on the map: MarkerCluster's off-map addLayers
+    // checks each new marker against all pending ones (quadratic).
+    this._pending = markers;
+    this.cluster.on("add", this._sync, this);
     this.heat = new HeatLayer(this);
-    this.cluster.addLayers(markers);
     map.whenReady(function () {
       // the cluster layer may start hidden: then nothing is left to load
       setTimeout(function () { if (!map.hasLayer(self.cluster)) self._loaded(); }, 0);
     });
   }
+
+  Incidents.prototype._sync = function () {
+    if (!this._pending || !this.map.hasLayer(this.cluster)) return;
+    var markers = this._pending;
+    this._pending = null;
+    this._loading = true;
+    this.cluster.clearLayers();
+    this.cluster.addLayers(markers);
+  };
 
   Incidents.prototype._loaded = function () {
     if (global.gkReady) return;
@@ -162,11 +183,29 @@
     return el("div", "gk-tooltip", text);
   };
 
-  Incidents.prototype.openPopup = function (marker) {
-    if (!marker.getPopup()) {
-      marker.bindPopup(this.popupContent(marker._gkIndex),
-                       {maxWidth: 380, minWidth: 300, autoPanPadding: [20, 70]});
+  /* Shown incidents at exactly the spot of incident ``i`` (``i`` first). */
+  Incidents.prototype.sameSpot = function (i) {
+    var d = this.data, found = [i];
+    var shown = this.indices, count = shown ? shown.length : this.n;
+    for (var k = 0; k < count; k++) {
+      var j = shown ? shown[k] : k;
+      if (j !== i && d.lat[j] === d.lat[i] && d.lon[j] === d.lon[i]) found.push(j);
     }
+    return found;
+  };
+
+  Incidents.prototype.openPopup = function (marker) {
+    var spot = this.sameSpot(marker._gkIndex), content;
+    if (spot.length === 1) {
+      content = this.popupContent(spot[0]);
+    } else {
+      content = el("div", "gk-popup-many");
+      content.appendChild(el("div", "gk-popup-count", spot.length + " incidents at this spot"));
+      for (var k = 0; k < Math.min(spot.length, 25); k++) content.appendChild(this.popupContent(spot[k]));
+      if (spot.length > 25) content.appendChild(el("div", "gk-muted", "… and " + (spot.length - 25) + " more"));
+    }
+    marker.unbindPopup();
+    marker.bindPopup(content, {maxWidth: 380, minWidth: 300, maxHeight: 420, autoPanPadding: [20, 70]});
     marker.openPopup();
   };
 
@@ -187,8 +226,8 @@
       }
     }
     this.indices = keep.length === this.n ? null : keep;
-    this.cluster.clearLayers();
-    this.cluster.addLayers(chosen);
+    this._pending = chosen;
+    this._sync();
     this.heat.redraw();
     this.map.fire("gk:range", {from: from, to: to, shown: keep.length});
     return keep.length;
@@ -347,7 +386,7 @@
       box.appendChild(this._text);
       box.appendChild(this._count);
       this._label();
-      this._count.textContent = this._incidents.n + " of " + this._incidents.n + " incidents";
+      this._count.textContent = count(this._incidents.n) + " of " + count(this._incidents.n) + " incidents";
       return box;
     },
 
@@ -372,7 +411,7 @@
       this._label();
       var range = this._bounds();
       var shown = this._incidents.setRange(range[0], range[1]);
-      this._count.textContent = shown + " of " + this._incidents.n + " incidents";
+      this._count.textContent = count(shown) + " of " + count(this._incidents.n) + " incidents";
     }
   });
 

@@ -67,6 +67,7 @@ _TITLE = "Incidents in and around Nagorno-Karabakh"
 _EPOCH = dt.date(1970, 1, 1)
 _SCRIPTS = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0530-\u058f\u2000-\u206f\s]+$")
 _MAX_NAMES = 20
+_OUTLINE_BOX = (43.5, 38.4, 50.5, 41.8)  # west, south, east, north: where country names go
 
 _OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
                     "contributors")
@@ -114,7 +115,7 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     layers = _reference_frame(reference)
     groups = _reference_groups(layers, span)
 
-    m = folium.Map(tiles=None, control_scale=True, zoom_start=8, maxZoom=18, minZoom=3,
+    m = folium.Map(tiles=None, control_scale=True, zoom_start=8, maxZoom=18, minZoom=6,
                    location=[(AREA_OF_INTEREST[1] + AREA_OF_INTEREST[3]) / 2,
                              (AREA_OF_INTEREST[0] + AREA_OF_INTEREST[2]) / 2])
     m.fit_bounds(_bounds(frame), max_zoom=12)
@@ -268,9 +269,8 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     dates = pd.to_datetime(frame["date"].astype("string"), format="ISO8601", errors="coerce")
-    bad = dates.isna() & frame["date"].notna()
-    if bad.any() or dates.isna().any():
-        position = int(np.flatnonzero((bad | dates.isna()).to_numpy())[0])
+    if dates.isna().any():
+        position = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {frame['date'].iloc[position]!r}",
                            row=position + 1, field="date")
     day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
@@ -534,9 +534,6 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
     places.sort(key=lambda p: -p[3])
     return {"countries": {"type": "FeatureCollection", "features": features},
             "countryLabels": labels, "districts": districts, "places": places}
-
-
-_OUTLINE_BOX = (43.5, 38.4, 50.5, 41.8)
 
 
 # -- legend, title, assets ----------------------------------------------------------------
