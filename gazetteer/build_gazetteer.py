@@ -107,7 +107,9 @@ def build(dumps: list[Path]) -> list[dict]:
     names_of_admin1 = admin1_names(places)
     rows = []
     for place in places.values():
-        names = sorted(n for n in place["names"] if n and n != place["name"] and len(n) < 80)
+        # GeoNames sometimes packs several names into one, separated by two spaces.
+        split = {part.strip() for name in place["names"] for part in name.split("  ")}
+        names = sorted(n for n in split if n and n != place["name"] and len(n) < 80)
         rows.append({
             **place,
             "admin1_name": names_of_admin1.get((place["country"], place["admin1"]), ""),
