@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from geokarabakh.errors import GeokarabakhError, PlaceNotFound
+from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import Gazetteer
 
 app = typer.Typer(
@@ -161,7 +161,8 @@ def export(
 @app.command("map")
 def map_(
     file: Annotated[Path | None, typer.Argument(help="Incidents (CSV, JSON, GeoJSON, ACLED export, "
-                                                "GeoPackage, KML); the bundled sample if omitted.")] = None,
+                                                "GeoPackage, KML), or - for GeoJSON/JSON/CSV on "
+                                                "stdin; the bundled sample if omitted.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")]
         = Path("karabakh-incidents.html"),
     start: Annotated[str | None, typer.Option("--from", help="First day to show (YYYY-MM-DD).")] = None,
@@ -175,11 +176,32 @@ def map_(
     from geokarabakh.render import incident_map, write_map
 
     try:
-        gdf = sample_incidents() if file is None else read_incidents(file)
+        if file is None:
+            gdf = sample_incidents()
+        elif str(file) == "-":
+            gdf = _read_stdin(read_incidents)
+        else:
+            gdf = read_incidents(file)
         write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
     stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
+
+
+def _read_stdin(read):
+    """Read incidents piped in (``geokarabakh extract a.txt | geokarabakh map -``)."""
+    import tempfile
+
+    text = sys.stdin.read()
+    start = text.lstrip()[:1]
+    suffix = ".geojson" if start == "{" else ".json" if start == "[" else ".csv"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"stdin{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            return read(path)
+        except GeokarabakhError as error:  # name stdin, not the temporary file
+            raise InvalidInput(str(error).replace(str(path), "<stdin>")) from None
 
 
 @app.command()

@@ -36,6 +36,7 @@ from folium.map import Layer
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
+from geokarabakh.layers import CONTEXT_KINDS
 
 __all__ = ["REFERENCE_STYLES", "TYPE_COLORS", "incident_map", "write_map"]
 
@@ -43,6 +44,7 @@ TYPE_COLORS = {
     "landmine": "#d7301f", "unexploded ordnance": "#fc8d59", "shelling": "#6a3d9a",
     "air strike": "#1f78b4", "armed clash": "#33a02c", "unspecified": "#8c8c8c",
 }
+ALWAYS_DRAWN = CONTEXT_KINDS | {"line_of_contact"}  # whatever the incidents' dates
 _MORE_COLORS = ("#e7298a", "#a6761d", "#1b9e77", "#666666", "#b2df8a", "#fb9a99", "#cab2d6",
                 "#ffff99", "#80b1d3", "#bc80bd")
 REFERENCE_STYLES = {
@@ -59,7 +61,7 @@ REFERENCE_STYLES = {
     "checkpoint": {"radius": 7, "color": "#000000", "weight": 2, "fillColor": "#e67e22",
                    "fillOpacity": 1},
     "border": {"color": "#555555", "weight": 2, "dashArray": "2 5"},
-    "nkao_outline": {"color": "#7f8c8d", "weight": 2, "dashArray": "6 3 2 3"},
+    "nkao_outline": {"color": "#7f8c8d", "weight": 2, "dashArray": "6 3 2 3", "fill": False},
 }
 _DEFAULT_STYLE = {"color": "#34495e", "weight": 2, "fillOpacity": 0.1}
 _SIZE_EXAMPLES = (0, 1, 5, 20)
@@ -433,7 +435,11 @@ def _layer_date(value: object) -> dt.date | None:
 
 
 def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.date | None]) -> list[dict]:
-    """Reference layers standing at some time in ``span``, one group per source file."""
+    """Reference layers standing at some time in ``span``, one group per source file.
+
+    Context (borders, the former NKAO) and the 1994–2020 line of contact — where the old
+    minefields lie, whatever the incident's date — are always drawn.
+    """
     if not len(layers):
         return []
     layers = layers[layers["kind"] != "country"]
@@ -444,7 +450,8 @@ def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.d
         ends = [_layer_date(v) for v in rows["valid_to"]]
         first = None if None in starts else min(starts)
         last = None if None in ends else max(ends)
-        if span[0] and span[1] and ((first and first > span[1]) or (last and last <= span[0])):
+        always = bool(set(rows["kind"]) & ALWAYS_DRAWN)
+        if not always and span[0] and span[1] and ((first and first > span[1]) or (last and last <= span[0])):
             continue
         groups.append(_reference_group(rows, first, last))
     return groups

@@ -38,3 +38,20 @@ def test_resolve_empty_name_is_an_error_not_a_crash():
     result = runner.invoke(app, ["resolve", ""])
     assert result.exit_code == 1
     assert "empty place name" in result.stderr and "Traceback" not in result.output
+
+
+def test_map_reads_incidents_piped_on_stdin(tmp_path):
+    geojson = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+               '{"type": "Point", "coordinates": [46.75, 39.76]}, "properties": {"date": "2021-06-14", '
+               '"type": "landmine", "place": "Shusha", "killed": 1, "injured": 0}}]}')
+    out = tmp_path / "piped.html"
+    result = runner.invoke(app, ["map", "-", "-o", str(out)], input=geojson)
+    assert result.exit_code == 0, result.output
+    assert "1 incident" in result.stderr and out.stat().st_size > 10_000
+
+
+def test_map_names_stdin_in_errors(tmp_path):
+    result = runner.invoke(app, ["map", "-", "-o", str(tmp_path / "x.html")], input="")
+    assert result.exit_code == 2
+    assert "<stdin>" in result.stderr and "empty" in result.stderr
+    assert not (tmp_path / "x.html").exists()
