@@ -41,7 +41,7 @@ import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place
-from geokarabakh.incidents import new_incidents
+from geokarabakh.incidents import MONTH_NAMES, new_incidents
 from geokarabakh.names import _TRANSLIT, _strip_words, fold
 from geokarabakh.progress import track
 
@@ -181,22 +181,6 @@ _STOP_SPELLINGS |= {"nagorno", "karabakh", "artsakh", "armenia", "azerbaijan", "
 
 # -- dates ----------------------------------------------------------------------------------
 
-_MONTH_NAMES = {
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                   "august", "september", "october", "november", "december"), 1)},
-    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                   "oct", "nov", "dec"), 1)},
-    "sept": 9,
-    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-                                   "августа", "сентября", "октября", "ноября", "декабря"), 1)},
-    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
-    **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-                                   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
-    **{m: i for i, m in enumerate(("հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
-                                   "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
-                                   "նոյեմբերի", "դեկտեմբերի"), 1)},
-}
 _WEEKDAY_NAMES = {
     **{d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
                                    "saturday", "sunday"))},
@@ -211,7 +195,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_MON = _alternation(_MONTH_NAMES)
+_MON = _alternation(MONTH_NAMES)
 _WD = _alternation(_WEEKDAY_NAMES)
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
@@ -260,7 +244,7 @@ def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
         if back == 0 and (groups.get("last") or "").lower() in ("last", "past"):
             back = 7
         return _Date(reference - dt.timedelta(days=back), "day", "relative", surface)
-    month = int(groups["m"]) if groups.get("m") else _MONTH_NAMES.get(
+    month = int(groups["m"]) if groups.get("m") else MONTH_NAMES.get(
         (groups.get("mon") or "").lower().rstrip("."))
     if month is None or not 1 <= month <= 12:
         return None

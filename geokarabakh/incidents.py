@@ -111,20 +111,21 @@ _AREA_NEAR_KM = 60.0  # an area without a box: distance from its centre
 # Latitudes and longitudes of the wider Caucasus: a swapped pair falling here gets a hint.
 _NEAR_WEST, _NEAR_SOUTH, _NEAR_EAST, _NEAR_NORTH = 38.0, 36.0, 52.0, 44.0
 
-_MONTHS = {
+MONTH_NAMES = {  # month words in English, Russian, Azerbaijani, Armenian -> 1..12
     **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                    "august", "september", "october", "november", "december"), 1)},
     **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                                    "oct", "nov", "dec"), 1)},
     "sept": 9,
-    # Russian, nominative and genitive
-    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
     **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
                                    "августа", "сентября", "октября", "ноября", "декабря"), 1)},
-    # Azerbaijani
+    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
     **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
                                    "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
+    **{m: i for i, m in enumerate(("հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
+                                   "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
+                                   "նոյեմբերի", "դեկտեմբերի"), 1)},
 }
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.+\-Z ]*)?")
 _DOTTED_DAY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
@@ -165,12 +166,12 @@ def _date_parts(text: str) -> tuple[int, int, int, str]:
     if _YEAR.fullmatch(text):
         return int(text), 1, 1, "year"
     words = [w for w in re.split(r"[\s,./\-]+", text.lower()) if w and w not in ("of", "the", "il", "г", "года")]
-    if len(words) == 3 and words[1] in _MONTHS and (m := _ORDINAL.match(words[0])) and _YEAR.fullmatch(words[2]):
-        return int(words[2]), _MONTHS[words[1]], int(m[1]), "day"
-    if len(words) == 3 and words[0] in _MONTHS and (m := _ORDINAL.match(words[1])) and _YEAR.fullmatch(words[2]):
-        return int(words[2]), _MONTHS[words[0]], int(m[1]), "day"
-    if len(words) == 2 and words[0] in _MONTHS and _YEAR.fullmatch(words[1]):
-        return int(words[1]), _MONTHS[words[0]], 1, "month"
+    if len(words) == 3 and words[1] in MONTH_NAMES and (m := _ORDINAL.match(words[0])) and _YEAR.fullmatch(words[2]):
+        return int(words[2]), MONTH_NAMES[words[1]], int(m[1]), "day"
+    if len(words) == 3 and words[0] in MONTH_NAMES and (m := _ORDINAL.match(words[1])) and _YEAR.fullmatch(words[2]):
+        return int(words[2]), MONTH_NAMES[words[0]], int(m[1]), "day"
+    if len(words) == 2 and words[0] in MONTH_NAMES and _YEAR.fullmatch(words[1]):
+        return int(words[1]), MONTH_NAMES[words[0]], 1, "month"
     raise ValueError(f"cannot read the date {text!r}; write it as {_DATE_FORMS}")
 
 
