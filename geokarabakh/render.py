@@ -36,7 +36,8 @@ from folium.map import Layer
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
-from geokarabakh.layers import CONTEXT_KINDS
+from geokarabakh.layers import CONTEXT_KINDS, load_layers
+from geokarabakh.names import fold, skeleton
 
 __all__ = ["REFERENCE_STYLES", "TYPE_COLORS", "incident_map", "write_map"]
 
@@ -517,6 +518,35 @@ def _rounded(mapping: dict) -> dict:
     return {"type": mapping["type"], "coordinates": walk(mapping["coordinates"])}
 
 
+def _map_label(place: Place) -> str:
+    """A settlement's label: where two administrations named places (the former NKAO and the
+    area held 1994-2020), its Armenian name beside its official one when they differ (an
+    Armenian-script name that is also in use in Latin letters).
+
+    ``Khankendi / Stepanakert``, ``Khojavend / Martuni``; ``Shusha`` stays alone (Shushi is
+    the same name). Popups show every name; labels keep to two.
+    """
+    if place.country != "AZ" or not _two_administrations().contains(shapely.Point(place.lon, place.lat)):
+        return place.name
+    own = skeleton(fold(place.name))
+    latin_forms = {fold(name): name for name in place.names if name.isascii()}
+    for name in place.names:
+        if any("\u0531" <= ch <= "\u0587" for ch in name):  # Armenian script
+            folded = fold(name)
+            if folded in latin_forms and skeleton(folded) != own:  # in use in Latin letters too
+                return f"{place.name} / {latin_forms[folded]}"
+    return place.name
+
+
+@lru_cache(maxsize=1)
+def _two_administrations() -> shapely.Geometry:
+    """Where two administrations named places: the former NKAO and the area held 1994-2020."""
+    layers = load_layers()
+    area = shapely.union_all(list(layers[layers["kind"].isin(["nkao_outline", "control_area"])].geometry))
+    shapely.prepare(area)
+    return area
+
+
 def _outline_data(countries: gpd.GeoDataFrame) -> dict:
     """Countries, district names and settlements for the offline vector base."""
     features, labels = [], []
@@ -537,7 +567,7 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
                 lat, lon = place.lat, place.lon
             districts.append([round(lat, 4), round(lon, 4), place.name])
         elif place.kind == "settlement":
-            places.append([round(place.lat, 4), round(place.lon, 4), place.name, place.population])
+            places.append([round(place.lat, 4), round(place.lon, 4), _map_label(place), place.population])
     places.sort(key=lambda p: -p[3])
     return {"countries": {"type": "FeatureCollection", "features": features},
             "countryLabels": labels, "districts": districts, "places": places}

@@ -178,3 +178,14 @@ def test_cli_map_sample_and_errors(tmp_path, monkeypatch):
     assert bad.exit_code == 2 and "start" in bad.output and not (tmp_path / "x.html").exists()
     missing = runner.invoke(app, ["map", "nope.csv"])
     assert missing.exit_code == 2
+
+
+def test_offline_labels_show_both_administrations_names():
+    from geokarabakh.render import _map_label
+
+    gaz = gk.Gazetteer.default()
+    assert _map_label(gaz.resolve("Khankendi")) == "Khankendi / Stepanakert"
+    assert _map_label(gaz.resolve("Khojavend")) == "Khojavend / Martuni"
+    assert _map_label(gaz.resolve("Shusha")) == "Shusha"  # Shushi is the same name
+    assert _map_label(gaz.resolve("Tartar")) == "Tartar"  # never under two administrations
+    assert _map_label(gaz.resolve("Goris")) == "Goris"
