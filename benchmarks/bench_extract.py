@@ -143,7 +143,8 @@ def score(predictions: dict[str, list[dict]], golds: dict[str, list[dict]],
 def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[dict]],
                         dict[str, str]]:
     """Texts, publication dates, gold incidents and split (``dev``: used while building the
-    extractor; ``held-out``: written afterwards and never tuned on) by file name."""
+    extractor; ``held-out``: written afterwards and never tuned on) by file name. A text with
+    no labels row, or only one without a date, tells no incident."""
     texts, published, golds, split = {}, {}, defaultdict(list), {}
     for path in sorted(EVAL.glob("*.txt")):
         texts[path.name] = path.read_text(encoding="utf-8")
@@ -152,6 +153,8 @@ def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[d
         for row in csv.DictReader(handle):
             published[row["file"]] = row["published"] or None
             split[row["file"]] = row["split"]
+            if not row["date"]:  # a row without a date: the text tells no incident
+                continue
             golds[row["file"]].append({
                 "date": row["date"], "type": row["type"] or None, "district": row["district"],
                 "place": row["place"] or None,
