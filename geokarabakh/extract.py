@@ -1057,8 +1057,8 @@ def extract_incidents(text: str, published: str | dt.date | None = None, *,
 
     >>> gdf = extract_incidents("A landmine explosion in Tartar district killed a soldier "
     ...                         "on 23 November 2020.")
-    >>> gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]].tolist()
-    ['2020-11-23', 'Tartar district', 3, 'landmine', 1]
+    >>> print(*gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]], sep=" | ")
+    2020-11-23 | Tartar district | 3 | landmine | 1
     """
     records = _records(text, published, source=source, gazetteer=gazetteer)
     return _frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)

@@ -188,8 +188,8 @@ def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors =
 
     >>> gdf = new_incidents([{"date": "23 November 2020", "place": "Tartar district",
     ...                       "type": "landmine", "killed": 1}])
-    >>> gdf.loc[0, ["date", "place_resolved", "geo_precision"]].tolist()
-    ['2020-11-23', 'Tartar District', 3]
+    >>> print(*gdf.loc[0, ["date", "place_resolved", "geo_precision"]], sep=" | ")
+    2020-11-23 | Tartar District | 3
     """
     frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
     return _build(frame, rows=np.arange(1, len(frame) + 1), path=None, errors=errors,

@@ -151,9 +151,9 @@ def split_query(text: str) -> Query:
     """Take a place phrase apart into name, kind, country and context names.
 
     >>> split_query("Tagavard village of Khojavand district")
-    Query(name='tagavard', kind='settlement', country=None, context=('khojavand',))
+    Query(name='tagavard', kind='settlement', country=None, context=('khojavand',), alternatives=())
     >>> split_query("Martuni, Armenia")
-    Query(name='martuni', kind=None, country='AM', context=())
+    Query(name='martuni', kind=None, country='AM', context=(), alternatives=())
     """
     kind = country = None
     names: list[str] = []

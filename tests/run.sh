@@ -11,4 +11,4 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e ".[test]"
-.venv/bin/python -m pytest --nbmake tests notebooks "$@"
+.venv/bin/python -m pytest --nbmake --doctest-modules geokarabakh tests notebooks "$@"
