@@ -22,7 +22,7 @@ import time
 
 from rapidfuzz import process
 
-from geokarabakh.gazetteer import Gazetteer, _default_gazetteer, _haversine_km
+from geokarabakh.gazetteer import Gazetteer, _default_gazetteer, haversine_km
 
 QUALIFIERS = ("{} district", "the town of {}", "{}, Azerbaijan", "{} (Armenia)", "{} rayonu", "{} village")
 
@@ -59,7 +59,7 @@ def workload(gaz: Gazetteer, n: int, seed: int = 7) -> list[tuple[str, tuple[flo
 def accuracy(answers: list[tuple[float, float] | None], truth: list[tuple[float, float]]) -> float:
     right = sum(
         1 for got, want in zip(answers, truth)
-        if got is not None and _haversine_km(got[0], got[1], want[0], want[1]) < 5
+        if got is not None and haversine_km(got[0], got[1], want[0], want[1]) < 5
     )
     return right / len(truth)
 

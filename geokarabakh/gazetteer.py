@@ -4,7 +4,8 @@ Lookup is normalise-then-match, in three tiers, best first:
 
 1. the folded name (:func:`geokarabakh.names.fold`) matches exactly — score 1;
 2. the phonetic skeleton matches (``Terter`` for ``Tartar``) — score 0.9–0.98;
-3. a fuzzy match over every folded name (rapidfuzz) for typos — score ≤ 0.9.
+3. a fuzzy match (rapidfuzz) for typos, first among names that start with the
+   same sound, then over all — score ≤ 0.9.
 
 The qualifiers a query carries then re-rank the candidates: the kind asked for
 ("Tartar district" is the district, "Tartar" the town), the country
@@ -108,7 +109,7 @@ def _in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> b
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
-def _haversine_km(lat1, lon1, lat2, lon2):
+def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km; works on scalars and numpy arrays."""
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
@@ -295,7 +296,7 @@ class Gazetteer:
                 if candidates[town_index][0] != candidates[area_index][0]:
                     continue
                 town = self.places[town_index]
-                if _haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
+                if haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
                     factors[area_index] = 0.97
                 elif area.bbox and _in_box(town.lon, town.lat, area.bbox):
                     factors.setdefault(town_index, 0.97)
@@ -325,7 +326,7 @@ class Gazetteer:
         """The nearest settlement to a point, with ``distance_km`` and its ``district``."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInput(f"latitude {lat}, longitude {lon} out of range", field="lat/lon")
-        distances = _haversine_km(lat, lon, self._settlement_lat, self._settlement_lon)
+        distances = haversine_km(lat, lon, self._settlement_lat, self._settlement_lon)
         best = int(np.argmin(distances))
         place = self.places[self._settlements[best]]
         return replace(place, score=1.0, distance_km=round(float(distances[best]), 3))
@@ -343,7 +344,7 @@ class Gazetteer:
         order = np.argsort(query_index)
         chosen = self._settlements[tree_index[order]]
         places = [self.places[i] for i in chosen]
-        km = _haversine_km(lats, lons, self._settlement_lat[tree_index[order]],
+        km = haversine_km(lats, lons, self._settlement_lat[tree_index[order]],
                            self._settlement_lon[tree_index[order]])
         return pd.DataFrame({
             "nearest_place": [p.name for p in places],

@@ -54,7 +54,7 @@ import shapely
 
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
-from geokarabakh.gazetteer import AREAS, Gazetteer, Place, _haversine_km
+from geokarabakh.gazetteer import AREAS, Gazetteer, Place, haversine_km
 from geokarabakh.progress import track
 
 __all__ = [
@@ -512,7 +512,7 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
     warning = np.full(n, None, dtype=object)
     check = has_xy & ~np.isnan(place_lat)
     if check.any():
-        km = _haversine_km(lat, lon, place_lat, place_lon)
+        km = haversine_km(lat, lon, place_lat, place_lon)
         for position in np.flatnonzero(check):
             p = place[position]
             if _far(p, lat[position], lon[position], km[position]):
@@ -523,7 +523,7 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
         area = areas.get(name) if isinstance(name, str) else None
         if not isinstance(area, Place) or np.isnan(lat[position]) or area.kind not in AREAS:
             continue
-        km = float(_haversine_km(lat[position], lon[position], area.lat, area.lon))
+        km = float(haversine_km(lat[position], lon[position], area.lat, area.lon))
         if _far(area, lat[position], lon[position], km):
             note = f"the point lies outside {area.name}, the district the row names"
             warning[position] = f"{warning[position]}; {note}" if warning[position] else note
