@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from os import PathLike
 from pathlib import Path
 
@@ -60,10 +61,23 @@ _NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "both": 2,
     "a": 1, "an": 1, "single": 1, "lone": 1,
+    # Russian, in the case forms a casualty figure takes
+    **dict.fromkeys(("один", "одна", "одного", "одной", "одну"), 1),
+    **dict.fromkeys(("два", "две", "двух", "двое", "двоих"), 2),
+    **dict.fromkeys(("три", "трех", "трёх", "трое", "троих"), 3),
+    **dict.fromkeys(("четыре", "четырех", "четырёх", "четверо", "четверых"), 4),
+    **dict.fromkeys(("пять", "пяти", "пятеро", "пятерых"), 5),
+    **dict.fromkeys(("шесть", "шести", "шестеро", "шестерых"), 6),
+    **dict.fromkeys(("семь", "семи", "семеро", "семерых"), 7),
+    **dict.fromkeys(("восемь", "восьми"), 8), **dict.fromkeys(("девять", "девяти"), 9),
+    **dict.fromkeys(("десять", "десяти"), 10),
+    # Azerbaijani ("on", ten, only before a noun: see _AZ_TEN)
+    "bir": 1, "iki": 2, "üç": 3, "uc": 3, "dörd": 4, "dord": 4, "beş": 5, "bes": 5, "altı": 6,
+    "alti": 6, "yeddi": 7, "səkkiz": 8, "sekkiz": 8, "doqquz": 9,
 }
 _ARTICLES = {"a", "an", "single", "lone"}  # count 1 only right before a victim noun
 _VAGUE = {"several", "some", "many", "few", "numerous", "dozens", "scores", "hundreds",
-          "multiple", "various", "unspecified"}
+          "multiple", "various", "unspecified", "несколько", "нескольких", "neçə", "nece"}
 # Victim nouns -> category (None: people in general).
 _VICTIMS = {
     **dict.fromkeys(("civilian", "civilians", "resident", "residents", "villager", "villagers",
@@ -72,7 +86,7 @@ _VICTIMS = {
                      "engineers", "journalist", "journalists", "citizen", "citizens", "child",
                      "children", "boy", "boys", "girl", "girls", "teenager", "teenagers",
                      "herder", "herders", "labourer", "labourers", "laborer", "laborers",
-                     "tractor", "resident's"), "civilians"),
+                     "resident's"), "civilians"),
     **dict.fromkeys(("policeman", "policemen", "police", "policewoman", "gendarme"), "police"),
     **dict.fromkeys(("soldier", "soldiers", "serviceman", "servicemen", "troops", "officer",
                      "officers", "conscript", "conscripts", "fighter", "fighters", "sergeant",
@@ -85,38 +99,98 @@ _VICTIMS = {
     **dict.fromkeys(("people", "person", "persons", "man", "men", "woman", "women", "others",
                      "other", "individuals", "individual", "victims", "victim", "members",
                      "member", "passengers", "passenger"), None),
+    # Russian (the case forms a casualty sentence uses) and Azerbaijani
+    **dict.fromkeys(("человек", "человека", "люди", "людей", "мужчина", "мужчины", "женщина",
+                     "женщины", "сотрудник", "сотрудника", "сотрудники", "сотрудников",
+                     "nəfər", "nefer", "şəxs", "sexs", "şəxsi", "şəxslər", "kişi", "qadın"), None),
+    **dict.fromkeys(("житель", "жителя", "жители", "жителей", "мирный", "мирных", "мирные",
+                     "гражданский", "гражданских", "гражданские", "пастух", "пастуха",
+                     "водитель", "водителя", "водители", "тракторист", "тракториста", "рабочий",
+                     "рабочих", "рабочие", "ребенок", "ребёнок", "ребенка", "ребёнка", "дети",
+                     "детей", "подросток", "подростка", "фермер", "mülki", "mulki", "sakin",
+                     "sakini", "sakinləri", "çoban", "sürücü", "sürücüsü", "işçi", "işçisi",
+                     "işçilər", "fermer", "uşaq", "mülkilər"), "civilians"),
+    **dict.fromkeys(("полицейский", "полицейского", "полицейские", "полицейских", "polis",
+                     "polislər"), "police"),
+    **dict.fromkeys(("военнослужащий", "военнослужащего", "военнослужащие", "военнослужащих",
+                     "солдат", "солдата", "солдаты", "военный", "военного", "военные", "военных",
+                     "офицер", "офицера", "hərbçi", "hərbçilər", "hərbi", "qulluqçu",
+                     "qulluqçular", "əsgər", "əsgərlər", "zabit"), "military"),
+    **dict.fromkeys(("сапер", "сапёр", "сапера", "сапёра", "саперы", "сапёры", "саперов",
+                     "сапёров", "минер", "минёр", "minaaxtaran", "minaaxtaranlar", "sapyor"),
+                    "deminers"),
+    **dict.fromkeys(("миротворец", "миротворца", "миротворцы", "миротворцев", "sülhməramlı",
+                     "sülhməramlılar"), "peacekeepers"),
 }
+# Nouns that name one person: with a casualty verb and no figure, they count 1.
+_SINGULAR = {w for w in _VICTIMS if not w.endswith(("s", "men", "lar", "lər", "ları", "ləri", "ы",
+                                                   "и", "ие", "ые", "ей", "ов", "ев", "ых", "их"))
+             and w not in {"people", "men", "women", "children", "police", "military", "troops",
+                           "other", "major", "private", "люди", "человек", "hərbi",
+                           "рабочие", "nəfər", "nefer"}} | {"he", "she", "şəxs"}
+_AZ_TEN = ("on", "nəfər")  # Azerbaijani "on" (ten) counts only before "nəfər": it is also English
 _KILL = {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "death", "deaths",
-         "lives", "life", "fatalities", "perished", "погиб", "погибли", "погибла", "погибших",
-         "убит", "убиты", "həlak", "zohvel", "զոհվել", "զոհվեց"}
+         "lives", "life", "fatalities", "perished", "succumbed", "погиб", "погибли", "погибла",
+         "погибло", "погибших", "убит", "убиты", "убита", "скончался", "скончалась",
+         "скончались", "həlak", "helak", "öldü", "ölüb", "zohvel", "զոհվել", "զոհվեց"}
 _INJURE = {"injured", "injure", "injures", "injuring", "wounded", "wound", "wounding", "wounds",
            "hurt", "injuries", "injury", "hospitalized", "hospitalised", "maimed", "amputated",
-           "ранен", "ранены", "ранена", "пострадал", "пострадали", "yaralandı", "yaralanıb",
-           "yaralanib", "yaralandi", "վիրավորվել", "վիրավորվեց"}
+           "amputation", "ранен", "ранены", "ранена", "ранено", "пострадал", "пострадали",
+           "пострадала", "пострадавших", "ранения", "ранение", "ранений", "госпитализирован",
+           "госпитализированы", "госпитализирована", "ампутировали", "ампутирована",
+           "yaralandı", "yaralanıb", "yaralanıblar", "yaralanib", "yaralandi", "xəsarət",
+           "xesaret", "վիրավորվել", "վիրավորվեց"}
+# A verb form that says one person ("погиб", "ранена"), when no figure is given.
+_ONE_VERBS = {"погиб", "погибла", "убит", "убита", "скончался", "скончалась", "ранен", "ранена",
+              "пострадал", "пострадала", "госпитализирован", "госпитализирована", "получил",
+              "получила", "ампутировали", "ампутирована", "amputated", "amputation"}
+# Died of wounds, fatally wounded, later died: the wound is the death's, not another victim.
+_FATAL = {"fatally", "mortally", "смертельно"}
+_WOUND_NOUNS = {"wounds", "wound", "injuries", "injury", "ранений", "ранения", "ранение"}
+_CAUSE = {"of", "from", "to", "от", "his", "her", "their", "its", "полученных", "the"}
+_LATER = {"later", "subsequently", "afterwards", "позже", "впоследствии", "затем", "sonra"}
+_IN_HOSPITAL = {"hospital", "больнице", "госпитале", "xəstəxanada"}
+_NEGATION = {"not", "не", "never"}
+_LIMB_LOSS = {"lost", "amputated", "amputation", "ампутировали", "ампутирована"}
+_CONJUNCTIONS = {"and", "but", "и", "а", "но", "və"}
 _LIMBS = {"leg", "legs", "foot", "feet", "arm", "arms", "hand", "hands", "limb", "limbs", "eye",
           "eyes"}
 _RIGHTWARD = {"killed", "kill", "kills", "killing", "injured", "injure", "injures", "injuring",
-              "wounded", "wound", "wounding", "hurt", "death", "deaths", "lives", "maimed"}
+              "wounded", "wound", "wounding", "hurt", "death", "deaths", "lives", "maimed",
+              # Russian puts the verb before its subject as often as after
+              "погиб", "погибли", "погибла", "погибло", "убит", "убиты", "убита", "скончался",
+              "скончалась", "скончались", "ранен", "ранены", "ранена", "ранено", "пострадал",
+              "пострадали", "пострадала", "госпитализирован", "госпитализированы",
+              "госпитализирована", "ранения", "ранение"}
 _AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "have", "has", "had"}
+_PASSIVE = _AUX - {"have", "has", "had"}  # "had wounded two" is active; "had been" is not
 _ADVERBS = {"lightly", "slightly", "seriously", "severely", "critically", "badly", "fatally",
             "also", "reportedly", "mortally", "gravely", "moderately", "the", "of", "at", "least"}
 _LEFT_STOPS = {",", ";", ":", "(", ")", "when", "while", "after", "as", "because", "where", "which",
-               "who", "that", "said", "according", "but", "—", "–", "if"}
+               "who", "that", "said", "according", "but", "—", "–", "if", "когда", "после",
+               "который", "которые", "что", "но", "а"}
 _RIGHT_STOPS = {",", ";", ":", "(", ")", ".", "in", "on", "at", "near", "when", "while", "after",
-                "as", "during", "from", "who", "which", "that", "—", "–", "by", "with", "around"}
+                "as", "during", "from", "who", "which", "that", "—", "–", "by", "with", "around",
+                "в", "во", "на", "при", "у", "возле", "около", "под", "когда", "после", "от",
+                "из-за"}
 _ADDITIVE = {"also", "another", "further", "additional", "more"}
 
 _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
-    ("landmine", "anti-tank mine", r"anti[- ]?tank mines?|\btm-?\d{2}\b|противотанков"),
-    ("landmine", "anti-personnel mine", r"anti[- ]?personnel mines?|\bpmn-?\d?\b|противопехотн"),
-    ("landmine", None, r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
-                       r"\bmina\b|ական"),
-    ("unexploded ordnance", None, r"unexploded|\buxo\b|ordnance|grenade|cluster (?:munition|bomb)|"
-                                  r"submunition|shell exploded|projectile"),
+    ("landmine", "anti-tank mine",
+     r"anti[- ]?tank mines?|\btm-?\d{2}\b|противотанков|tank əleyhinə"),
+    ("landmine", "anti-personnel mine",
+     r"anti[- ]?personnel mines?|\bpmn-?\d?\b|противопехотн|piyada əleyhinə"),
+    ("landmine", None,
+     (r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
+      r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական")),
+    ("unexploded ordnance", None,
+     (r"unexploded|\buxo\b|ordnance|grenade|cluster (?:munition|bomb)|submunition|"
+      r"shell exploded|projectile")),
     ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел"),
-    ("shooting", None, r"shooting|\bshot\b|gunfire|sniper|opened fire|fired (?:on|at|upon)"),
+    ("shooting", None,
+     r"shooting|\bshot\b|gunfire|sniper|opened fire|fired (?:on|at|upon)|\batəş(?!kəs)|стрельб"),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone"),
-    ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|partlay|պայթ"),
+    ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
 )
 _TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
 _WAR = re.compile(r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
@@ -141,18 +215,30 @@ _TIME_PAREN = re.compile(r"\([^()]*\d{1,2}[:.]\d{2}[^()]*\)")
 # Words before a place that make it the event's place, or merely mentioned.
 _LOCATIVE = {"in", "near", "at", "outside", "between", "around", "on", "of", "into", "inside",
              "across", "nearby", "close", "outskirts", "vicinity", "territory", "area",
-             "within", "v", "vo", "bei", "dans", "pres", "yaxinliginda", "kendinde", "rayonunda"}
+             "within", "v", "vo", "bei", "dans", "pres", "yaxinliginda", "kendinde", "rayonunda",
+             "в", "во", "под", "около", "возле", "близ", "у", "между"}
 _NEAR_WORDS = {"near", "outside", "outskirts", "vicinity", "around", "close", "nearby", "km",
                "kilometres", "kilometers", "area", "environs", "direction", "towards", "road",
-               "highway", "between"}
+               "highway", "between", "под", "около", "возле", "близ", "у", "между"}
+_NEAR_AFTER = {"yaxınlığında", "ətrafında", "yaxinliginda", "etrafinda"}  # Azerbaijani: after
 _MENTION_WORDS = {"hospital", "clinic", "treatment", "treated", "taken", "transferred",
                   "evacuated", "brought", "airlifted", "capital", "embassy", "ministry",
                   "government", "told", "said", "announced", "reporters", "visit", "visited",
                   "meeting", "summit", "talks", "native", "born", "headquarters", "office",
                   "officials", "authorities", "press", "conference", "statement", "flew",
-                  "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade"}
+                  "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade",
+                  "blamed", "blaming", "accused", "accusing", "spokesman", "spokeswoman",
+                  "spokesperson", "minister", "briefing", "больницу", "больнице", "госпиталь",
+                  "заявили", "сообщили", "xəstəxanaya"}
 _SPEECH_AFTER = {"said", "says", "announced", "reported", "stated", "claimed", "accused",
-                 "denied", "officials", "authorities", "government"}
+                 "denied", "officials", "authorities", "government", "blamed", "blames",
+                 "accuses", "denies", "insisted", "insists", "warned", "urged", "condemned",
+                 "called", "demanded", "hospital", "clinic", "based", "ministry", "embassy"}
+# Words that end a mention's reach: past them, a place is the event's again ("officials
+# said a mine exploded in X").
+_EVENT_WORDS = {"exploded", "explosion", "blast", "mine", "landmine", "struck", "hit", "stepped",
+                "detonated", "went", "shelling", "shelled", "fired", "взрыв", "подорвался",
+                "подорвались", "partlayış"}
 _FILLER = {"the", "a", "an", "of", "village", "town", "city", "settlement", "district", "region",
            "its", "this"}
 _FEATURE_NOUNS = {"tunnel", "bridge", "road", "highway", "checkpoint", "reservoir", "pass", "dam",
@@ -201,14 +287,14 @@ _YEAR = r"(?:19[89]\d|20\d\d)"
 _DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
     ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
-    ("dmy", rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
-            rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?"),
-    ("mdy", rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![^\W\d_])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
-            rf"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    ("dmy", (rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+             rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?")),
+    ("mdy", (rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![^\W\d_])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
+             rf"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<y>{_YEAR})\b)?")),
     ("my", rf"(?<![^\W\d_])(?P<mon>{_MON})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("wd", rf"(?:\b(?P<last>last|this|past)\s+)?\b(?P<wd>{_WD})\b"),
-    ("rel", r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
-            r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün)\b"),
+    ("rel", (r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
+             r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün)\b")),
     ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
 ))
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
@@ -313,6 +399,43 @@ def _find_dates(text: str, reference: dt.date | None, published: bool) -> list[t
             if date is not None:
                 found.append((start, date))
     return sorted(found, key=lambda item: item[0])
+
+
+_WIRE_DATELINE = re.compile(  # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —"
+    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n]{3,40}?)"
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s")
+_STATEMENT = {"said", "says", "told", "announced", "reported", "stated", "added", "confirmed",
+              "statement", "reporters", "briefing", "wrote", "posted", "заявил", "заявили",
+              "сообщил", "сообщили", "сообщает", "bildirib", "bildirdi", "açıqlamasında"}
+_ACCUSATION = re.compile(r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|responsible for|laying|"
+                         r"planting|planted)\b|обвини|обвиня|ittiham|günahland")
+
+
+def _event_dates(raw: str, reference: dt.date | None,
+                 published: bool) -> tuple[list[_Date], list[_Date]]:
+    """A sentence's dates: the event's, and those of a dateline or a statement ("the ministry
+    said on Saturday"), which date the event only when nothing else does."""
+    wire = _WIRE_DATELINE.match(raw)
+    event, said = [], []
+    for offset, date in _find_dates(raw, reference, published):
+        words = [t.lower() for t in _TOKEN.findall(raw[max(0, offset - 50):offset])][-4:]
+        if (wire and offset < wire.end()) or set(words) & _STATEMENT:
+            said.append(date if date.note else replace(
+                date, note=f"{date.surface!r} dates the report; the event may be earlier"))
+        else:
+            event.append(date)
+    return event, said
+
+
+def _wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date | None:
+    """The day of a wire dateline opening the text ("BAKU, Dec 27 (Reuters) -")."""
+    for line in text[:400].lstrip().splitlines()[:4]:
+        if (wire := _WIRE_DATELINE.match(line)) is not None:
+            found = _find_dates(wire.group("date"), reference, published)
+            days = [d.value for _, d in found if d.precision == "day"
+                    and (published or d.how == "explicit")]  # no year guessed
+            return days[0] if days else None
+    return None
 
 
 def _dateline(text: str) -> dt.date | None:
@@ -552,6 +675,7 @@ class _Count:
     vague: list[str] = field(default_factory=list)
     additive: bool = False
     phrases: list[str] = field(default_factory=list)
+    converted: int = 0  # killed who were first counted injured ("later died of wounds")
 
     def add(self, value: int | None, phrase: str) -> None:
         if value is None:
@@ -579,6 +703,8 @@ def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[
             pending = (None, index, token)
             continue
         value = _number(token)
+        if (token, tokens[index + 1] if index + 1 < len(tokens) else "") == _AZ_TEN:
+            value = 10
         if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
             value = 1  # "another person", "the other (was wounded)"
         if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
@@ -588,6 +714,10 @@ def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[
             continue
         if token == "police" and index + 1 < len(tokens) and tokens[index + 1] in (
                 "officer", "officers", "man", "men", "woman", "women"):
+            continue
+        if token in ("them", "those", "whom") and pending is not None and index - pending[1] <= 2:
+            groups.append((pending[0], f"{pending[2]} of {token}"))  # "one of them"
+            pending = None
             continue
         if token in _VICTIMS:
             category = _VICTIMS[token]
@@ -614,12 +744,22 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
     killed, injured = _Count(), _Count()
     victims: set[str] = set()
     for index, token in enumerate(tokens):
+        before = tokens[max(0, index - 3):index]
         if token in _KILL:
             count = killed
         elif token in _INJURE or (token == "lost" and _LIMBS & set(tokens[index + 1:index + 4])):
             count = injured  # "lost his leg": injured, the victim before the verb
+            if token in _LIMB_LOSS and any(t in _INJURE and t not in _LIMB_LOSS for t in tokens):
+                continue  # "three were hurt; one lost a foot": one of those three
+            if token in _WOUND_NOUNS and set(before) & _CAUSE and \
+                    set(tokens[max(0, index - 5):index]) & _KILL:
+                continue  # "died of his wounds": the death's cause, counted as killed
+            if _FATAL & set(before):
+                count = killed  # "fatally wounded"
         else:
             continue
+        if before[-1:] and before[-1] in _NEGATION:
+            continue  # "was not hurt", "не пострадал"
         if token in ("life", "lives") and not (index and tokens[index - 1] in (
                 "their", "his", "her", "the", "lost", "claimed")):
             continue
@@ -627,8 +767,9 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
             continue
         groups: list[tuple[int | None, str]] = []
         window: list[str] = []
+        right_window: list[str] = []
         previous = [t for t in tokens[max(0, index - 3):index] if t not in _ADVERBS]
-        passive = bool(previous) and previous[-1] in _AUX
+        passive = bool(previous) and previous[-1] in _PASSIVE
         if token in _RIGHTWARD and not passive:
             right = index + 1
             while right < len(tokens) and tokens[right] in _ADVERBS | {"of", "the", "at", "least"}:
@@ -637,17 +778,21 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
             while stop < len(tokens) and tokens[stop] not in _RIGHT_STOPS \
                     and tokens[stop] not in _KILL | _INJURE | _AUX:
                 stop += 1
-            window = list(tokens[right:stop])
+            window = right_window = list(tokens[right:stop])
+            if window[:1] and window[0] in _CONJUNCTIONS:  # "погибли и двое ранены": next clause
+                window = right_window = []
             groups, found = _groups(window, verb_adjacent_end=False)
             if window and _number(window[0]) is not None and not groups:
                 groups = [(_number(window[0]), window[0])]
             victims |= found
+        subject: list[str] = []
         if not groups:
             start = index
             while start > 0 and tokens[start - 1] not in _LEFT_STOPS \
                     and tokens[start - 1] not in _KILL | _INJURE:
                 start -= 1
-            window = [t for t in tokens[start:index] if t not in _AUX and t not in _ADVERBS - {"the"}]
+            subject = list(tokens[start:index])
+            window = [t for t in subject if t not in _AUX and t not in _ADVERBS - {"the"}]
             if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
                 continue
             groups, found = _groups(window, verb_adjacent_end=True)
@@ -663,11 +808,38 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
                 groups = _groups([t for t in tokens[outer:end] if t not in _AUX],
                                  verb_adjacent_end=False)[0] or groups
             victims |= found
+        later = token in _KILL and bool(
+            set(tokens[max(0, index - 2):index]) & _LATER or token == "succumbed"
+            or set(tokens[index + 1:index + 5]) & (_IN_HOSPITAL | _WOUND_NOUNS))
+        if not groups and later and injured.total is not None and "and" in subject[-2:]:
+            groups = [(injured.total, token)]  # "were wounded and later died": the same people
+        if not groups and not count.vague and count.total is None:  # else the same person
+            one = _one_victim(tokens, index, subject) or _one_victim(tokens, index, right_window)
+            if one:
+                groups = [(1, one)]
         for value, phrase in groups:
             count.add(value, phrase)
+        if later and groups:  # "later died in hospital", "died of his wounds": counted injured
+            killed.converted += sum(v for v, _ in groups if v is not None)
         if groups and any(t in _ADDITIVE for t in window + list(tokens[max(0, index - 2):index])):
             count.additive = True
     return killed, injured, victims
+
+
+def _one_victim(tokens: Sequence[str], index: int, subject: list[str]) -> str | None:
+    """The word that makes a casualty one person when no figure is given: a verb form that
+    says one ("погиб"), or a subject naming one person ("the driver", "he")."""
+    token = tokens[index]
+    if token in _ONE_VERBS:
+        return token
+    if token in _WOUND_NOUNS and index and tokens[index - 1] in _ONE_VERBS:
+        return tokens[index - 1]  # "получил ранения"
+    words = set(subject)
+    if words & {"and", "were", "are", "have", "и", "və", "they"} or words & _VAGUE:
+        return None
+    plural = [w for w in subject if w in _VICTIMS and w not in _SINGULAR]
+    singular = [w for w in subject if w in _SINGULAR]
+    return singular[0] if singular and not plural else None
 
 
 # -- sentences and incidents ----------------------------------------------------------------
@@ -695,6 +867,7 @@ class _Facts:
     victims: set[str]
     dates: list[_Date]
     anchors: list[_Anchor]
+    said_dates: list[_Date]  # the day of a statement or dateline: the event's only if no other
     hedged: bool
     new_cue: bool
     coreference: bool
@@ -709,7 +882,8 @@ class _Incident:
 
     @property
     def date(self) -> _Date | None:
-        dated = [d for f in self.facts for d in f.dates]
+        dated = [d for f in self.facts for d in f.dates] or [
+            d for f in self.facts for d in f.said_dates]
         return min(dated, key=lambda d: (("explicit", "relative", "weekday-year").index(d.how)
                                          if d.how != "published" else 9,
                                          PRECISION_RANK[d.precision])) if dated else None
@@ -730,7 +904,7 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
     lower = raw.lower()
     kinds = [(rank, kind, detail) for rank, (kind, detail, pattern) in enumerate(_TYPE_RES)
              if pattern.search(lower)]
-    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(raw)]
+    tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in _TOKEN.findall(raw)]
     killed, injured, victims = _casualties(tokens)
     zero_all = bool(_NO_CASUALTIES.search(lower))
     zero = _NO_ONE.search(lower)
@@ -744,7 +918,10 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         any(kind == "explosive" for _, kind, _ in kinds)
     if _GENERIC.search(lower) or (_WAR.search(lower) and not specific):
         return None
-    dates = [d for _, d in _find_dates(raw, reference, published)]
+    if _ACCUSATION.search(lower) and not has_count and not any(
+            kind == "explosive" for _, kind, _ in kinds):
+        return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
+    dates, said_dates = _event_dates(raw, reference, published)
     anchors = _anchors(text, sentence, hits, finder, text_areas)
     headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
     if headline:
@@ -754,7 +931,7 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         killed.additive = injured.additive = False
     return _Facts(
         text=" ".join(raw.split()), paragraph=sentence.paragraph, kinds=kinds, killed=killed,
-        injured=injured, victims=victims, dates=dates, anchors=anchors,
+        injured=injured, victims=victims, dates=dates, said_dates=said_dates, anchors=anchors,
         hedged=bool(_HEDGE.search(lower)), new_cue=bool(_NEW_INCIDENT.search(lower)),
         coreference=bool(_COREFERENCE.search(lower)), zero_killed=zero_killed,
         zero_injured=zero_injured, headline=headline)
@@ -765,7 +942,7 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
     """The places a sentence puts its event at, each with how sure that is."""
     inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
     muted = [m.span() for m in _TIME_PAREN.finditer(text, sentence.start, sentence.end)]
-    anchors: list[_Anchor] = []
+    candidates: list[tuple[int, _Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
     for position, hit in enumerate(inside):
         if position in skip or any(s <= hit.start < e for s, e in muted):
@@ -778,7 +955,12 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         score = 0.5
         if set(core[-2:]) & _LOCATIVE:
             score += 1.0
-        if set(before) & _MENTION_WORDS or (after and after[0] in _SPEECH_AFTER):
+        # a hospital, a ministry, a statement: unless an event word comes between it and the place
+        said = [i for i, t in enumerate(before) if t in _MENTION_WORDS]
+        mentioned = bool(said) and not set(before[said[-1]:]) & (_EVENT_WORDS | _KILL | _INJURE)
+        mentioned = mentioned or bool(after) and (after[0] in _SPEECH_AFTER or after[:2] == [
+            "-", "based"])
+        if mentioned:
             score -= 2.0
         if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
             score -= 1.0
@@ -786,10 +968,12 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
                                                                "miles", "metres", "meters"}:
             score -= 2.0  # "rescuers from Stepanakert": where people came from
         near = bool(set(core[-2:]) & _NEAR_WORDS)
+        if after[:1] and after[0] in _NEAR_AFTER:
+            near, score = True, score + 1.0
         place = _choose(finder.spellings[hit.key], hit.kind, text_areas)
         surface = text[hit.start:hit.qualifier_end]
         other = None
-        if before[-1:] == ["between"] and position + 1 < len(inside):
+        if before[-1:] in (["between"], ["между"]) and position + 1 < len(inside):
             nxt = inside[position + 1]
             if re.fullmatch(r"\s*(?:and|&|и|və|և|ու)\s*", text[hit.qualifier_end:nxt.start]):
                 other = _choose(finder.spellings[nxt.key], nxt.kind, text_areas)
@@ -803,9 +987,21 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
                                       hit.start):hit.qualifier_end]
         if place.kind == "feature" and place.name.lower().endswith(("road", "highway")):
             near = True
-        if score > 0:
-            anchors.append(_Anchor(place, " ".join(surface.split()), near, score, other))
-    return anchors
+        candidates.append((position, _Anchor(place, " ".join(surface.split()), near, score,
+                                             other), mentioned))
+    # "a resident of X in the Y region", "X village of Y district", "X, Y district": X is
+    # where the event sentence puts it when Y is, however X itself was introduced
+    for (pos_a, a, mentioned), (pos_b, b, _) in pairwise(candidates):
+        if pos_b == pos_a + 1 and not mentioned and b.score > a.score and a.other is None \
+                and a.place.kind not in AREAS and b.place.kind in AREAS \
+                and _TIED.fullmatch(text[inside[pos_a].qualifier_end:inside[pos_b].start]) \
+                and _within(a.place, b.place):
+            candidates[candidates.index((pos_a, a, mentioned))] = (
+                pos_a, replace(a, score=b.score), mentioned)
+    return [a for _, a, _ in candidates if a.score > 0]
+
+
+_TIED = re.compile(r"\s*(?:,|\(|\s(?:in|of|в)(?:\s+the)?)\s*", re.IGNORECASE)
 
 
 def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Place]) -> Place:
@@ -1005,6 +1201,9 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
                                   any(f.zero_killed for f in incident.facts))
     injured, vague_injured = _total([f.injured for f in facts],
                                     any(f.zero_injured for f in incident.facts))
+    converted = sum(f.killed.converted for f in incident.facts)
+    if converted and injured is not None and killed is not None:
+        injured = max(0, injured - converted) or None  # wounded who later died count as killed
     for label, words in (("killed", vague_killed), ("injured", vague_injured)):
         if words:
             notes.append(f"{label}: " + ", ".join(dict.fromkeys(words)) + " (number not stated)")
@@ -1075,6 +1274,10 @@ def _records(text: str, published: object, *, source: str | None,
         published_date = _dateline(text)
         found = published_date is not None
     reference = published_date or dt.date.today()
+    wire = _wire_date(text, reference, found)
+    if wire is not None:  # relative days count from the wire's own day
+        reference, found = wire, True
+        published_date = published_date or wire
     finder = _finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
     text_areas = {}
@@ -1091,7 +1294,7 @@ def _records(text: str, published: object, *, source: str | None,
             # the sentence before sets the scene when the event sentence lacks it
             raw = text[previous.start:previous.end]
             if not fact.dates:
-                fact.dates = [d for _, d in _find_dates(raw, reference, found)]
+                fact.dates = _event_dates(raw, reference, found)[0]
             if not fact.anchors:
                 fact.anchors = [replace(a, score=a.score * 0.8) for a in
                                 _anchors(text, previous, hits, finder, text_areas)]
