@@ -100,10 +100,17 @@ _KIND_WORDS = {
     "city": "settlement", "town": "settlement", "village": "settlement", "settlement": "settlement",
     "sheheri": "settlement", "seheri": "settlement", "kendi": "settlement", "qesebesi": "settlement",
     "gorod": "settlement", "selo": "settlement", "derevnya": "settlement", "poselok": "settlement",
+    # Russian and Azerbaijani case forms: "в Физулинском районе", "Tərtər rayonunda", "kəndində"
+    "rayona": "district", "rayone": "district", "rayonom": "district", "rayonakh": "district",
+    "oblasti": "province", "oblastyu": "province", "goroda": "settlement", "gorode": "settlement",
+    "sela": "settlement", "sele": "settlement", "derevne": "settlement", "derevni": "settlement",
+    "poselke": "settlement", "poselka": "settlement", "kendinde": "settlement", "kendine": "settlement",
+    "sheherinde": "settlement", "rayonuna": "district",
     "qyugh": "settlement", "gyugh": "settlement", "kaghak": "settlement", "kaghaq": "settlement",
 }
 _FILLER_WORDS = {
     "the", "of", "in", "near", "at", "a", "an", "g", "s", "p", "liberated", "occupied",
+    "v", "vo", "na", "okolo", "vozle", "bliz", "pod", "u",  # Russian prepositions, folded
     "former", "area", "vicinity", "administrative", "municipality", "territory",
 }
 _COUNTRY_WORDS = {
@@ -119,6 +126,7 @@ _GENERIC_FEATURES = {
 }
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
+_AZ_GENITIVE = re.compile(r"^(.+?)\s+rayonunun\s+(.+)$")
 _PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
 
 
@@ -158,7 +166,9 @@ def split_query(text: str) -> Query:
     kind = country = None
     names: list[str] = []
     alternatives: tuple[str, ...] = ()
-    for part in _PARTS.split(fold_keep_delims(text)):
+    # Azerbaijani genitive: "Ağdam rayonunun Sarıcalı kəndi" = "Sarıcalı village, Aghdam district"
+    folded = _AZ_GENITIVE.sub(r"\2, \1 district", fold_keep_delims(text))
+    for part in _PARTS.split(folded):
         rest, part_kind, part_country = _strip_words(part)
         if rest and not names and set(rest.split()) <= _GENERIC_FEATURES:
             continue  # "a tunnel in Khojavend district": the place is the district

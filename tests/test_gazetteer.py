@@ -53,7 +53,7 @@ VARIANTS = [
     # Tartar: town and district, every script and qualifier
     ("Tartar", "Tartar"), ("Terter", "Tartar"), ("Tərtər", "Tartar"), ("Тертер", "Tartar"),
     ("TARTAR", "Tartar"), ("tartar", "Tartar"), ("Tartar city", "Tartar"), ("the town of Tartar", "Tartar"),
-    ("Tartar, Azerbaijan", "Tartar"), ("Tartar (Azerbaijan)", "Tartar"), ("Tərtər şəhəri", "Tartar"),
+    ("Tartar, Azerbaijan", "Tartar"), ("Tartar (Azerbaijan)", "Tartar"), ("Tərtər şəhəri", "Tartar"), ("в городе Тертер", "Tartar"),
     ("Mir-Bashir", "Tartar"), ("Tartr", "Tartar"), ("Tarter", "Tartar"), ("город Тертер", "Tartar"),
     ("Tartar district", "Tartar District"), ("Tartar District", "Tartar District"),
     ("Tərtər rayonu", "Tartar District"), ("Terter rayon", "Tartar District"),
@@ -125,7 +125,7 @@ VARIANTS = [
     ("Gulyabird", "Gulabird"), ("Güləbird", "Gulabird"), ("village of Gulyabird", "Gulabird"),
     ("Tagavard village of Khojavand district", "Taghavard"), ("Tagavard", "Taghavard"),
     ("village of Sygnag, Khojaly region", "Sighnag"), ("Sygnag", "Sighnag"),
-    ("Gaybali village of Shusha district", "Gaybali"),
+    ("Gaybali village of Shusha district", "Gaybali"), ("Şuşa rayonunun Qaybalı kəndi", "Gaybali"),
     ("Nagorno-Karabakh", "Nagorno-Karabakh"), ("Artsakh", "Nagorno-Karabakh"),
     ("Нагорный Карабах", "Nagorno-Karabakh"), ("Dağlıq Qarabağ", "Nagorno-Karabakh"),
     ("Sarsang reservoir", "Sarsang Reservoir"), ("Sərsəng su anbarı", "Sarsang Reservoir"),
