@@ -26,6 +26,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 
@@ -189,9 +190,8 @@ def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     features = [{"type": "Feature", "id": values[id_at], "geometry": geometry,
                  "properties": dict(zip(names, values, strict=True))}
                 for values, geometry in zip(rows, geometries, strict=True)]
-    with open(path, "x", encoding="utf-8", newline="\n") as out:
-        out.write(json.dumps({"type": "FeatureCollection", "features": features},
-                             ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
+    with open(path, "xb") as out:  # orjson: UTF-8, compact, NaN as null; ~10x json.dumps
+        out.write(orjson.dumps({"type": "FeatureCollection", "features": features}) + b"\n")
         _sync(out)
 
 
