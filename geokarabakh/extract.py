@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -41,7 +40,7 @@ import ahocorasick
 import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place
+from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place, haversine_km, in_box
 from geokarabakh.incidents import MONTH_NAMES, new_incidents
 from geokarabakh.names import _TRANSLIT, _strip_words, fold
 from geokarabakh.progress import track
@@ -1015,9 +1014,7 @@ def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Pla
         else:
             kind_fit = 3 if place.kind == kind else (1 if kind in AREAS and place.kind in AREAS else 0)
         in_named = any(_within(place, area, margin=0) for area in text_areas.values() if area.id != place.id)
-        west, south, east, north = AREA_OF_INTEREST
-        in_aoi = west <= place.lon <= east and south <= place.lat <= north
-        return kind_fit, in_named, in_aoi, place.population
+        return kind_fit, in_named, in_box(place.lon, place.lat, AREA_OF_INTEREST), place.population
     return max(places, key=rank)
 
 
@@ -1028,11 +1025,7 @@ def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
         return False
     if place.district and fold(place.district) in {_strip_words(fold(n))[0] for n in area.all_names}:
         return True
-    if area.bbox:
-        west, south, east, north = area.bbox
-        return (west - margin <= place.lon <= east + margin
-                and south - margin <= place.lat <= north + margin)
-    return False
+    return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox, margin=margin)
 
 
 def _compatible(a: Place, b: Place, *, km: float = 25.0) -> bool:
@@ -1045,14 +1038,7 @@ def _compatible(a: Place, b: Place, *, km: float = 25.0) -> bool:
         return _within(b, a)
     if b.kind in AREAS:
         return _within(a, b)
-    return _km(a.lat, a.lon, b.lat, b.lon) <= km
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * \
-        math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _group(facts: list[_Facts]) -> list[_Incident]:

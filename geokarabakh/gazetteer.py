@@ -105,8 +105,9 @@ class _Candidate:
         return replace(self.base, score=self.score, matched=self.spelling)
 
 
-def _in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+def in_box(lon: float, lat: float, box: tuple[float, float, float, float], *, margin: float = 0.0) -> bool:
+    """Is the point inside ``box`` (west, south, east, north), widened by ``margin`` degrees?"""
+    return box[0] - margin <= lon <= box[2] + margin and box[1] - margin <= lat <= box[3] + margin
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -274,7 +275,7 @@ class Gazetteer:
             in_context = self._in_context(place, query.context)
             if query.context and not in_context:
                 score *= 0.7
-            in_aoi = _in_box(place.lon, place.lat, AREA_OF_INTEREST)
+            in_aoi = in_box(place.lon, place.lat, AREA_OF_INTEREST)
             scored.append((round(score, 4), in_context, in_aoi, place.population, -index, spelling))
         scored.sort(reverse=True)
         return [_Candidate(self.places[-item[4]], item[0], item[5]) for item in scored]
@@ -298,7 +299,7 @@ class Gazetteer:
                 town = self.places[town_index]
                 if haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
                     factors[area_index] = 0.97
-                elif area.bbox and _in_box(town.lon, town.lat, area.bbox):
+                elif area.bbox and in_box(town.lon, town.lat, area.bbox):
                     factors.setdefault(town_index, 0.97)
         return factors
 
@@ -316,7 +317,7 @@ class Gazetteer:
                     if area.kind != "region" and place.district:
                         if place.district in area.all_names or _AREA_SUFFIX.sub("", area.name) == place.district:
                             return True
-                    elif area.bbox and _in_box(place.lon, place.lat, area.bbox):
+                    elif area.bbox and in_box(place.lon, place.lat, area.bbox):
                         return True
         return False
 

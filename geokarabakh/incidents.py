@@ -54,7 +54,7 @@ import shapely
 
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
-from geokarabakh.gazetteer import AREAS, Gazetteer, Place, haversine_km
+from geokarabakh.gazetteer import AREAS, Gazetteer, Place, haversine_km, in_box
 from geokarabakh.progress import track
 
 __all__ = [
@@ -547,9 +547,7 @@ def _resolve_unique(names: pd.Series, gazetteer: Gazetteer, *, kind: str | None 
 def _far(place: Place, lat: float, lon: float, km: float) -> bool:
     if place.kind in AREAS:
         if place.bbox:
-            west, south, east, north = place.bbox
-            m = _AREA_MARGIN_DEG
-            return not (west - m <= lon <= east + m and south - m <= lat <= north + m)
+            return not in_box(lon, lat, place.bbox, margin=_AREA_MARGIN_DEG)
         return km > _AREA_NEAR_KM
     return km > _NEAR_KM
 

@@ -102,7 +102,7 @@ _KIND_WORDS = {
     "gorod": "settlement", "selo": "settlement", "derevnya": "settlement", "poselok": "settlement",
     # Russian and Azerbaijani case forms: "в Физулинском районе", "Tərtər rayonunda", "kəndində"
     "rayona": "district", "rayone": "district", "rayonom": "district", "rayonakh": "district",
-    "oblasti": "province", "oblastyu": "province", "goroda": "settlement", "gorode": "settlement",
+    "oblastyu": "province", "goroda": "settlement", "gorode": "settlement",
     "sela": "settlement", "sele": "settlement", "derevne": "settlement", "derevni": "settlement",
     "poselke": "settlement", "poselka": "settlement", "kendinde": "settlement", "kendine": "settlement",
     "sheherinde": "settlement", "rayonuna": "district",
