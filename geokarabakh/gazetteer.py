@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
-from geokarabakh.names import Query, _strip_words, fold, skeleton, split_query
+from geokarabakh.names import Query, _strip_words, english_form, fold, skeleton, split_query
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,6 +41,10 @@ AREAS = ("district", "province", "region")
 # Nagorno-Karabakh, the seven districts around it and the line-of-contact districts.
 AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
 MIN_SCORE = 0.7  # below this, "not found" (with suggestions) beats a likely wrong place
+LOOSE_MIN_LETTERS = 5  # a shorter name ("Baş", "Вели") must match a spelling exactly
+LOOSE_MARGIN = 0.04  # a loose match must beat every other place by this much (or lie within SAME_PLACE_KM)
+SAME_PLACE_KM = 5.0  # candidates this close are one answer, not a choice between two
+NEAR_SETTLEMENT_KM = 15.0  # "X, near Y" when Y is a settlement, not an area
 CENTRE_KM = 3.0  # a town this close to an area's centre is that area's namesake centre
 _EARTH_KM = 6371.0088
 _SCALE = math.cos(math.radians(40.0))  # equirectangular x scale: enough to pick the nearest
@@ -71,6 +76,7 @@ class Place:
     matched: str = ""
     distance_km: float | None = None
     note: str = field(default="", compare=False)
+    former_districts: tuple[str, ...] = ()  # districts it belonged to before a reform (reports use them)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -200,12 +206,39 @@ class Gazetteer:
         """The best place, or the arguments of the PlaceNotFound to raise (cached like an answer)."""
         try:
             query = self._query(text, kind, country)
+            ranked = self._ranked(query, fuzzy_always=False)
         except PlaceNotFound as error:
-            return (error.query, error.suggestions, str(error))
-        ranked = self._ranked(query, fuzzy_always=False)
+            return (text, error.suggestions, error.reason)
         if not ranked or ranked[0].score < MIN_SCORE:
+            if query.name in _not_places() and not ranked:
+                return (text, [], f"{text!r} is not a place of the region ({_not_places()[query.name]})")
             return (text, self.suggest(query.name))
-        return ranked[0].place()
+        best = ranked[0]
+        if best.score < 1.0 and (doubt := self._doubt(query, ranked)):
+            return (text, _labels(c.base for c in ranked[:5]), f"{text!r} is {doubt}")
+        return best.place()
+
+    def _doubt(self, query: Query, ranked: list[_Candidate]) -> str:
+        """Why a loose (sound-alike or typo) best match is not clearly the place meant; "" if it is."""
+        best = ranked[0]
+        letters = len(query.name.replace(" ", ""))
+        if letters < LOOSE_MIN_LETTERS:
+            return f"too short ({letters} letters) to match a spelling loosely"
+        if query.name in _not_places():
+            return f"not a place of the region ({_not_places()[query.name]})"
+        if best.score < 0.9:
+            edits = OSA.distance(query.name.replace(" ", ""), best.spelling.replace(" ", ""))
+            allowed = 2 if letters >= 8 and in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST) else 1
+            if edits > allowed:
+                return f"{edits} letters away from {best.base.name!r}"
+        for other in ranked[1:]:
+            if best.score - other.score >= LOOSE_MARGIN:
+                break
+            if other.spelling == best.spelling or other.base.name == best.base.name:
+                continue  # a namesake of the name meant: ranked as if it were typed exactly
+            if haversine_km(best.base.lat, best.base.lon, other.base.lat, other.base.lon) > SAME_PLACE_KM:
+                return f"as close to {other.base.name!r} as to {best.base.name!r}"
+        return ""
 
     def search(self, query: str, *, limit: int = 10, kind: str | None = None,
                country: str | None = None) -> list[Place]:
@@ -265,20 +298,53 @@ class Gazetteer:
     def _ranked(self, query: Query, fuzzy_always: bool) -> list[_Candidate]:
         """Candidates best first, as places carrying their score and matched spelling."""
         candidates = self._candidates(query, fuzzy_always)
-        centres = self._namesake_centres(candidates) if query.kind is None else {}
+        inside = self._within_qualifiers(query, candidates)
+        centres = self._namesake_centres(inside) if query.kind is None else {}
         scored = []
-        for index, (score, spelling) in candidates.items():
+        for index, (score, spelling) in inside.items():
             place = self.places[index]
             score *= centres.get(index, 1.0) if query.kind is None else _kind_factor(place.kind, query.kind)
-            if query.country and place.country != query.country:
-                score *= 0.75
-            in_context = self._in_context(place, query.context)
-            if query.context and not in_context:
-                score *= 0.7
             in_aoi = in_box(place.lon, place.lat, AREA_OF_INTEREST)
-            scored.append((round(score, 4), in_context, in_aoi, place.population, -index, spelling))
+            scored.append((round(score, 4), in_aoi, place.population, -index, spelling))
         scored.sort(reverse=True)
-        return [_Candidate(self.places[-item[4]], item[0], item[5]) for item in scored]
+        return [_Candidate(self.places[-item[3]], item[0], item[4]) for item in scored]
+
+    def _within_qualifiers(self, query: Query, candidates: dict[int, tuple[float, str]]
+                           ) -> dict[int, tuple[float, str]]:
+        """Only the candidates inside the country and every area the query names.
+
+        A qualifier that names nothing the gazetteer knows, or that leaves no candidate,
+        raises :class:`PlaceNotFound` saying so (with the candidates outside it as
+        suggestions): a qualifier is never silently ignored.
+        """
+        inside = dict(candidates)
+        if query.country:
+            inside = {i: c for i, c in inside.items() if self.places[i].country == query.country}
+        for name in query.context:
+            holds = self._holder(name)
+            if holds is None:
+                raise PlaceNotFound(query.name, [], reason=f"the qualifier {name!r} names no district, "
+                                    "province, region or settlement the gazetteer knows")
+            inside = {i: c for i, c in inside.items() if holds(self.places[i])}
+        if candidates and not inside:
+            outside = sorted(candidates, key=lambda i: -candidates[i][0])[:5]
+            where = ", ".join(filter(None, (query.country, *query.context)))
+            raise PlaceNotFound(query.name, _labels(self.places[i] for i in outside),
+                                reason=f"no place {query.name!r} in {where}")
+        return inside
+
+    def _holder(self, name: str):
+        """A test of "lies in the area (or near the settlement) ``name``", or None if unknown."""
+        areas = [a for key in (name, skeleton(name)) for a in self._area_keys.get(key, ())]
+        if areas:
+            return lambda place: any(_holds(area, place) for area in areas)
+        towns = [self.places[i] for i in self._exact.get(name, ()) if self.places[i].kind == "settlement"]
+        if towns:
+            return lambda place: any(
+                _holds(place, town) if place.kind in AREAS
+                else haversine_km(town.lat, town.lon, place.lat, place.lon) <= NEAR_SETTLEMENT_KM
+                for town in towns)
+        return None
 
     def _namesake_centres(self, candidates: dict[int, tuple[float, str]]) -> dict[int, float]:
         """Without a kind in the query, decide between a town and an area of the same name.
@@ -302,24 +368,6 @@ class Gazetteer:
                 elif area.bbox and in_box(town.lon, town.lat, area.bbox):
                     factors.setdefault(town_index, 0.97)
         return factors
-
-    def _in_context(self, place: Place, context: Sequence[str]) -> bool:
-        """Does a context name ("Khojavend", "Nagorno-Karabakh") name an area holding ``place``?
-
-        A district or province holds a place whose ``district`` it names (or, for a place
-        with no district, whose point lies in its extent); a region, whose extent holds it.
-        """
-        for name in context:
-            for key in (name, skeleton(name)):
-                for area in self._area_keys.get(key, ()):
-                    if area.id == place.id:
-                        return True  # "Gubadli District, Qubadli": the area names itself
-                    if area.kind != "region" and place.district:
-                        if place.district in area.all_names or _AREA_SUFFIX.sub("", area.name) == place.district:
-                            return True
-                    elif area.bbox and in_box(place.lon, place.lat, area.bbox):
-                        return True
-        return False
 
     # -- reverse ------------------------------------------------------------------------
 
@@ -366,6 +414,23 @@ class Gazetteer:
         return {name: tuple(self.places[i] for i in indices) for name, indices in self._exact.items()}
 
 
+def _holds(area: Place, place: Place) -> bool:
+    """Does ``area`` hold ``place``: itself, a place of its district, or a place in its extent?"""
+    if area.id == place.id:
+        return True  # "Gubadli District, Qubadli": the area names itself
+    if area.kind != "region" and place.district:
+        districts = {fold(d) for d in (place.district, *place.former_districts)}
+        if any(_strip_words(fold(n))[0] in districts for n in area.all_names):
+            return True
+    return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox)
+
+
+def _labels(places: Iterable[Place]) -> list[str]:
+    """Distinct labels that tell namesakes apart: "Aghdam (settlement, Tovuz)"."""
+    labels = (f"{p.name} ({p.kind}, {p.district or p.country})" for p in places)
+    return list(dict.fromkeys(labels))
+
+
 def _kind_factor(kind: str, wanted: str) -> float:
     """How much a place's kind costs when the query asks for the kind ``wanted``."""
     if kind == wanted or (wanted == "district" and kind in AREAS):
@@ -406,12 +471,16 @@ def _split_names(value: str) -> list[str]:
 def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
     """GeoNames rows, then curated rows: new places, or enrichment of a GeoNames id."""
     by_id: dict[str, dict] = {}
+    not_places = _not_places()
     for row in csv.DictReader(io.StringIO(geonames)):
+        # GeoNames' alternate names include world namesakes ("Paris" for a Syunik village).
+        names = [n for n in _split_names(row["names"]) if _strip_words(fold(n))[0] not in not_places]
         by_id[f"geonames:{row['geonames_id']}"] = {
-            "id": f"geonames:{row['geonames_id']}", "name": row["name"], "kind": row["kind"],
+            "id": f"geonames:{row['geonames_id']}", "kind": row["kind"],
+            "name": primary_name(row["name"], row["country"]), "names": [row["name"], *names],
             "lat": float(row["lat"]), "lon": float(row["lon"]), "country": row["country"],
             "admin1": row["admin1"], "admin1_name": row["admin1_name"], "district": None,
-            "population": int(row["population"] or 0), "names": _split_names(row["names"]),
+            "population": int(row["population"] or 0),
             "source": row["source"], "bbox": None, "note": "",
         }
     for table in curated:
@@ -427,21 +496,24 @@ def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
         if district is None and record["kind"] not in AREAS:
             district = admin1_district.get((record["country"], record.get("admin1", "")))
             if district is None and record.get("admin1_name"):
-                district = _strip_words(record["admin1_name"].replace("'", ""))[0] or None
+                district = primary_name(_strip_words(record["admin1_name"].replace("'", ""))[0],
+                                        record["country"]) or None
         places.append(Place(
             id=record["id"], name=record["name"], kind=record["kind"], lat=record["lat"],
             lon=record["lon"], country=record["country"], district=district,
             population=record["population"], source=record["source"], bbox=record["bbox"],
             names=tuple(dict.fromkeys(n for n in record["names"] if n != record["name"])),
-            note=record["note"],
+            note=record["note"], former_districts=record.get("former_districts", ()),
         ))
     return places
 
 
 def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
     bbox = tuple(float(v) for v in row["bbox"].split()) if row.get("bbox") else None
+    districts = _split_names(row.get("district", ""))
     fields = {
-        "kind": row["kind"], "country": row["country"], "district": row.get("district") or None,
+        "kind": row["kind"], "country": row["country"], "district": districts[0] if districts else None,
+        "former_districts": tuple(districts[1:]),
         "admin1": row.get("admin1", ""), "bbox": bbox, "note": row.get("note", ""),
     }
     key = f"geonames:{row['geonames_id']}" if row.get("geonames_id") else None
@@ -465,8 +537,26 @@ def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
     }
 
 
+def primary_name(name: str, country: str) -> str:
+    """The naming policy: a place's current official name, as English texts transliterate it.
+
+    Azerbaijani names are transliterated (Laçın → Lachin, Qırmızı Bazar → Girmizi Bazar);
+    the names of Armenia are GeoNames' romanisation already. Every other name a place
+    carries stays in :attr:`Place.names`.
+    """
+    return english_form(name) if country == "AZ" else name
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> dict[str, str]:
+    """Folded names that are not places of the region (world places, common words) -> why."""
+    text = data_dir().joinpath("not_places.csv").read_text(encoding="utf-8")
+    return {_strip_words(fold(row["name"]))[0] or fold(row["name"]): row["why"]
+            for row in csv.DictReader(io.StringIO(text))}
+
+
 _AREA_SUFFIX = re.compile(r"\s+(District|Province|Rayon|Rayonu|Marz|Region)$")
-CURATED_TABLES = ("admin_areas.csv", "places_curated.csv")
+CURATED_TABLES = ("admin_areas.csv", "places_curated.csv", "villages.csv")
 
 
 @lru_cache(maxsize=1)

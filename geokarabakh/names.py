@@ -62,6 +62,35 @@ def _translit_char(match: re.Match[str]) -> str:
     return _TRANSLIT[match.group(0)]
 
 
+# Azerbaijani Latin to the English transliteration English texts use (Şuşa → Shusha).
+_AZ_ENGLISH = {
+    "ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "gh", "x": "kh", "q": "g", "c": "j", "ö": "o",
+    "ü": "u",
+}
+_AZ_LETTERS = re.compile("[əƏıİşŞçÇğĞöÖüÜxXqQ]")
+_AZ_ENGLISH_RE = re.compile("|".join(_AZ_ENGLISH), re.IGNORECASE)
+
+
+def english_form(name: str) -> str:
+    """The English transliteration of an Azerbaijani Latin name; other names unchanged.
+
+    A name is taken for Azerbaijani when it holds a letter English spellings do not
+    use that way (ə ı ş ç ğ ö ü x q).
+
+    >>> english_form("Qırmızı Bazar"), english_form("Kəlbəcər"), english_form("Tuğ"), english_form("Goris")
+    ('Girmizi Bazar', 'Kalbajar', 'Tugh', 'Goris')
+    """
+    if not _AZ_LETTERS.search(name):
+        return name
+
+    def swap(match: re.Match[str]) -> str:
+        letter = match.group(0)
+        english = _AZ_ENGLISH.get(letter.lower(), letter)  # "I" matches "ı" when case is ignored
+        return english.capitalize() if letter.isupper() else english
+
+    return _AZ_ENGLISH_RE.sub(swap, unicodedata.normalize("NFC", name).replace("İ", "I"))
+
+
 def fold(text: str) -> str:
     """Lower-case Latin form of ``text``: scripts transliterated, accents and punctuation gone.
 

@@ -125,8 +125,14 @@ def test_coordinates_far_from_the_named_place_are_flagged():
 
 
 def test_point_outside_the_named_district_is_flagged():
-    gdf = new_incidents([{"date": "2022-01-01", "place": "Shusha", "district": "Qazax"}])
+    gdf = new_incidents([{"date": "2022-01-01", "place": "Shusha", "district": "Qazax",
+                          "lat": 39.76, "lon": 46.75}])
     assert "outside Qazax District" in gdf.loc[0, "geo_warning"]
+
+
+def test_place_not_in_the_named_district_is_an_error_not_a_guess():
+    with pytest.raises(InvalidInput, match=r"row 1, field .place.: no place .shusha. in qazax"):
+        new_incidents([{"date": "2022-01-01", "place": "Shusha", "district": "Qazax"}])
 
 
 # -- dates ---------------------------------------------------------------------------------
