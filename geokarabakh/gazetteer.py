@@ -111,6 +111,15 @@ class _Candidate:
         return replace(self.base, score=self.score, matched=self.spelling)
 
 
+@lru_cache(maxsize=None)
+def _key(spelling: str) -> str:
+    """The folded spelling without qualifier words: the form every index keys on (cached)."""
+    return _strip_words(fold(spelling))[0]
+
+
+_sound = lru_cache(maxsize=None)(skeleton)  # the phonetic key, cached for the load
+
+
 def in_box(lon: float, lat: float, box: tuple[float, float, float, float], *, margin: float = 0.0) -> bool:
     """Is the point inside ``box`` (west, south, east, north), widened by ``margin`` degrees?"""
     return box[0] - margin <= lon <= box[2] + margin and box[1] - margin <= lat <= box[3] + margin
@@ -140,7 +149,7 @@ class Gazetteer:
         for index, place in enumerate(self.places):
             self._folded.append([])
             for spelling in place.all_names:
-                folded = _strip_words(fold(spelling))[0]
+                folded = _key(spelling)
                 if not folded:
                     continue
                 self._folded[index].append(folded)
@@ -149,7 +158,7 @@ class Gazetteer:
                 if not _in_fuzzy_scripts(spelling):
                     continue  # romanised CJK or Indic forms match exactly, never loosely
                 fuzzy_names.add(folded)
-                key = skeleton(folded)
+                key = _sound(folded)
                 if len(key) >= 3 and index not in self._skeleton[key]:
                     self._skeleton[key].append(index)
         self._folded_names = sorted(fuzzy_names)
@@ -157,7 +166,7 @@ class Gazetteer:
         # typos rarely touch the first sound, and a block is a fifteenth of all names.
         self._fuzzy_blocks: dict[str, list[str]] = defaultdict(list)
         for folded in self._folded_names:
-            self._fuzzy_blocks[skeleton(folded)[:1]].append(folded)
+            self._fuzzy_blocks[_sound(folded)[:1]].append(folded)
         self._area_keys = self._index_areas()
         settlements = [i for i, p in enumerate(self.places) if p.kind == "settlement"]
         self._settlements = np.array(settlements, dtype=np.int64)
@@ -174,9 +183,9 @@ class Gazetteer:
         return _default_gazetteer()
 
     @classmethod
-    def from_tables(cls, geonames: str, *curated: str) -> Gazetteer:
-        """Build from CSV text: the GeoNames table, then curated tables that add or enrich."""
-        return cls(_merge_tables(geonames, curated))
+    def from_tables(cls, geonames: str, *curated: str, villages: str = "") -> Gazetteer:
+        """Build from CSV text: the GeoNames table, curated tables that add or enrich, villages."""
+        return cls(_merge_tables(geonames, curated, villages))
 
     def _index_areas(self) -> dict[str, list[Place]]:
         """Folded and skeleton names of every district, province and region."""
@@ -184,8 +193,8 @@ class Gazetteer:
         for place in self.places:
             if place.kind in AREAS:
                 for spelling in place.all_names:
-                    folded = _strip_words(fold(spelling))[0]
-                    for key in {folded, skeleton(folded)}:
+                    folded = _key(spelling)
+                    for key in {folded, _sound(folded)}:
                         if key:
                             keys[key].append(place)
         return keys
@@ -440,9 +449,12 @@ def _kind_factor(kind: str, wanted: str) -> float:
     return 0.85
 
 
+_OTHER_SCRIPTS = re.compile("[\u0590-\U0010ffff]")
+
+
 def _in_fuzzy_scripts(spelling: str) -> bool:
     """Latin, Greek, Cyrillic or Armenian: the scripts whose spellings may match loosely."""
-    return all(ch < "\u0590" for ch in spelling)
+    return not _OTHER_SCRIPTS.search(spelling)
 
 
 def _check_query(query: object) -> str:
@@ -468,13 +480,13 @@ def _split_names(value: str) -> list[str]:
     return [n.strip() for n in (value or "").split("|") if n.strip()]
 
 
-def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
-    """GeoNames rows, then curated rows: new places, or enrichment of a GeoNames id."""
+def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> list[Place]:
+    """GeoNames rows, then curated rows (new places, or enrichment of a GeoNames id), then villages."""
     by_id: dict[str, dict] = {}
     not_places = _not_places()
     for row in csv.DictReader(io.StringIO(geonames)):
         # GeoNames' alternate names include world namesakes ("Paris" for a Syunik village).
-        names = [n for n in _split_names(row["names"]) if _strip_words(fold(n))[0] not in not_places]
+        names = [n for n in _split_names(row["names"]) if _key(n) not in not_places]
         by_id[f"geonames:{row['geonames_id']}"] = {
             "id": f"geonames:{row['geonames_id']}", "kind": row["kind"],
             "name": primary_name(row["name"], row["country"]), "names": [row["name"], *names],
@@ -486,6 +498,8 @@ def _merge_tables(geonames: str, curated: Iterable[str]) -> list[Place]:
     for table in curated:
         for line, row in enumerate(csv.DictReader(io.StringIO(table)), 2):
             _apply_curated(by_id, row, line)
+    if villages:
+        _merge_villages(by_id, villages)
     admin1_district = {
         (p["country"], p["admin1"]): _AREA_SUFFIX.sub("", p["name"]) for p in by_id.values()
         if p["kind"] in ("district", "province") and p.get("admin1")
@@ -555,14 +569,58 @@ def _not_places() -> dict[str, str]:
             for row in csv.DictReader(io.StringIO(text))}
 
 
+VILLAGE_NAME_COLUMNS = ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")
+
+
+def village_name(row: dict) -> str:
+    """A village's primary name by the naming policy (see :func:`primary_name`)."""
+    if row["country"] == "AZ" and row["name_az"]:
+        return english_form(row["name_az"])
+    return row["name_hy_latin"] or row["name_en"] or english_form(row["name_az"])
+
+
+def _merge_villages(by_id: dict[str, dict], text: str, same_place_km: float = 3.0) -> None:
+    """Add the village table: a village that a place already there names within 3 km enriches it."""
+    by_name: dict[str, list[dict]] = defaultdict(list)
+    for record in by_id.values():
+        if record["kind"] == "settlement":
+            for spelling in (record["name"], *record["names"]):
+                by_name[_key(spelling)].append(record)
+    for line, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
+        names = [n for column in VILLAGE_NAME_COLUMNS for n in _split_names(row[column])]
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if lat is None or lon is None:
+            raise InvalidInput("a village needs lat and lon", row=line, field="lat/lon")
+        same = next((r for n in names for r in by_name.get(_key(n), ())
+                     if r["country"] == row["country"]
+                     and haversine_km(lat, lon, r["lat"], r["lon"]) <= same_place_km), None)
+        districts = _split_names(row["district"])
+        if same is not None:
+            same["names"] = same["names"] + names
+            same["district"] = same["district"] or districts[0]
+            same["former_districts"] = (*same.get("former_districts", ()), *districts[1:])
+            same["source"] = "; ".join(dict.fromkeys(f"{same['source']}; {row['source']}".split("; ")))
+            continue
+        record = {
+            "id": row["id"], "name": village_name(row), "kind": "settlement", "lat": lat, "lon": lon,
+            "country": row["country"], "district": districts[0], "former_districts": tuple(districts[1:]),
+            "admin1": "", "admin1_name": "", "population": 0, "names": names, "source": row["source"],
+            "bbox": None, "note": row["note"],
+        }
+        by_id[row["id"]] = record
+        for spelling in names:
+            by_name[_key(spelling)].append(record)
+
+
 _AREA_SUFFIX = re.compile(r"\s+(District|Province|Rayon|Rayonu|Marz|Region)$")
-CURATED_TABLES = ("admin_areas.csv", "places_curated.csv", "villages.csv")
+CURATED_TABLES = ("admin_areas.csv", "places_curated.csv")
+VILLAGE_TABLE = "villages.csv"
 
 
 @lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
     root = data_dir()
     geonames = root.joinpath("geonames_places.csv").read_text(encoding="utf-8")
-    curated = [root.joinpath(name).read_text(encoding="utf-8")
-               for name in CURATED_TABLES if root.joinpath(name).is_file()]
-    return Gazetteer.from_tables(geonames, *curated)
+    curated = [root.joinpath(name).read_text(encoding="utf-8") for name in CURATED_TABLES]
+    villages = root.joinpath(VILLAGE_TABLE).read_text(encoding="utf-8")
+    return Gazetteer.from_tables(geonames, *curated, villages=villages)
