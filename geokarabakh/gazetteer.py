@@ -31,7 +31,15 @@ from rapidfuzz.distance import OSA
 
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
-from geokarabakh.names import Query, _strip_words, english_form, fold, skeleton, split_query
+from geokarabakh.names import (
+    Query,
+    _strip_words,
+    adjective_readings,
+    english_form,
+    fold,
+    skeleton,
+    split_query,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -274,6 +282,8 @@ class Gazetteer:
             raise PlaceNotFound(text, [], reason=f"{text!r} holds no place name, only qualifiers")
         if kind is not None and kind not in KINDS:
             raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        if kind is None and country is None:
+            return query
         return replace(query, kind=kind or query.kind, country=(country or query.country))
 
     def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
@@ -344,7 +354,9 @@ class Gazetteer:
 
     def _holder(self, name: str):
         """A test of "lies in the area (or near the settlement) ``name``", or None if unknown."""
-        areas = [a for key in (name, skeleton(name)) for a in self._area_keys.get(key, ())]
+        readings = (name, *adjective_readings(name))  # "tovuzskogo" (rayona) is Tovuz
+        areas = [a for reading in readings for key in (reading, skeleton(reading))
+                 for a in self._area_keys.get(key, ())]
         if areas:
             return lambda place: any(_holds(area, place) for area in areas)
         towns = [self.places[i] for i in self._exact.get(name, ()) if self.places[i].kind == "settlement"]

@@ -159,6 +159,8 @@ _GENERIC_FEATURES = {
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
 _AZ_GENITIVE = re.compile(r"^(.+?)\s+rayonunun\s+(.+)$")
+# Russian "село X Y-ского района": the district as an adjective after the name.
+_RUSSIAN_GENITIVE = re.compile(r"^(.+?)\s+(\w+sk(?:ogo|om|oy)\s+(?:rayona|rayone|oblasti|marza))$")
 _PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
 
 
@@ -200,6 +202,7 @@ def split_query(text: str) -> Query:
     alternatives: tuple[str, ...] = ()
     # Azerbaijani genitive: "Ağdam rayonunun Sarıcalı kəndi" = "Sarıcalı village, Aghdam district"
     folded = _AZ_GENITIVE.sub(r"\2, \1 district", fold_keep_delims(text))
+    folded = _RUSSIAN_GENITIVE.sub(r"\1, \2", folded)
     for part in _PARTS.split(folded):
         rest, part_kind, part_country = _strip_words(part)
         if rest and not names and set(rest.split()) <= _GENERIC_FEATURES:
@@ -215,6 +218,14 @@ def split_query(text: str) -> Query:
         return Query(name="", kind=kind, country=country)
     return Query(name=names[0], kind=kind, country=country, context=tuple(names[1:]),
                  alternatives=alternatives)
+
+
+def adjective_readings(word: str) -> tuple[str, ...]:
+    """The place names a Russian adjective may stand for: ``tovuzskogo`` → ``tovuz``, ...; else ()."""
+    if not _RUSSIAN_ADJECTIVE.search(word):
+        return ()
+    stem, others = _adjective_stems(word)
+    return (stem, *others)
 
 
 def _adjective_stems(word: str) -> tuple[str, tuple[str, ...]]:

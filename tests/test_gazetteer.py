@@ -261,3 +261,99 @@ def test_curated_row_enriches_geonames_place():
     assert alpha.id == "geonames:1" and alpha.population == 250 and alpha.district == "Tartar"
     assert "page A" in alpha.source and "GeoNames 1" in alpha.source
     assert gaz.resolve("Бета bridge").kind == "feature"
+
+
+# -- villages, "not found" rather than a wrong place, qualifiers, naming policy (issue 10) --------
+
+VILLAGES = [  # (query, primary name, district, lat, lon): villages GeoNames' cities500 lacks
+    ("Karmir Shuka", "Girmizi Bazar", "Khojavend", 39.676, 46.949),
+    ("Красный Базар", "Girmizi Bazar", "Khojavend", 39.676, 46.949),
+    ("Togh", "Tugh", "Khojavend", 39.585, 46.965),
+    ("Mets Taghlar", "Boyuk Taghlar", "Khojavend", 39.618, 46.955),
+    ("Drmbon", "Heyvali", "Aghdara", 40.147, 46.608),
+    ("Azokh", "Azikh", "Khojavend", 39.621, 46.978),
+    ("Avetaranots", "Chanagchi", "Khojaly", 39.703, 46.831),
+    ("Mehdili", "Mehdili", "Jabrayil", 39.381, 47.275),
+    ("Quşçu Ayrım", "Gushchu Ayrim", "Qazax", 41.094, 45.102),
+]
+
+
+@pytest.mark.parametrize(("query", "name", "district", "lat", "lon"), VILLAGES)
+def test_villages_resolve_with_their_district(gaz, query, name, district, lat, lon):
+    place = gaz.resolve(query)
+    assert (place.name, place.district, place.kind) == (name, district, "settlement")
+    assert _km(place.lat, place.lon, lat, lon) < 1
+
+
+@pytest.mark.parametrize("query", ["Paris", "Beirut", "Moscow", "Tbilisi", "ceasefire", "village",
+                                   "Baş", "Вели", "HALO Trust", "Armenpress"])
+def test_world_places_and_common_words_are_not_places_of_the_region(gaz, query):
+    with pytest.raises(gk.PlaceNotFound):
+        gaz.resolve(query)
+
+
+def test_a_short_name_must_match_exactly(gaz):
+    with pytest.raises(gk.PlaceNotFound):
+        gaz.resolve("Tugg")  # one letter from Tugh, but four letters leave too little to judge
+    assert gaz.resolve("Tuğ").name == "Tugh"
+
+
+def test_a_far_typo_is_not_found_with_the_candidates_as_suggestions(gaz):
+    with pytest.raises(gk.PlaceNotFound) as caught:
+        gaz.resolve("Chiloburtov")
+    assert caught.value.suggestions, "the near spellings are offered"
+
+
+def test_qualifier_restricts_to_its_district(gaz):
+    tovuz = gaz.resolve("Aghdam, Tovuz")
+    assert (tovuz.name, tovuz.district) == ("Aghdam", "Tovuz")
+    assert _km(tovuz.lat, tovuz.lon, 39.991, 46.927) > 100  # not the town of Aghdam
+    assert gaz.resolve("Aghdam").district == "Aghdam"
+    assert gaz.resolve("село Агдам Товузского района").district == "Tovuz"
+
+
+def test_qualifier_that_matches_no_candidate_is_not_found_with_where_they_are(gaz):
+    with pytest.raises(gk.PlaceNotFound, match="no place 'tugh' in syunik") as caught:
+        gaz.resolve("Tugh, Syunik")
+    assert any("Khojavend" in s for s in caught.value.suggestions)
+
+
+def test_unknown_qualifier_is_an_error_naming_it(gaz):
+    with pytest.raises(gk.PlaceNotFound, match="qualifier 'zzyzx'"):
+        gaz.resolve("Tartar, Zzyzx")
+
+
+def test_country_qualifier_restricts(gaz):
+    with pytest.raises(gk.PlaceNotFound):
+        gaz.resolve("Goris, Azerbaijan")
+    assert gaz.resolve("Goris (Armenia)").country == "AM"
+
+
+def test_former_district_still_qualifies(gaz):
+    """Reports name the district of their day: Sirkhavend moved from Aghdam to Aghdara in 2023."""
+    assert gaz.resolve("Sirkhavand village of Aghdam district").district == "Aghdara"
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Berdzor", "Lachin"), ("Agdere", "Aghdara"), ("Stepanakert", "Khankendi"), ("Laçın", "Lachin"),
+    ("Qırmızı Bazar", "Girmizi Bazar"), ("Xaçmaz", "Khachmaz"),
+])
+def test_one_naming_policy_current_official_name_in_english_form(gaz, query, name):
+    place = gaz.resolve(query)
+    assert place.name == name
+    assert query in place.names or gk.Gazetteer.default().resolve(query).matched
+
+
+def test_village_table_rows_are_sourced_and_in_the_region():
+    import csv
+
+    from geokarabakh._data import data_dir
+
+    rows = list(csv.DictReader(data_dir().joinpath("villages.csv").open(encoding="utf-8")))
+    assert len(rows) > 300
+    assert len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["source"].startswith("http"), row["id"]
+        assert 38.8 <= float(row["lat"]) <= 41.4 and 44.4 <= float(row["lon"]) <= 47.9, row["id"]
+        assert row["country"] in ("AZ", "AM")
+        assert row["name_az"] or row["name_hy_latin"] or row["name_en"], row["id"]
