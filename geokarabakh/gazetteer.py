@@ -514,7 +514,7 @@ def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> 
         _merge_villages(by_id, villages)
     admin1_district = {
         (p["country"], p["admin1"]): _AREA_SUFFIX.sub("", p["name"]) for p in by_id.values()
-        if p["kind"] in ("district", "province") and p.get("admin1")
+        if p["kind"] in AREAS and p.get("admin1")
     }
     places = []
     for record in by_id.values():
@@ -624,7 +624,7 @@ def _merge_villages(by_id: dict[str, dict], text: str, same_place_km: float = 3.
             by_name[_key(spelling)].append(record)
 
 
-_AREA_SUFFIX = re.compile(r"\s+(District|Province|Rayon|Rayonu|Marz|Region)$")
+_AREA_SUFFIX = re.compile(r"\s+(District|Province|Rayon|Rayonu|Marz|Region|Autonomous Republic)$")
 CURATED_TABLES = ("admin_areas.csv", "places_curated.csv")
 VILLAGE_TABLE = "villages.csv"
 
