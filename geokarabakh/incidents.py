@@ -283,6 +283,24 @@ def _to_float(text: str) -> float:
         return np.nan
 
 
+MAX_CASUALTIES = 100_000  # more in one incident is a typo or an overflow, not a report
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([,. '\u00a0])\d{3})(?:\1\d{3})*$")
+
+
+def _count(text: str) -> float:
+    """A casualty count: a whole number 0..MAX_CASUALTIES, thousands separators read as such.
+
+    "1,000" and "1.000" are a thousand (never 1); "3.0" is 3; "1e20", "inf" and "2.5" are NaN.
+    """
+    text = text.strip()
+    if _THOUSANDS.match(text):
+        text = re.sub(r"\D", "", text)
+    value = _to_float(text)
+    if not (0 <= value <= MAX_CASUALTIES) or value != round(value):
+        return np.nan
+    return value
+
+
 def _numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Floats from text (a decimal comma is read too) and a mask of unreadable cells."""
     values = pd.Series(_per_unique(text, _to_float, np.nan).astype(float), index=text.index)
@@ -333,14 +351,13 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     out["type"] = _per_unique(text("type"), _incident_type)
     # numbers
     for name in ("killed", "injured"):
-        values, bad = _numbers(text(name))
         raw = text(name)
+        values = pd.Series(_per_unique(raw, _count, np.nan).astype(float), index=raw.index)
+        bad = (raw.notna() & values.isna()).to_numpy(dtype=bool)
         problems.add_mask(bad, rows, name, raw,
-                          lambda v: f"{v!r} is not a number; leave it empty if the report gives none "
-                                    "and put the words in notes")
-        wrong = (values.notna() & ((values < 0) | (values != values.round()))).to_numpy(dtype=bool)
-        problems.add_mask(wrong, rows, name, raw, lambda v: f"{v} is not a whole number ≥ 0")
-        out[name] = values.where(~wrong).round().astype("Int64")
+                          lambda v: f"{v!r} is not a whole number from 0 to {MAX_CASUALTIES:,}; leave it "
+                                    "empty if the report gives none and put the words in notes")
+        out[name] = values.astype("Int64")
     precision_given, bad = _numbers(text("geo_precision"))
     raw = text("geo_precision")
     problems.add_mask(bad | (precision_given.notna() & ~precision_given.isin([1, 2, 3])).to_numpy(dtype=bool),

@@ -179,7 +179,12 @@ GOOD = "2020-11-23,landmine,Tartar,,,1\n"
     ("yesterday,landmine,Tartar,,,1\n", "row 3, field 'date': cannot read the date 'yesterday'"),
     ("2020-11-23,landmine,Tartar,146,46.9,1\n",
      "row 3, field 'lat': latitude 146 is out of range (-90 to 90)"),
-    ("2020-11-23,landmine,Tartar,46.9,40.3,several\n", "row 3, field 'killed': 'several' is not a number"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,several\n", "row 3, field 'killed': 'several' is not a whole number"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,1e20\n", "row 3, field 'killed': '1e20' is not a whole number"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,inf\n", "row 3, field 'killed': 'inf' is not a whole number"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,99999999999999999999999\n", "field 'killed': '99999999999999999999999'"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,-1\n", "row 3, field 'killed': '-1' is not a whole number"),
+    ("2020-11-23,landmine,Tartar,46.9,40.3,2.5\n", "row 3, field 'killed': '2.5' is not a whole number"),
     ("2020-11-23,landmine,Tartar,40.3,,1\n", "row 3, field 'lon': a latitude without a longitude"),
     ("2020-11-23,landmine,,,,1\n", "row 3, field 'place': no coordinates and no place name"),
     ("2020-11-23,landmine,Tartar,,,1,surplus\n", "row 3: the row has 7 values but the header names 6"),
@@ -294,3 +299,10 @@ def test_unreadable_gdal_file(tmp_path):
     path.write_bytes(b"not a geopackage")
     with pytest.raises(InvalidInput, match="broken.gpkg: GDAL cannot read it"):
         read_incidents(path)
+
+
+@pytest.mark.parametrize(("cell", "count"), [("1,000", 1000), ("1.000", 1000), ("12 000", 12000), ("3", 3),
+                                             ("3.0", 3), ("0", 0)])
+def test_casualty_counts_read_thousands_separators_never_as_one(tmp_path, cell, count):
+    path = write(tmp_path, "n.csv", f'date,place,killed\n2020-11-23,Tartar,"{cell}"\n')
+    assert read_incidents(path).loc[0, "killed"] == count
