@@ -1,4 +1,5 @@
-"""Write incidents for GIS tools: GeoJSON (RFC 7946), GeoPackage, CSV with lat/lon, KML.
+"""Write incidents for GIS tools: GeoJSON (RFC 7946), GeoPackage, CSV with lat/lon, KML,
+GeoParquet and FlatGeobuf.
 
 The format comes from the file's suffix (a table, :data:`DRIVERS`) or ``driver=``.
 Every write goes to a temporary file beside the target and is renamed over it
@@ -9,6 +10,12 @@ GeoJSON follows RFC 7946: lon/lat WGS 84 with no ``crs`` member, coordinates
 rounded to 6 decimals (about 0.1 m), each feature with a stable ``id`` (the
 incident's), dates as ISO strings and ``null`` where a value is missing —
 never ``NaN``.
+
+GeoParquet (``.parquet``) is one file for a GeoDataFrame and a folder of
+partition files for a dask-geopandas frame (what ``extract_corpus`` gives);
+both are read back by ``read_incidents``, ``geopandas.read_parquet``, QGIS and
+DuckDB. FlatGeobuf (``.fgb``) keeps the rows in their order (no spatial index,
+which would sort them along a curve).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from geokarabakh.errors import InvalidInput
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_incidents"]
 
 DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV",
-           ".kml": "KML"}
+           ".kml": "KML", ".parquet": "Parquet", ".fgb": "FlatGeobuf"}
 PRECISION = 6  # decimal places of a coordinate: about 0.1 m
 LAYER = "incidents"  # the layer name in GeoPackage and KML
 
@@ -44,7 +51,8 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
                     driver: str | None = None) -> Path:
     """Write ``gdf`` to ``path`` atomically; the format comes from the suffix or ``driver``.
 
-    ``driver`` is one of ``GeoJSON``, ``GPKG``, ``CSV``, ``KML`` (any case).
+    ``driver`` is one of ``GeoJSON``, ``GPKG``, ``CSV``, ``KML``, ``Parquet``, ``FlatGeobuf``
+    (any case). A dask-geopandas frame is written as partitioned GeoParquet (a folder).
     Returns the path written.
 
     >>> import geokarabakh as gk
@@ -52,6 +60,12 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
     """
     path = Path(path)
     driver = _driver(path, driver)
+    if _is_dask(gdf):
+        if driver != "Parquet":
+            raise InvalidInput(f"a dask frame is written as GeoParquet (.parquet), not {driver}",
+                               path=str(path))
+        _atomic_folder(path, lambda tmp: _write_parquet_parts(gdf, tmp))
+        return path
     table = _prepare(gdf)
     _atomic(path, lambda tmp: _WRITERS[driver](table, tmp))
     return path
@@ -247,9 +261,63 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
         _sync(out)
 
 
+def _write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """GeoParquet 1.1 with a bbox covering column, so readers can skip row groups."""
+    import pyarrow as pa
+
+    table = _flat(gdf)
+    try:
+        table.to_parquet(path, index=False, write_covering_bbox=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise InvalidInput(f"a column Parquet cannot store: {error}", path=str(path)) from None
+
+
+def _write_fgb(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    import pyogrio
+
+    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="FlatGeobuf",
+                            layer_options={"SPATIAL_INDEX": "NO"})
+
+
 _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
     "GeoJSON": _write_geojson, "GPKG": _write_gpkg, "CSV": _write_csv, "KML": _write_kml,
+    "Parquet": _write_parquet, "FlatGeobuf": _write_fgb,
 }
+
+
+def _is_dask(frame: object) -> bool:
+    return type(frame).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr")
+
+
+def _write_parquet_parts(frame, folder: Path) -> None:
+    """One GeoParquet file per partition of a dask-geopandas frame, computed on its cluster."""
+    meta = _prepare(frame._meta)
+    frame.map_partitions(lambda part: _flat(_prepare(part)), meta=_flat(meta)).to_parquet(
+        folder, write_index=False)
+
+
+def _atomic_folder(path: Path, write: Callable[[Path], None]) -> None:
+    """Like :func:`_atomic` for a folder: written beside ``path``, then renamed into place;
+    an old file or folder at ``path`` is replaced only once the new one is complete."""
+    parent = path.parent
+    if not parent.is_dir():
+        raise FileNotFoundError(f"no such directory: {parent}")
+    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    old = parent / f".{path.name}.{secrets.token_hex(4)}.old"
+    try:
+        write(tmp)
+        if path.exists():
+            os.replace(path, old)
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not path.exists():
+            os.replace(old, path)
+        raise
+    if old.is_dir():
+        shutil.rmtree(old)
+    else:
+        old.unlink(missing_ok=True)
 
 
 def _sync(handle) -> None:

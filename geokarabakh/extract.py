@@ -1065,16 +1065,28 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
     return incidents
 
 
-def _same(a: _Incident, b: _Incident) -> bool:
-    """Two incidents that are one reported twice: same day, same kind, fitting places."""
-    da, db = a.date, b.date
-    if da is None or db is None or da.value != db.value:
+def _identity(incident: _Incident) -> tuple[dt.date | None, str | None, Place | None]:
+    """What tells two reports of one incident apart: (stated day, type, gazetteer place)."""
+    location = _location(incident)
+    return (incident.date.value if incident.date else None, _kind(incident)[0],
+            location[4] if location else None)
+
+
+def same_incident(a: tuple[dt.date | None, str | None, Place | None],
+                  b: tuple[dt.date | None, str | None, Place | None]) -> bool:
+    """Two :func:`_identity` values of one incident reported twice: same stated day, same
+    kind, places within 3 km or one inside the other's district."""
+    (da, ta, pa), (db, tb, pb) = a, b
+    if da is None or db is None or da != db:
         return False
-    ta, tb = _kind(a)[0], _kind(b)[0]
     if ta and tb and ta != tb:
         return False
-    la, lb = _location(a), _location(b)
-    return la is not None and lb is not None and _compatible(la[4], lb[4], km=3.0)
+    return pa is not None and pb is not None and _compatible(pa, pb, km=3.0)
+
+
+def _same(a: _Incident, b: _Incident) -> bool:
+    """Two incidents that are one reported twice: same day, same kind, fitting places."""
+    return same_incident(_identity(a), _identity(b))
 
 
 def _merge(incidents: list[_Incident]) -> list[_Incident]:
@@ -1222,7 +1234,7 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
         "killed": killed, "injured": injured, "source": source,
         "notes": "; ".join(notes) or None, "victims": ", ".join(victims) or None,
         "confidence": round(max(0.0, min(1.0, confidence)), 2), "sentence": best.text,
-        "_incident": incident,
+        "_identity": _identity(incident),
     }
 
 
@@ -1321,8 +1333,14 @@ def read_article(path: str | PathLike[str]) -> tuple[str, dt.date | None]:
     except UnicodeDecodeError as error:
         raise InvalidInput(f"not UTF-8 text (byte {error.start}): save the article as UTF-8",
                            path=str(path)) from None
-    if path.suffix.lower() in HTML_SUFFIXES or (path.suffix.lower() not in TEXT_SUFFIXES
-                                                and raw.lstrip()[:1] == "<"):
+    return article_text(raw, html=path.suffix.lower() in HTML_SUFFIXES or (
+        path.suffix.lower() not in TEXT_SUFFIXES and raw.lstrip()[:1] == "<"))
+
+
+def article_text(raw: str, *, html: bool) -> tuple[str, dt.date | None]:
+    """The main text of an article given as text (``html=False``: as it is) or as a saved
+    page, and the page's date when it states one."""
+    if html:
         import trafilatura
 
         document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
@@ -1369,22 +1387,33 @@ def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     fixed = _parse_published(published)
-    incidents: list[tuple[_Incident, dict]] = []
-    by_date: dict[str, list[tuple[_Incident, dict]]] = {}  # duplicates share a date
-    for path in track(list(_article_paths(paths)), "extracting articles"):
-        text, page_date = read_article(path)
-        for record in _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer):
-            incident = record["_incident"]
-            same_day = by_date.setdefault(record["date"], [])
-            for other, kept in same_day:
-                if _same(other, incident):
-                    kept["source"] = "; ".join(dict.fromkeys([kept["source"], record["source"]]))
-                    kept["confidence"] = max(kept["confidence"], record["confidence"])
-                    for column in ("killed", "injured"):
-                        if kept[column] is None:
-                            kept[column] = record[column]
-                    break
-            else:
-                incidents.append((incident, record))
-                same_day.append((incident, record))
-    return _frame([r for _, r in incidents if r["confidence"] >= min_confidence], gazetteer)
+
+    def records() -> Iterable[dict]:
+        for path in track(list(_article_paths(paths)), "extracting articles"):
+            text, page_date = read_article(path)
+            yield from _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer)
+
+    return _frame([r for r in merge_reports(records()) if r["confidence"] >= min_confidence],
+                  gazetteer)
+
+
+def merge_reports(records: Iterable[dict]) -> list[dict]:
+    """Records in reading order -> one record per incident; a report of an incident already
+    seen (:func:`same_incident` on ``_identity``) adds its source to the first report's,
+    its figures where the first had none, and the higher confidence."""
+    kept: list[dict] = []
+    by_date: dict[str, list[dict]] = {}  # duplicates share a date
+    for record in records:
+        same_day = by_date.setdefault(record["date"], [])
+        for first in same_day:
+            if same_incident(first["_identity"], record["_identity"]):
+                first["source"] = "; ".join(dict.fromkeys([first["source"], record["source"]]))
+                first["confidence"] = max(first["confidence"], record["confidence"])
+                for column in ("killed", "injured"):
+                    if first[column] is None:
+                        first[column] = record[column]
+                break
+        else:
+            kept.append(record)
+            same_day.append(record)
+    return kept

@@ -601,6 +601,7 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
 _READERS = {
     ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".geojson": "json",
     ".gpkg": "gdal", ".kml": "gdal", ".kmz": "gdal", ".shp": "gdal", ".fgb": "gdal", ".gml": "gdal",
+    ".parquet": "gdal",  # GeoParquet, a file or a folder of parts, read with pyarrow
 }
 _SNIFF_BYTES = 8192
 _KML_DISPLAY = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
@@ -784,7 +785,8 @@ def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
     try:
-        gdf = pyogrio.read_dataframe(path)
+        gdf = (_read_geoparquet(path) if path.suffix.lower() == ".parquet"
+               else pyogrio.read_dataframe(path))
     except (DataSourceError, DataLayerError, FieldError, GeometryError, CRSError) as error:
         raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
@@ -794,6 +796,17 @@ def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
         frame = frame.drop(columns=[c for c in _KML_DISPLAY if c in frame.columns])
     frame["geometry"] = list(gdf.geometry.array)
     return frame, np.arange(1, len(frame) + 1), _Problems(str(path))
+
+
+def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:
+    """A GeoParquet file or folder of parts, its bbox covering column left out."""
+    import pyarrow as pa
+
+    try:
+        gdf = gpd.read_parquet(path)
+    except (pa.ArrowException, ValueError, OSError) as error:
+        raise InvalidInput(f"not GeoParquet: {error}", path=str(path)) from None
+    return gdf.drop(columns=[c for c in ("bbox",) if c in gdf.columns and c not in gdf.geometry.name])
 
 
 @lru_cache(maxsize=1)

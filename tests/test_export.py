@@ -57,7 +57,7 @@ def incidents() -> gpd.GeoDataFrame:
     ])
 
 
-SUFFIXES = ("geojson", "json", "gpkg", "csv", "kml")
+SUFFIXES = ("geojson", "json", "gpkg", "csv", "kml", "parquet", "fgb")
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
@@ -75,7 +75,7 @@ def test_round_trip_through_read_incidents(tmp_path, incidents, suffix):
 @pytest.mark.parametrize("suffix", SUFFIXES)
 def test_round_trip_through_geopandas(tmp_path, incidents, suffix):
     path = write_incidents(incidents, tmp_path / f"out.{suffix}")
-    back = gpd.read_file(path)
+    back = gpd.read_parquet(path) if suffix == "parquet" else gpd.read_file(path)
     assert len(back) == 3
     assert back["id"].tolist() == ["a", "b", "c"]
     # GDAL's GeoJSON and GPKG readers turn ISO date strings into dates: same values
@@ -159,7 +159,7 @@ def test_bad_writes(tmp_path, incidents, frame, path, message):
 def test_driver_overrides_the_suffix(tmp_path, incidents):
     path = write_incidents(incidents, tmp_path / "out.txt", driver="geojson")
     assert json.loads(path.read_text())["type"] == "FeatureCollection"
-    with pytest.raises(InvalidInput, match="unknown driver 'shapefile'; options are: CSV, GPKG"):
+    with pytest.raises(InvalidInput, match="unknown driver .shapefile.; options are: CSV, FlatGeobuf, GPKG"):
         write_incidents(incidents, tmp_path / "out.txt", driver="shapefile")
 
 
