@@ -8,6 +8,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from geokarabakh.analysis import analyse_incidents
+from geokarabakh.corpus import extract_corpus
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.export import write_incidents
 from geokarabakh.extract import extract_from_files, extract_incidents
@@ -31,6 +32,7 @@ __all__ = [
     "PlaceNotFound",
     "__version__",
     "analyse_incidents",
+    "extract_corpus",
     "extract_from_files",
     "extract_incidents",
     "incident_map",

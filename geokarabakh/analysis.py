@@ -64,7 +64,15 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     ``in_corridor``: inside the area / Lachin corridor standing that day. ``district``,
     ``nearest_settlement``, ``nearest_settlement_km``: from the gazetteer
     (``Gazetteer.default()`` unless one is given). Rows without a point get NaN / None.
+
+    A dask-geopandas frame gives a lazy one, analysed partition by partition on its cluster.
     """
+    from geokarabakh.corpus import is_dask
+
+    if is_dask(incidents):
+        meta = analyse_incidents(incidents._meta, gazetteer=gazetteer, date_column=date_column)
+        return incidents.map_partitions(analyse_incidents, gazetteer=gazetteer,
+                                        date_column=date_column, meta=meta)
     if date_column not in incidents.columns:
         raise InvalidInput(f"no {date_column!r} column (columns: {', '.join(map(str, incidents.columns))})",
                            field=date_column)

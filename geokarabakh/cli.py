@@ -221,13 +221,26 @@ def extract(
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Leave out incidents less sure than this.")]
         = 0.35,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Run on Dask: a local "
+                                                "cluster of N worker processes.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on the Dask cluster "
+                                                  "at this address (tcp://HOST:8786).")] = None,
 ) -> None:
-    """Find incidents in news articles: place, date, type, killed and injured, with the sentence."""
+    """Find incidents in news articles: place, date, type, killed and injured, with the sentence.
+
+    A corpus (a folder, a JSON Lines file or Parquet with text or html, published and url)
+    runs on Dask with --workers or --scheduler, or for .jsonl / .parquet input; articles that
+    fail are listed in OUTPUT.errors.jsonl and the run goes on.
+    """
     import tempfile
 
     from geokarabakh.export import write_incidents
     from geokarabakh.extract import extract_from_files
 
+    if workers is not None or scheduler is not None or any(
+            p.suffix.lower() in (".jsonl", ".ndjson", ".parquet") for p in paths):
+        _extract_corpus(paths, output, published, min_confidence, workers, scheduler)
+        return
     try:
         gdf = extract_from_files(paths, published, min_confidence=min_confidence)
         if output is not None:
@@ -240,6 +253,33 @@ def extract(
         raise fail(error) from None
     stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
                  markup=False, highlight=False)
+
+
+def _extract_corpus(paths: list[Path], output: Path | None, published: str | None,
+                    min_confidence: float, workers: int | None, scheduler: str | None) -> None:
+    """``geokarabakh extract CORPUS -o OUT [--workers N | --scheduler ADDRESS]`` on Dask."""
+    from geokarabakh.corpus import run_corpus, write_errors
+
+    try:
+        if len(paths) != 1 or output is None:
+            raise InvalidInput("a corpus run takes one CORPUS (a folder, .jsonl or .parquet) "
+                               "and -o OUTPUT (.parquet writes a folder of parts)")
+        count, errors = run_corpus(paths[0], output, workers=workers, scheduler=scheduler,
+                                   published=published, min_confidence=min_confidence)
+        log = write_errors(errors, output) if len(errors) else None
+    except (GeokarabakhError, OSError) as error:
+        raise fail(error) from None
+    for item in errors.head(5).itertuples():
+        stderr.print(f"skipped: {_printable(item.source)}: {_printable(item.reason)}",
+                     markup=False, highlight=False)
+    stderr.print(f"found {count} incident(s); wrote {output}"
+                 + (f"; {len(errors)} article(s) failed, listed in {log}" if log else ""),
+                 markup=False, highlight=False)
+
+
+def _printable(text: str) -> str:
+    """Untrusted text for a terminal: control characters shown as escapes."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(text))
 
 
 def _display_names(place, limit: int = 6) -> list[str]:

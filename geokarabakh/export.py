@@ -60,7 +60,9 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
     """
     path = Path(path)
     driver = _driver(path, driver)
-    if _is_dask(gdf):
+    from geokarabakh.corpus import is_dask
+
+    if is_dask(gdf):
         if driver != "Parquet":
             raise InvalidInput(f"a dask frame is written as GeoParquet (.parquet), not {driver}",
                                path=str(path))
@@ -285,15 +287,15 @@ _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
 }
 
 
-def _is_dask(frame: object) -> bool:
-    return type(frame).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr")
-
-
 def _write_parquet_parts(frame, folder: Path) -> None:
-    """One GeoParquet file per partition of a dask-geopandas frame, computed on its cluster."""
-    meta = _prepare(frame._meta)
-    frame.map_partitions(lambda part: _flat(_prepare(part)), meta=_flat(meta)).to_parquet(
-        folder, write_index=False)
+    """One GeoParquet file per partition of a dask-geopandas frame, computed on its cluster;
+    object columns are written as text, so every part has one schema."""
+    def part(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        gdf = _flat(_prepare(gdf))
+        text = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
+        return gdf.astype(dict.fromkeys(text, pd.StringDtype("pyarrow")))
+
+    frame.map_partitions(part, meta=part(frame._meta)).to_parquet(folder, write_index=False)
 
 
 def _atomic_folder(path: Path, write: Callable[[Path], None]) -> None:
