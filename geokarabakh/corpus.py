@@ -49,7 +49,7 @@ from geokarabakh.gazetteer import Gazetteer, Place
 __all__ = ["extract_corpus", "extract_corpus_with_errors", "is_dask"]
 
 FILES_PER_TASK = 1000
-JSONL_BLOCK = "4MiB"  # about a thousand articles per task
+JSONL_BLOCK = "1MiB"  # about a thousand articles per task
 MAX_PER_ARTICLE = 4096  # incidents one article may give (the order key's room)
 _PART_SHIFT = 30  # article order key: partition << 30 | position in the partition
 
