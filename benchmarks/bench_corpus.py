@@ -88,7 +88,7 @@ def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, int, list
         incidents, _ = corpus.extract_corpus_with_errors(path, client)
         out = write_incidents(incidents, folder / f"incidents-{workers}.parquet")
         seconds = time.perf_counter() - start
-        count = int(incidents.map_partitions(len).compute().sum())
+        count = corpus.parquet_rows(out)
         peaks = sorted(client.run(_peak_mb).values())
     assert out.is_dir()
     return seconds, count, peaks

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from os import PathLike
@@ -124,6 +125,8 @@ def _partitions(source: Path, fixed: dt.date | None) -> list:
 
     if source.is_dir() and not _is_parquet_folder(source):
         paths = [str(p) for p in _article_paths([source])]
+        if not paths:
+            raise InvalidInput("no .txt or .html articles in this folder", path=str(source))
         return [dask.delayed(_extract_files, pure=True)(start, paths[start:start + FILES_PER_TASK],
                                                         fixed)
                 for start in range(0, len(paths), FILES_PER_TASK)]
@@ -213,8 +216,8 @@ def _article(record: dict, file: str, number: int, position: int, fixed: dt.date
     try:
         text, page_date = article_text(raw, html=html is not None)
         given = record.get("published")
-        own = None if given is None or given != given else _parse_published(
-            given.date() if isinstance(given, dt.datetime) else given)
+        own = None if not isinstance(given, (str, dt.date)) and pd.isna(given) else \
+            _parse_published(given.date() if isinstance(given, dt.datetime) else given)
     except (GeokarabakhError, ValueError) as error:
         return source, error
     return source, (text, fixed or own or page_date)
@@ -325,21 +328,29 @@ def run_corpus(source: str | PathLike[str], output: str | PathLike[str], *,
 
     client, cluster = _connect(workers, scheduler)
     try:
-        incidents, errors = extract_corpus_with_errors(
-            source, client, published=published, min_confidence=min_confidence, persist=True)
+        with _local_progress(client):
+            incidents, errors = extract_corpus_with_errors(
+                source, client, published=published, min_confidence=min_confidence,
+                persist=True)
         _watch(incidents, client)
         target = Path(output)
         if target.suffix.lower() != ".parquet":
             incidents = incidents.compute().sort_index()
         write_incidents(incidents, target)
-        count = len(incidents) if not is_dask(incidents) else int(
-            incidents.map_partitions(len).compute().sum())
+        count = len(incidents) if not is_dask(incidents) else parquet_rows(target)
         return count, errors.compute().sort_index().reset_index(drop=True)
     finally:
         if client is not None:
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+def parquet_rows(path: str | PathLike[str]) -> int:
+    """Rows in a GeoParquet file or folder of parts, from the files' footers."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(file).metadata.num_rows for file in _parquet_files(Path(path)))
 
 
 def _connect(workers: int | None, scheduler: str | None):
@@ -360,14 +371,24 @@ def _connect(workers: int | None, scheduler: str | None):
     if workers < 1:
         raise InvalidInput(f"--workers must be at least 1, not {workers}", field="workers")
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=":0")
+                           host="127.0.0.1", dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
-def _watch(incidents, client) -> None:
-    """Wait for the persisted extraction, with a progress bar on a terminal (tasks done)."""
+def _local_progress(client):
+    """Dask's own progress bar on stderr for a run in this process, when it is a terminal."""
+    import contextlib
     import sys
 
+    if client is not None or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from dask.diagnostics import ProgressBar
+
+    return ProgressBar(out=sys.stderr)
+
+
+def _watch(incidents, client) -> None:
+    """Wait for the extraction persisted on the cluster: a bar of its tasks on a terminal."""
     from geokarabakh.progress import track
 
     if client is None:  # persisted already, in this process
@@ -375,9 +396,8 @@ def _watch(incidents, client) -> None:
     from distributed import as_completed, futures_of, wait
 
     futures = futures_of(incidents)
-    if sys.stderr.isatty():
-        for _ in track(as_completed(futures), "extracting articles", total=len(futures)):
-            pass
+    for _ in track(as_completed(futures), "extracting articles", total=len(futures), min_items=2):
+        pass
     wait(futures)
 
 

@@ -3,6 +3,7 @@ on a real scheduler and workers; GeoParquet and FlatGeobuf round trips; the erro
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import subprocess
@@ -108,6 +109,17 @@ def test_jsonl_and_parquet_corpora_name_their_urls(tmp_path, small_tasks):
     assert "JSONDecodeError" in reasons["reason"].iloc[0]
 
 
+def test_progress_in_this_process_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps({"url": u, "text": t}) + "\n"
+                             for u, t in articles(incidents=3)), encoding="utf-8")
+    assert corpus.run_corpus(jsonl, tmp_path / "a.parquet")[0] == 3
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert corpus.run_corpus(jsonl, tmp_path / "b.parquet")[0] == 3
+    assert "Completed" in sys.stderr.getvalue()  # dask's own bar
+
+
 def test_a_bad_article_is_recorded_and_the_run_goes_on(tmp_path, single, folder):
     (tmp_path / "good.txt").write_text(articles(incidents=1, tellings=1)[0][1], encoding="utf-8")
     (tmp_path / "utf16.txt").write_bytes("Ağdam".encode("utf-16"))
@@ -177,12 +189,21 @@ def test_sample_and_extracted_incidents_round_trip_exactly(tmp_path, single, suf
         assert back.geom_equals(frame.geometry).all()
 
 
-def test_a_local_cluster_and_analysis_on_partitions(folder, single, small_tasks):
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_local_cluster_and_analysis_on_partitions(folder, single, small_tasks, monkeypatch):
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=1, processes=False,
                       dashboard_address=":0") as cluster, Client(cluster) as client:
-        lazy = gk.extract_corpus(folder, client)
+        monkeypatch.setattr(sys, "stderr", FakeTerminal())
+        lazy, _ = corpus.extract_corpus_with_errors(folder, client, persist=True)
+        corpus._watch(lazy, client)  # the bar of the extraction's tasks, on a terminal
+        assert "extracting articles" in sys.stderr.getvalue()
+        monkeypatch.undo()
         analysed = gk.analyse_incidents(lazy)
         assert type(analysed).__module__.startswith("dask_geopandas")
         result = in_reading_order(analysed)
@@ -207,3 +228,11 @@ def test_import_stays_light():
     code = "import sys, geokarabakh; print(any(m.startswith(('dask', 'distributed')) for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"
+
+
+def test_an_empty_or_unknown_corpus_is_named(tmp_path):
+    with pytest.raises(gk.InvalidInput, match="no .txt or .html articles"):
+        gk.extract_corpus(tmp_path)
+    (tmp_path / "archive.xlsx").write_bytes(b"PK")
+    with pytest.raises(gk.InvalidInput, match="archive.xlsx.*a corpus is a folder"):
+        gk.extract_corpus(tmp_path / "archive.xlsx")
