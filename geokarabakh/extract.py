@@ -1023,9 +1023,15 @@ def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
     widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
     if area.kind not in AREAS or place.kind in AREAS and place.id == area.id:
         return False
-    if place.district and fold(place.district) in {_strip_words(fold(n))[0] for n in area.all_names}:
+    if place.district and fold(place.district) in _area_keys(area.all_names):
         return True
     return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox, margin=margin)
+
+
+@lru_cache(maxsize=4096)
+def _area_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """An area's names folded, qualifier words ("district") stripped (cached per area)."""
+    return frozenset(_strip_words(fold(n))[0] for n in names)
 
 
 def _compatible(a: Place, b: Place, *, km: float = 25.0) -> bool:
@@ -1065,9 +1071,10 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
     return incidents
 
 
-def _identity(incident: _Incident) -> tuple[dt.date | None, str | None, Place | None]:
-    """What tells two reports of one incident apart: (stated day, type, gazetteer place)."""
-    location = _location(incident)
+def _identity(incident: _Incident, location: tuple | None
+              ) -> tuple[dt.date | None, str | None, Place | None]:
+    """What tells two reports of one incident apart: (stated day, type, gazetteer place);
+    ``location`` is the incident's :func:`_location`."""
     return (incident.date.value if incident.date else None, _kind(incident)[0],
             location[4] if location else None)
 
@@ -1086,7 +1093,7 @@ def same_incident(a: tuple[dt.date | None, str | None, Place | None],
 
 def _same(a: _Incident, b: _Incident) -> bool:
     """Two incidents that are one reported twice: same day, same kind, fitting places."""
-    return same_incident(_identity(a), _identity(b))
+    return same_incident(_identity(a, _location(a)), _identity(b, _location(b)))
 
 
 def _merge(incidents: list[_Incident]) -> list[_Incident]:
@@ -1234,7 +1241,7 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
         "killed": killed, "injured": injured, "source": source,
         "notes": "; ".join(notes) or None, "victims": ", ".join(victims) or None,
         "confidence": round(max(0.0, min(1.0, confidence)), 2), "sentence": best.text,
-        "_identity": _identity(incident),
+        "_identity": _identity(incident, location),
     }
 
 
