@@ -57,9 +57,9 @@ def make_corpus(n: int, path: Path, seed: int = 11) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def serial(path: Path) -> tuple[float, int]:
-    """The plain way: one process, one loop; (seconds, incidents)."""
-    start = time.perf_counter()
+def serial(path: Path) -> tuple[float, float, int]:
+    """The plain way: one process, one loop; (seconds, CPU seconds, incidents)."""
+    start, cpu = time.perf_counter(), time.process_time()
     gazetteer = Gazetteer.default()
     records = []
     with open(path, encoding="utf-8") as handle:
@@ -68,15 +68,49 @@ def serial(path: Path) -> tuple[float, int]:
             records += _records(article["text"], article["published"], source=article["url"],
                                 gazetteer=gazetteer)
     gdf = _frame([r for r in merge_reports(records) if r["confidence"] >= 0.35], gazetteer)
-    return time.perf_counter() - start, len(gdf)
+    return time.perf_counter() - start, time.process_time() - cpu, len(gdf)
+
+
+def _plain_slice(path: str, count: int) -> float:
+    """Seconds for the plain loop's extraction over the first ``count`` articles."""
+    gazetteer = Gazetteer.default()
+    _records("warm up", None, source=None, gazetteer=gazetteer)
+    with open(path, encoding="utf-8") as handle:
+        articles = [json.loads(line) for _, line in zip(range(count), handle)]
+    start = time.perf_counter()
+    for article in articles:
+        _records(article["text"], article["published"], source=article["url"], gazetteer=gazetteer)
+    return time.perf_counter() - start
+
+
+def ceiling(path: Path, count: int = 5000) -> float:
+    """The speed-up two processes can get on this machine now: the same plain loop in one
+    process, then in two at once (a control for other programs sharing the cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as one:
+        alone = one.submit(_plain_slice, str(path), count).result()
+    with ProcessPoolExecutor(2) as two:
+        together = max(two.map(_plain_slice, [str(path)] * 2, [count] * 2))
+    return 2 * alone / together
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the
+    process that started it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, int, list[float]]:
-    """(seconds, incidents, peak MB per worker) on a fresh LocalCluster of ``workers``."""
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, float, int, list[float]]:
+    """(seconds, worker CPU seconds, incidents, peak MB per worker) on a fresh LocalCluster."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -84,14 +118,16 @@ def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, int, list
             Client(cluster) as client:
         corpus._warm_workers(client)  # as a run does; not timed: a cluster is started once
         client.run(corpus._warm)
+        cpu = sum(client.run(_cpu_seconds).values())
         start = time.perf_counter()
         incidents, _ = corpus.extract_corpus_with_errors(path, client)
         out = write_incidents(incidents, folder / f"incidents-{workers}.parquet")
         seconds = time.perf_counter() - start
+        cpu = sum(client.run(_cpu_seconds).values()) - cpu
         count = corpus.parquet_rows(out)
         peaks = sorted(client.run(_peak_mb).values())
     assert out.is_dir()
-    return seconds, count, peaks
+    return seconds, cpu, count, peaks
 
 
 def shuffled_bytes(path: Path) -> int:
@@ -120,21 +156,26 @@ def main() -> None:
         print(f"{n:,} articles, {size / 1e6:.0f} MB of JSON Lines; "
               f"{len(corpus._partitions(path, None))} tasks of {corpus.JSONL_BLOCK}")
         rates = {}
+        print("  (CPU: articles per CPU-second of the processes doing the work, and the share of "
+              "the wall time they got a core -- under 100% when other programs compete)")
         if not args.skip_serial:
-            seconds, count = serial(path)
+            seconds, cpu, count = serial(path)
             rates[0] = n / seconds
             print(f"  plain, one process, one loop:    {rates[0]:7.0f} articles/s  "
-                  f"({seconds:6.1f} s, {count:,} incidents, peak {_peak_mb():.0f} MB)")
+                  f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
+                  f"{cpu / seconds:.0%}; peak {_peak_mb():.0f} MB)")
         for workers in (1, 2):
-            seconds, count, peaks = on_cluster(path, workers, folder)
+            seconds, cpu, count, peaks = on_cluster(path, workers, folder)
             rates[workers] = n / seconds
             print(f"  extract_corpus, {workers} worker(s):       {rates[workers]:7.0f} articles/s  "
-                  f"({seconds:6.1f} s, {count:,} incidents, peak per worker "
+                  f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
+                  f"{cpu / seconds / workers:.0%}; peak per worker "
                   + ", ".join(f"{p:.0f}" for p in peaks) + " MB)")
+        print(f"  control: two plain processes at once get {ceiling(path):.2f}x of one, now")
         print(f"  speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x"
               + (f"; 2 workers against the plain loop: {rates[2] / rates[0]:.2f}x" if 0 in rates
                  else ""))
-        _, _, small_peaks = on_cluster(small, 2, folder)
+        _, _, _, small_peaks = on_cluster(small, 2, folder)
         print(f"  memory against size, 2 workers: peak {max(small_peaks):.0f} MB at {n // 5:,} "
               f"articles, {max(peaks):.0f} MB at {n:,}")
         moved = shuffled_bytes(small)
