@@ -799,14 +799,13 @@ def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
 
 
 def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:
-    """A GeoParquet file or folder of parts, its bbox covering column left out."""
+    """A GeoParquet file or folder of parts (geopandas leaves out the bbox covering column)."""
     import pyarrow as pa
 
     try:
-        gdf = gpd.read_parquet(path)
+        return gpd.read_parquet(path)
     except (pa.ArrowException, ValueError, OSError) as error:
         raise InvalidInput(f"not GeoParquet: {error}", path=str(path)) from None
-    return gdf.drop(columns=[c for c in ("bbox",) if c in gdf.columns and c not in gdf.geometry.name])
 
 
 @lru_cache(maxsize=1)

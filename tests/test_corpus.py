@@ -236,3 +236,10 @@ def test_an_empty_or_unknown_corpus_is_named(tmp_path):
     (tmp_path / "archive.xlsx").write_bytes(b"PK")
     with pytest.raises(gk.InvalidInput, match="archive.xlsx.*a corpus is a folder"):
         gk.extract_corpus(tmp_path / "archive.xlsx")
+
+
+def test_parquet_without_geometry_is_named(tmp_path):
+    path = tmp_path / "plain.parquet"
+    pd.DataFrame({"date": ["2021-03-01"], "place": ["Aghdam"]}).to_parquet(path)
+    with pytest.raises(gk.InvalidInput, match="plain.parquet.*not GeoParquet"):
+        gk.read_incidents(path)
