@@ -182,6 +182,7 @@ def _extract_lines(number: int, lines: list[str], file: str, fixed: dt.date | No
     def articles():
         for position, line in enumerate(lines):
             order = number << _PART_SHIFT | position
+            where = f"{file}, block {number + 1}, line {position + 1}"
             if not line.strip():
                 continue
             try:
@@ -189,25 +190,26 @@ def _extract_lines(number: int, lines: list[str], file: str, fixed: dt.date | No
                 if not isinstance(record, dict):
                     raise InvalidInput("a line must be a JSON object")
             except (ValueError, InvalidInput) as error:
-                yield order, f"{file}, block {number + 1}, line {position + 1}", error
+                yield order, where, error
                 continue
-            yield order, *_article(record, file, number, position, fixed)
+            yield order, *_article(record, where, fixed)
     return _extract(articles())
 
 
 def _extract_table(number: int, table: pd.DataFrame, file: str, fixed: dt.date | None
                    ) -> pd.DataFrame:
     records = table.to_dict("records")
-    return _extract((number << _PART_SHIFT | position, *_article(record, file, number, position,
-                                                                  fixed))
+    return _extract((number << _PART_SHIFT | position,
+                     *_article(record, f"{file}, part {number + 1}, row {position + 1}", fixed))
                     for position, record in enumerate(records))
 
 
-def _article(record: dict, file: str, number: int, position: int, fixed: dt.date | None
+def _article(record: dict, where: str, fixed: dt.date | None
              ) -> tuple[str, tuple[str, dt.date | None] | Exception]:
-    """(source, (text, date) or the error) of one record with text or html, published, url."""
+    """(source, (text, date) or the error) of one record with text or html, published, url;
+    ``where`` names it when it has no url."""
     url = record.get("url")
-    source = url if isinstance(url, str) and url else f"{file}, part {number + 1}, row {position + 1}"
+    source = url if isinstance(url, str) and url else where
     html = record.get("html") if record.get("text") is None else None
     raw = record.get("text") if html is None else html
     if not isinstance(raw, str):

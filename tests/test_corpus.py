@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import cloudpickle
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -83,9 +84,15 @@ def in_reading_order(frame) -> pd.DataFrame:
 def test_the_corpus_run_gives_the_one_process_incidents(folder, single, small_tasks):
     lazy = gk.extract_corpus(folder)
     assert lazy.npartitions > 1 and type(lazy).__module__.startswith("dask_geopandas")
+    # the graph carries paths, not the gazetteer (its places alone pickle to ~460 kB)
+    graph = cloudpickle.dumps(dict(lazy.__dask_graph__()))
+    assert len(graph) < 100_000 and b"Sugovushan" not in graph
     pd.testing.assert_frame_equal(in_reading_order(lazy), pd.DataFrame(single))
     assert len(single) == 80  # 240 articles, each incident told three times
     assert (single["source"].str.count("; ") == 2).all()
+    paths = [str(p) for p in sorted(folder.rglob("*.txt"))]
+    tasks = single["source"].str.split("; ").map(lambda group: {paths.index(s) // 25 for s in group})
+    assert (tasks.map(len) > 1).mean() > 0.9  # most were told in different partitions
 
 
 def test_jsonl_and_parquet_corpora_name_their_urls(tmp_path, small_tasks):
@@ -168,6 +175,8 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
         assert_geodataframe_equal(back, expected)
         mapped = runner.invoke(app, ["map", str(output), "-o", str(tmp_path / "map.html")])
         assert mapped.exit_code == 0 and f"map of {len(single)} incident(s)" in mapped.output
+        exported = runner.invoke(app, ["export", str(output), "-o", str(tmp_path / "x.gpkg")])
+        assert exported.exit_code == 0 and f"wrote {len(single)} incident(s)" in exported.output
     finally:
         for process in processes:  # ours, by pid; nothing of theirs needs a clean shutdown
             process.kill()
