@@ -230,7 +230,7 @@ def extract(
 
     A corpus (a folder, a JSON Lines file or Parquet with text or html, published and url)
     runs on Dask with --workers or --scheduler, or for .jsonl / .parquet input; articles that
-    fail are listed in OUTPUT.errors.jsonl and the run goes on.
+    fail are listed in OUTPUT.errors.jsonl, the run goes on and exits with 1.
     """
     import tempfile
 
@@ -275,6 +275,8 @@ def _extract_corpus(paths: list[Path], output: Path | None, published: str | Non
     stderr.print(f"found {count} incident(s); wrote {output}"
                  + (f"; {len(errors)} article(s) failed, listed in {log}" if log else ""),
                  markup=False, highlight=False)
+    if log:  # as export --keep-going: the output is written, the exit code says rows were lost
+        raise typer.Exit(1)
 
 
 def _printable(text: str) -> str:

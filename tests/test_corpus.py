@@ -132,7 +132,7 @@ def test_a_bad_article_is_recorded_and_the_run_goes_on(tmp_path, single, folder)
     (tmp_path / "utf16.txt").write_bytes("Ağdam".encode("utf-16"))
     output = tmp_path / "out.parquet"
     result = runner.invoke(app, ["extract", str(tmp_path), "-o", str(output), "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written, and the exit code says one was lost
     assert "found 1 incident(s)" in result.output and "1 article(s) failed" in result.output
     log = [json.loads(line) for line in (tmp_path / "out.parquet.errors.jsonl").open()]
     assert log[0]["source"].endswith("utf16.txt") and "not UTF-8" in log[0]["reason"]
