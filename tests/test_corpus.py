@@ -170,6 +170,12 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
             # built once in each worker process, not per task; never shipped in the graph
             assert set(client.run(lambda: corpus._finder.cache_info().misses).values()) == {1}
         assert output.is_dir() and len(list(output.glob("*.parquet"))) > 1
+        import duckdb
+        import shapely
+
+        ids, points = zip(*duckdb.sql(f"SELECT id, geometry FROM '{output}/*.parquet'").fetchall())
+        assert sorted(ids) == sorted(single["id"])
+        assert shapely.from_wkb(points[0]).equals(single.set_index("id").geometry[ids[0]])
         back = gk.read_incidents(output).sort_values("id", ignore_index=True)
         expected = single.sort_values("id", ignore_index=True)
         assert_geodataframe_equal(back, expected)
