@@ -101,7 +101,8 @@ def test_jsonl_and_parquet_corpora_name_their_urls(tmp_path, small_tasks):
     jsonl.write_text("".join(json.dumps({"url": url, "text": text, "published": "2021-06-01"})
                              + "\n" for url, text in items) + "not json\n", encoding="utf-8")
     table = pd.DataFrame({"url": [u for u, _ in items], "html": [
-        f"<html><body><article><p>{t}</p></article></body></html>" for _, t in items]})
+        f"<html><body><article><p>{t}</p></article></body></html>" for _, t in items],
+        "published": pd.to_datetime([None] + ["2021-06-01"] * (len(items) - 1))})
     table.to_parquet(tmp_path / "corpus.parquet", row_group_size=15)
     from_jsonl, errors = corpus.extract_corpus_with_errors(jsonl)
     from_jsonl = in_reading_order(from_jsonl)
@@ -122,6 +123,10 @@ def test_progress_in_this_process_on_a_terminal_only(tmp_path, monkeypatch, caps
                              for u, t in articles(incidents=3)), encoding="utf-8")
     assert corpus.run_corpus(jsonl, tmp_path / "a.parquet")[0] == 3
     assert capsys.readouterr().err == ""
+    assert corpus.run_corpus(jsonl, tmp_path / "a.geojson")[0] == 3  # other formats: one file
+    geojson, parquet = (gk.read_incidents(tmp_path / f"a.{suffix}").sort_values(
+        "id", ignore_index=True) for suffix in ("geojson", "parquet"))
+    assert_geodataframe_equal(geojson, parquet)
     monkeypatch.setattr(sys, "stderr", FakeTerminal())
     assert corpus.run_corpus(jsonl, tmp_path / "b.parquet")[0] == 3
     assert "Completed" in sys.stderr.getvalue()  # dask's own bar
