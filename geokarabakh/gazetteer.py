@@ -221,6 +221,10 @@ class Gazetteer:
 
     def _resolve_uncached(self, text: str, kind: str | None, country: str | None) -> Place | tuple:
         """The best place, or the arguments of the PlaceNotFound to raise (cached like an answer)."""
+        if kind is None and country is None and not _DELIMITERS.search(text):
+            folded = fold(text)  # the common case: a bare name that one place carries
+            if len(hits := self._exact.get(folded, ())) == 1 and _strip_words(folded)[0] == folded:
+                return replace(self.places[hits[0]], score=1.0, matched=folded)
         try:
             query = self._query(text, kind, country)
             ranked = self._ranked(query, fuzzy_always=False)
@@ -461,6 +465,7 @@ def _kind_factor(kind: str, wanted: str) -> float:
     return 0.85
 
 
+_DELIMITERS = re.compile(r"[,;()\[\]/]")  # what split_query splits qualifiers on
 _OTHER_SCRIPTS = re.compile("[\u0590-\U0010ffff]")
 
 
