@@ -22,16 +22,43 @@ except PackageNotFoundError:  # a source checkout that was never installed
 # public name -> the module that defines it
 _HOMES = {
     "analyse_incidents": "analysis",
-    "GeokarabakhError": "errors", "InvalidInput": "errors", "PlaceNotFound": "errors",
+    "GeokarabakhError": "errors",
+    "InvalidInput": "errors",
+    "PlaceNotFound": "errors",
     "write_incidents": "export",
-    "extract_from_files": "extract", "extract_incidents": "extract",
-    "Gazetteer": "gazetteer", "Place": "gazetteer",
-    "OfflineGeocoder": "geocoder", "nominatim_fallback": "geocoder",
-    "new_incidents": "incidents", "read_incidents": "incidents", "sample_incidents": "incidents",
-    "layers_at": "layers", "load_layers": "layers",
+    "extract_from_files": "extract",
+    "extract_incidents": "extract",
+    "Gazetteer": "gazetteer",
+    "Place": "gazetteer",
+    "OfflineGeocoder": "geocoder",
+    "nominatim_fallback": "geocoder",
+    "new_incidents": "incidents",
+    "read_incidents": "incidents",
+    "sample_incidents": "incidents",
+    "layers_at": "layers",
+    "load_layers": "layers",
     "incident_map": "render",
 }
-__all__ = sorted([*_HOMES, "__version__"])
+__all__ = [
+    "Gazetteer",
+    "GeokarabakhError",
+    "InvalidInput",
+    "OfflineGeocoder",
+    "Place",
+    "PlaceNotFound",
+    "__version__",
+    "analyse_incidents",
+    "extract_from_files",
+    "extract_incidents",
+    "incident_map",
+    "layers_at",
+    "load_layers",
+    "new_incidents",
+    "nominatim_fallback",
+    "read_incidents",
+    "sample_incidents",
+    "write_incidents",
+]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports on demand
     from geokarabakh.analysis import analyse_incidents
