@@ -15,7 +15,7 @@ import shapely
 from pyproj import Transformer
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.layers import load_layers
+from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
 __all__ = ["ANALYSIS_COLUMNS", "analyse_incidents"]
 
@@ -91,7 +91,7 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         km_contact[when] = shapely.distance(points[when], line) / 1000.0
     out["km_to_contact_line"] = np.round(km_contact, 3)
 
-    held = _one(layers, "control_area")
+    held = _one(layers[layers["valid_from"] == CEASEFIRE_1994], "control_area")  # the 1994 area
     azerbaijan = _one(layers, "country", "Azerbaijan")
     side = np.where(shapely.intersects(held, points), "arm_held",
                     np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"))
