@@ -10,6 +10,10 @@ Inputs
 * ``vertices.csv`` beside this script: every settlement or feature a line is drawn
   through, with its coordinates and the page (or GeoNames id, CC BY 4.0) they were
   taken from, and which side held it. No coordinate here is invented.
+* ``control_changes.csv`` beside this script: the dated control of settlements (a row per
+  change: date, side, precision, source), from which the area held by Armenian forces is drawn
+  for every period between two changes (``control_area.geojson``) and the 2020 peacekeeping
+  area is the area held from 1 Dec 2020.
 * Natural Earth 1:10m admin-0 countries (public domain), as shipped in the npm
   package ``world-atlas`` 2.0.2 (TopoJSON ``countries-10m.json``; package licence
   ISC, (c) Mike Bostock). Used for country outlines, the Armenia-Azerbaijan border
@@ -123,23 +127,22 @@ def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
     places: dict[str, dict] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
-            def bad(field: str, why: str):
-                raise SystemExit(f"{path}:{line}: {field}: {why} ({row.get(field)!r})")
+            where = f"{path}:{line}"
             try:
                 point = Point(float(row["lon"]), float(row["lat"]))
             except ValueError:
-                bad("lat", "lat/lon not numbers")
-            if not row["source"].strip():
-                bad("source", "no source")
-            if row["held_by"] not in SIDES:
-                bad("held_by", f"not one of {', '.join(SIDES)}")
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
-                bad("date", "not an ISO date")
+                raise SystemExit(f"{where}: lat/lon: not numbers ({row['lat']!r}, {row['lon']!r})") from None
+            for field, ok, why in (
+                    ("source", row["source"].strip(), "no source"),
+                    ("held_by", row["held_by"] in SIDES, f"not one of {', '.join(SIDES)}"),
+                    ("date", re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]), "not an ISO date")):
+                if not ok:
+                    raise SystemExit(f"{where}: {field}: {why} ({row[field]!r})")
             place = places.setdefault(row["key"], {"name": row["name"], "point": point, "changes": []})
             if not place["changes"] and (row["date"], row["held_by"]) != (CEASEFIRE_1994, "arm"):
-                bad("date", "a settlement's first row must be 1994-05-12, held_by arm")
+                raise SystemExit(f"{where}: date: a settlement's first row must be 1994-05-12, held_by arm")
             if place["changes"] and row["date"] <= place["changes"][-1][0]:
-                bad("date", "not after the settlement's previous row")
+                raise SystemExit(f"{where}: date: not after the settlement's previous row ({row['date']!r})")
             place["changes"].append((row["date"], row["held_by"], row["precision"]))
     return places
 
