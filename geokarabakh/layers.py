@@ -13,7 +13,7 @@ countries have none; the NKAO outline keeps its historical dates (1923-07-07 to
 
 >>> import geokarabakh as gk
 >>> sorted(set(gk.layers_at("2021-06-01").kind))[:3]
-['border', 'ceasefire_line', 'corridor']
+['border', 'ceasefire_line', 'control_area']
 """
 
 from __future__ import annotations

@@ -110,3 +110,14 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
         assert out["km_to_contact_line"].iloc[i] == pytest.approx(expected, abs=2e-3, nan_ok=True)
         corridors = standing[standing["kind"] == "corridor"]
         assert out["in_corridor"].iloc[i] == any(g.intersects(Point(lon[i], lat[i])) for g in corridors.geometry)
+
+
+def test_side_that_day_follows_the_front_of_the_incident_date() -> None:
+    out = analyse_incidents(incidents([
+        ("shusha", "2020-10-20"), ("shusha", "2020-11-08"), ("hadrut", "2020-10-08"), ("hadrut", "2020-10-09"),
+        ("tartar", "2020-10-20"), ("khankendi", "2023-09-19"), ("khankendi", "2023-09-20"),
+        ("khankendi", "1990-01-01"), ("khankendi", None), (None, "2020-10-20")]))
+    assert list(out["side_that_day"]) == ["arm_held", "az_held", "arm_held", "az_held", "az_held",
+                                          "arm_held", "az_held", None, None, None]
+    goris = gpd.GeoDataFrame({"date": ["2020-10-20"]}, crs=4326, geometry=[Point(46.34168, 39.51111)])
+    assert analyse_incidents(goris)["side_that_day"].iloc[0] == "outside"
