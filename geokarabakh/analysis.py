@@ -62,7 +62,7 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     date (a legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held``
     (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``side_that_day``: the same
     for the area held by Armenian forces on the incident's date (``control_area`` of that day;
-    ``az_held`` everywhere in Azerbaijan from 20 Sep 2023; None before 12 May 1994 or without a
+    ``az_held`` everywhere in Azerbaijan from 1 Oct 2023; None before 12 May 1994 or without a
     date). ``in_peacekeeping_zone``,
     ``in_corridor``: inside the area / Lachin corridor standing that day. ``district``,
     ``nearest_settlement``, ``nearest_settlement_km``: from the gazetteer

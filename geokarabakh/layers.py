@@ -91,10 +91,10 @@ def standing(frame: gpd.GeoDataFrame, day: dt.date) -> pd.Series:
 def layers_at(date: str | dt.date | dt.datetime) -> gpd.GeoDataFrame:
     """The layers that stood on ``date``, plus the context layers (border, countries, NKAO outline).
 
-    From 12 May 1994 to 19 Sep 2023 exactly one row has kind ``control_area``: the area held by
+    From 12 May 1994 to 30 Sep 2023 exactly one row has kind ``control_area``: the area held by
     Armenian forces that day (one dated step of ``control_area.geojson``, drawn from the dated
     control of settlements in ``gazetteer/layers/control_changes.csv``; its ``derivation`` says
-    what changed on its first day). From the ceasefire of 20 Sep 2023 no area is held.
+    what changed on its first day). From 1 Oct 2023 none.
 
     >>> sorted(layers_at("2000-01-01").kind.unique())
     ['border', 'control_area', 'country', 'line_of_contact', 'nkao_outline']

@@ -115,7 +115,7 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
 def test_side_that_day_follows_the_front_of_the_incident_date() -> None:
     out = analyse_incidents(incidents([
         ("shusha", "2020-10-20"), ("shusha", "2020-11-08"), ("hadrut", "2020-10-08"), ("hadrut", "2020-10-09"),
-        ("tartar", "2020-10-20"), ("khankendi", "2023-09-19"), ("khankendi", "2023-09-20"),
+        ("tartar", "2020-10-20"), ("khankendi", "2023-09-19"), ("khankendi", "2023-10-01"),
         ("khankendi", "1990-01-01"), ("khankendi", None), (None, "2020-10-20")]))
     assert list(out["side_that_day"]) == ["arm_held", "az_held", "arm_held", "az_held", "az_held",
                                           "arm_held", "az_held", None, None, None]

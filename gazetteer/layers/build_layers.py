@@ -116,6 +116,10 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
 
 CEASEFIRE_1994 = "1994-05-12"
 SNAP_M = 2000.0
+CEASEFIRE_2023 = "2023-09-20"
+DISARMING = (". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
+             "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
+             "they stay in this area until the end of that month")
 SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
 
 
@@ -150,13 +154,14 @@ def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
 def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geometry, dict]]:
     """The area held by Armenian forces, one polygon per period between two dated changes.
 
-    Seeds are the settlements whose every change is dated to the day; each takes its Voronoi
+    Seeds are the settlements whose changes are dated to the day (or, in Sep 2023, to the end of
+    the month, when every remaining settlement passed to Azerbaijani control); each takes its Voronoi
     cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
     different sides runs midway between them, as the hand-drawn lines do. The area of a
     period is the union of the cells of the settlements held by Armenian forces that day.
     """
     seeds = {key: place for key, place in places.items()
-             if all(precision.startswith("day") for _, _, precision in place["changes"][1:])}
+             if not any(precision.startswith("month") for _, _, precision in place["changes"])}
     points = [utm(place["point"]) for place in seeds.values()]
     # Natural Earth's generalised Araz leaves a few riverside villages up to 2 km inside Iran, and a
     # vertex on the line lies on its edge: those seeds move to the nearest point of the area.
@@ -187,13 +192,15 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
                    f"({NATURAL_EARTH})",
             accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
                      f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
-                     f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day, "
+                     f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
+                     "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
                      f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
                      "used. Dates are those the sources give for each settlement (announced or reported); "
                      "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
                      "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
-            derivation=(f"changes on {start}: " + "; ".join(changed)) if changed else
-                       "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")))
+            derivation=((f"changes on {start}: " + "; ".join(changed)) if changed else
+                        "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")
+                       + (DISARMING if start == CEASEFIRE_2023 else ""))))
     if steps[-1][1]["valid_to"] is None:
         raise SystemExit("control_changes.csv: the area is still held after the last change")
     return steps
