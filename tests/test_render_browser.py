@@ -171,12 +171,12 @@ def test_time_filter_fades_each_period_of_the_held_area_by_its_own_dates(loaded)
         const api = gkMaps[0], day = Date.UTC(2021, 5, 14) / 864e5, out = {};
         api.time.setRange(day, day);
         api.map.eachLayer(l => { if (l.feature && /^Area held/.test(l.feature.properties.name))
-            out[l.feature.properties.name] = l.options.opacity; });
+            out[l.feature.properties.dates] = l.options.opacity; });
         api.time.setRange(api.time._first, api.time._last);
         return out;
     }""")
-    faded = opacity.pop("Area held by Armenian forces from 2022-08-26 (approximate)")
-    assert opacity == {"Area held by Armenian forces from 2020-12-01 (approximate)": 1} and faded < 0.5
+    faded = opacity.pop("2022-08-26 \u2013 2023-09-20")
+    assert opacity == {"2020-12-01 \u2013 2022-08-26": 1} and faded < 0.5
 
 
 def test_heat_layer_draws(loaded):

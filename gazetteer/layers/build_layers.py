@@ -184,7 +184,7 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         changed = [f"{place['name']} to {SIDES[side]}" for key, place in seeds.items()
                    for date, side, _ in place["changes"] if date == start and date != CEASEFIRE_1994]
         steps.append((shapely.union_all(held), dict(
-            name=f"Area held by Armenian forces from {start} (approximate)",
+            name="Area held by Armenian forces (approximate)",
             valid_from=start, valid_to=end,
             source="gazetteer/layers/control_changes.csv: dated control of "
                    f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
