@@ -15,12 +15,12 @@ import shapely
 from pyproj import Transformer
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.layers import load_layers
+from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
 __all__ = ["ANALYSIS_COLUMNS", "analyse_incidents"]
 
 ANALYSIS_COLUMNS = [
-    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "in_peacekeeping_zone",
+    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "side_that_day", "in_peacekeeping_zone",
     "in_corridor", "district", "nearest_settlement", "nearest_settlement_km",
 ]
 _TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
@@ -60,7 +60,10 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     (1994 line from 12 May 1994, the 2020 line from 10 Nov 2020 until 20 Sep 2023; NaN
     otherwise or without a date). ``km_to_1994_line``: km to the 1994-2020 line whatever the
     date (a legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held``
-    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``in_peacekeeping_zone``,
+    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``side_that_day``: the same
+    for the area held by Armenian forces on the incident's date (``control_area`` of that day;
+    ``az_held`` everywhere in Azerbaijan from 1 Oct 2023; None before 12 May 1994 or without a
+    date). ``in_peacekeeping_zone``,
     ``in_corridor``: inside the area / Lachin corridor standing that day. ``district``,
     ``nearest_settlement``, ``nearest_settlement_km``: from the gazetteer
     (``Gazetteer.default()`` unless one is given). Rows without a point get NaN / None.
@@ -91,11 +94,17 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         km_contact[when] = shapely.distance(points[when], line) / 1000.0
     out["km_to_contact_line"] = np.round(km_contact, 3)
 
-    held = _one(layers, "control_area")
+    held = _one(layers[layers["valid_from"] == CEASEFIRE_1994], "control_area")  # the 1994 area
     azerbaijan = _one(layers, "country", "Azerbaijan")
     side = np.where(shapely.intersects(held, points), "arm_held",
                     np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"))
     out["side_of_1994_line"] = pd.Series(np.where(has_point, side, None), index=out.index, dtype=object)
+    known = dated & has_point & (days >= np.datetime64(CEASEFIRE_1994, "D"))
+    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), None).astype(object)
+    for start, end, area in _dated(layers, "control_area"):
+        rows = np.flatnonzero(known & (days >= start) & (days < end))
+        that_day[rows[shapely.intersects(area, points[rows])]] = "arm_held"
+    out["side_that_day"] = pd.Series(that_day, index=out.index, dtype=object)
 
     for column, kind in (("in_peacekeeping_zone", "peacekeeping_zone"), ("in_corridor", "corridor")):
         inside = np.zeros(len(out), dtype=bool)

@@ -651,7 +651,9 @@ def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
     if key and key in by_id:
         record = by_id[key]
         record.update({k: v for k, v in fields.items() if v})
-        record["names"] = record["names"] + [row["name"]] + _split_names(row["names"])
+        # the curated names first: a place's own names before GeoNames' alternates (old names,
+        # abbreviations), so the first Armenian-script name is the one the curated row gives
+        record["names"] = [row["name"]] + _split_names(row["names"]) + record["names"]
         if row.get("population"):
             record["population"] = int(row["population"])
         if row.get("lat") and row.get("lon"):

@@ -491,7 +491,8 @@
       var live = overlaps(meta, event);
       layer.setStyle(function (feature) {
         var style = L.extend({}, feature.properties.style);
-        if (!live) { style.opacity = 0.15; style.fillOpacity = 0.03; }
+        // each feature by its own dates too (the control area has one per period)
+        if (!live || !overlaps(feature.properties, event)) { style.opacity = 0.15; style.fillOpacity = 0.03; }
         return style;
       });
       labels.eachLayer(function (label) {

@@ -436,7 +436,8 @@ def _layer_date(value: object) -> dt.date | None:
 
 
 def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.date | None]) -> list[dict]:
-    """Reference layers standing at some time in ``span``, one group per source file.
+    """Reference layers standing at some time in ``span``, one group per source file (of a file's
+    dated rows, those standing in the span: of the daily control areas, the steps of those days).
 
     Context (borders, the former NKAO) and the 1994–2020 line of contact — where the old
     minefields lie, whatever the incident's date — are always drawn.
@@ -447,15 +448,22 @@ def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.d
     key = layers["file"] if "file" in layers.columns else layers["name"]
     groups = []
     for _, rows in layers.groupby(key, sort=False):
+        if not set(rows["kind"]) & ALWAYS_DRAWN and span[0] and span[1]:
+            rows = rows[[_overlaps(_layer_date(a), _layer_date(b), span) for a, b in
+                         zip(rows["valid_from"], rows["valid_to"])]]  # e.g. the daily control steps
+            if not len(rows):
+                continue
         starts = [_layer_date(v) for v in rows["valid_from"]]
         ends = [_layer_date(v) for v in rows["valid_to"]]
         first = None if None in starts else min(starts)
         last = None if None in ends else max(ends)
-        always = bool(set(rows["kind"]) & ALWAYS_DRAWN)
-        if not always and span[0] and span[1] and ((first and first > span[1]) or (last and last <= span[0])):
-            continue
         groups.append(_reference_group(rows, first, last))
     return groups
+
+
+def _overlaps(first: dt.date | None, last: dt.date | None, span: tuple[dt.date, dt.date]) -> bool:
+    """Did a layer standing from ``first`` until ``last`` (exclusive) stand on a day of ``span``?"""
+    return (first is None or first <= span[1]) and (last is None or last > span[0])
 
 
 def _dates_text(first: dt.date | None, last: dt.date | None) -> str:
@@ -483,6 +491,8 @@ def _reference_group(rows: gpd.GeoDataFrame, first: dt.date | None, last: dt.dat
         properties = {
             "name": str(row.name), "style": style,
             "dates": _dates_text(_layer_date(row.valid_from), _layer_date(row.valid_to)),
+            "from": _day(_layer_date(row.valid_from)) if _layer_date(row.valid_from) else None,
+            "to": _day(_layer_date(row.valid_to)) if _layer_date(row.valid_to) else None,
             "accuracy": str(getattr(row, "accuracy", "") or "approximate"),
             "source": str(getattr(row, "source", "") or ""),
         }
@@ -530,11 +540,13 @@ def _map_label(place: Place) -> str:
         return place.name
     own = skeleton(fold(place.name))
     latin_forms = {fold(name): name for name in place.names if name.isascii()}
-    for name in place.names:
-        if any("\u0531" <= ch <= "\u0587" for ch in name):  # Armenian script
-            folded = fold(name)
-            if folded in latin_forms and skeleton(folded) != own:  # in use in Latin letters too
-                return f"{place.name} / {latin_forms[folded]}"
+    # Only the place's first Armenian-script name: a curated row's when it has one (GeoNames'
+    # alternates also carry abbreviations and old names such as Akn, Berdaygi, Sanasar).
+    armenian = [name for name in place.names if any("\u0531" <= ch <= "\u0587" for ch in name)]
+    for name in armenian[:1]:
+        folded = fold(name)
+        if folded in latin_forms and skeleton(folded) != own:  # in use in Latin letters too
+            return f"{place.name} / {latin_forms[folded]}"
     return place.name
 
 

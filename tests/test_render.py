@@ -120,6 +120,9 @@ def test_reference_layers_follow_the_date_range():
     assert "Line of contact 1994-2020" in late  # the old minefields' line is always drawn
     assert "Blockade of the Lachin road" not in late  # 2022-12-12 on: outside the range
     assert len(payload(late)["lat"]) == 1
+    # of the area held on each day, only the periods of the range are drawn
+    assert "2020-12-01 \u2013 2022-08-26" in late and "1994-05-12 \u2013 2020-09-27" not in late
+    assert "1994-05-12 \u2013 2020-09-27" in early and "2020-12-01 \u2013 2022-08-26" not in early
 
 
 def test_custom_reference_layers_are_labelled_with_dates_and_approximate():
@@ -189,3 +192,8 @@ def test_offline_labels_show_both_administrations_names():
     assert _map_label(gaz.resolve("Shusha")) == "Shusha"  # Shushi is the same name
     assert _map_label(gaz.resolve("Tartar")) == "Tartar"  # never under two administrations
     assert _map_label(gaz.resolve("Goris")) == "Goris"
+    # issue 14: the place's own Armenian name, not GeoNames' abbreviations or old names
+    assert _map_label(gaz.resolve("Aghdam")) == "Aghdam / Akna"
+    assert _map_label(gaz.resolve("Qubadli")) == "Gubadli / Kashunik"
+    assert _map_label(gaz.resolve("Martakert")) == "Aghdara / Martakert"
+    assert "Berdaygi" not in _map_label(gaz.resolve("Askeran"))

@@ -165,6 +165,20 @@ def test_time_filter_filters_markers_and_fades_layers(loaded):
     assert restored is None
 
 
+def test_time_filter_fades_each_period_of_the_held_area_by_its_own_dates(loaded):
+    page, _ = loaded
+    opacity = page.evaluate("""() => {
+        const api = gkMaps[0], day = Date.UTC(2021, 5, 14) / 864e5, out = {};
+        api.time.setRange(day, day);
+        api.map.eachLayer(l => { if (l.feature && /^Area held/.test(l.feature.properties.name))
+            out[l.feature.properties.dates] = l.options.opacity; });
+        api.time.setRange(api.time._first, api.time._last);
+        return out;
+    }""")
+    faded = opacity.pop("2022-08-26 \u2013 2023-09-20")
+    assert opacity == {"2020-12-01 \u2013 2022-08-26": 1} and faded < 0.5
+
+
 def test_heat_layer_draws(loaded):
     page, _ = loaded
     painted = page.evaluate("""() => {
