@@ -32,6 +32,12 @@ app = typer.Typer(
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
+DayFirst = Annotated[bool | None, typer.Option("--dayfirst/--monthfirst", help="Read slashed dates "
+                                               "such as 03/04/2021 day first (3 April) or month "
+                                               "first (March 4); without either, an ambiguous one "
+                                               "is an error.")]
+Layer = Annotated[str | None, typer.Option("--layer", help="The layer to read from a GeoPackage "
+                                           "with several.")]
 
 
 @app.callback()
@@ -134,6 +140,8 @@ def export(
                                          "(.geojson, .json, .gpkg, .csv, .kml).")],
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad rows (each one is listed on "
                                              "stderr) instead of stopping at the first.")] = False,
+    dayfirst: DayFirst = None,
+    layer: Layer = None,
 ) -> None:
     """Read incidents, geocode them offline, write GeoJSON / GeoPackage / CSV / KML.
 
@@ -144,7 +152,8 @@ def export(
     from geokarabakh.incidents import read_incidents
 
     try:
-        gdf = read_incidents(file, errors="collect" if keep_going else "raise")
+        gdf = read_incidents(file, errors="collect" if keep_going else "raise", dayfirst=dayfirst,
+                             layer=layer)
         write_incidents(gdf, output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
@@ -174,6 +183,8 @@ def map_(
     offline: Annotated[bool, typer.Option("--offline", help="One self-contained page: scripts "
                                           "inlined, a vector base map instead of tiles.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Title shown above the map.")] = None,
+    dayfirst: DayFirst = None,
+    layer: Layer = None,
 ) -> None:
     """Draw incidents over the reference lines of their dates as an interactive HTML map."""
     from geokarabakh.incidents import read_incidents, sample_incidents
@@ -183,9 +194,9 @@ def map_(
         if file is None:
             gdf = sample_incidents()
         elif str(file) == "-":
-            gdf = _read_stdin(read_incidents)
+            gdf = _read_stdin(lambda path: read_incidents(path, dayfirst=dayfirst))
         else:
-            gdf = read_incidents(file)
+            gdf = read_incidents(file, dayfirst=dayfirst, layer=layer)
         write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
