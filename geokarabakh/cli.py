@@ -7,6 +7,7 @@ input); ``--debug`` shows the full traceback instead.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -121,15 +122,14 @@ def layers(
     if output is None:
         print(text)
         return
-    target = Path(output)
-    temporary = target.with_name(f".{target.name}.tmp")
+    from geokarabakh.export import write_atomic
+
     try:
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
+        write_atomic(output, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    stderr.print(f"wrote {len(frame)} layer feature(s) standing on {date} to {target}",
+    standing = f" standing on {date}" if date else " (every date)"
+    stderr.print(f"wrote {len(frame)} layer feature(s){standing} to {output}",
                  markup=False, highlight=False)
 
 
@@ -152,6 +152,7 @@ def export(
     from geokarabakh.incidents import read_incidents
 
     try:
+        _check_output(output, file)
         gdf = read_incidents(file, errors="collect" if keep_going else "raise", dayfirst=dayfirst,
                              layer=layer)
         write_incidents(gdf, output)
@@ -191,6 +192,7 @@ def map_(
     from geokarabakh.render import incident_map, write_map
 
     try:
+        _check_output(output, file, suffixes=(".html", ".htm"))
         if file is None:
             gdf = sample_incidents()
         elif str(file) == "-":
@@ -200,7 +202,37 @@ def map_(
         write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
+    shown = _in_range(gdf["date"], start, end)
+    left_out = f" ({len(gdf) - shown} outside --from/--to left out)" if shown < len(gdf) else ""
+    stderr.print(f"wrote a map of {shown} incident(s){left_out} to {output}", markup=False,
+                 highlight=False)
+
+
+def _in_range(dates, start: str | None, end: str | None) -> int:
+    """How many ISO dates fall from ``start`` to ``end`` (validated by incident_map)."""
+    import datetime as dt
+
+    days = [dt.date.fromisoformat(str(d)[:10]) for d in dates]
+    first = dt.date.fromisoformat(start.strip()) if start else dt.date.min
+    last = dt.date.fromisoformat(end.strip()) if end else dt.date.max
+    return sum(first <= day <= last for day in days)
+
+
+def _check_output(output: Path, *inputs: Path | None, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse an output that is one of the inputs, or (for a map) not an HTML page."""
+    if str(output) == "-":
+        return
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        same = (os.path.samefile(source, output) if source.exists() and output.exists()
+                else os.path.realpath(source) == os.path.realpath(output))
+        if same:
+            raise InvalidInput(f"the output is the input {source}; write to another file",
+                               path=str(output), field="output")
+    if suffixes and output.suffix.lower() not in suffixes:
+        raise InvalidInput(f"the output must be a {suffixes[0]} page (or - for stdout)",
+                           path=str(output), field="output")
 
 
 def _read_stdin(read):
@@ -234,19 +266,14 @@ def extract(
         = 0.35,
 ) -> None:
     """Find incidents in news articles: place, date, type, killed and injured, with the sentence."""
-    import tempfile
-
     from geokarabakh.export import write_incidents
     from geokarabakh.extract import extract_from_files
 
     try:
-        gdf = extract_from_files(paths, published, min_confidence=min_confidence)
         if output is not None:
-            write_incidents(gdf, output)
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                target = write_incidents(gdf, Path(folder) / "incidents.geojson")
-                sys.stdout.write(target.read_text(encoding="utf-8"))
+            _check_output(output, *paths)
+        gdf = extract_from_files(paths, published, min_confidence=min_confidence)
+        write_incidents(gdf, "-" if output is None else output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
     stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),

@@ -14,12 +14,17 @@ never ``NaN``.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import json
 import math
 import os
+import re
 import secrets
 import shutil
+import stat
+import sys
+import tempfile
 from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
@@ -32,7 +37,7 @@ import shapely
 
 from geokarabakh.errors import InvalidInput
 
-__all__ = ["DRIVERS", "LAYER", "PRECISION", "write_incidents"]
+__all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
 DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV",
            ".kml": "KML"}
@@ -45,16 +50,19 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
     """Write ``gdf`` to ``path`` atomically; the format comes from the suffix or ``driver``.
 
     ``driver`` is one of ``GeoJSON``, ``GPKG``, ``CSV``, ``KML`` (any case).
-    Returns the path written.
+    Returns the path written. ``-`` writes to stdout (GeoJSON unless ``driver``
+    says otherwise); a symlink, FIFO or device is written through (:func:`write_atomic`).
 
     >>> import geokarabakh as gk
     >>> gk.write_incidents(gk.sample_incidents(), "incidents.geojson")  # doctest: +SKIP
     """
-    path = Path(path)
-    driver = _driver(path, driver)
+    path = "-" if str(path) == "-" else Path(path)
+    if driver is None and (path == "-" or path.suffix.lower() not in DRIVERS and _special(path)):
+        driver = "GeoJSON"  # stdout, /dev/stdout, a FIFO: GeoJSON unless told otherwise
+    driver = _driver(Path(path), driver)
+    suffix = {name: suffix for suffix, name in reversed(DRIVERS.items())}[driver]
     table = _prepare(gdf)
-    _atomic(path, lambda tmp: _WRITERS[driver](table, tmp))
-    return path
+    return write_atomic(path, lambda tmp: _WRITERS[driver](table, tmp), suffix=suffix)
 
 
 def _driver(path: Path, driver: str | None) -> str:
@@ -257,24 +265,97 @@ def _sync(handle) -> None:
     os.fsync(handle.fileno())
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Run ``write`` on a fresh temporary path beside ``path``, then rename it into place.
+_TEMPORARY = "geokarabakh-tmp"  # in every temporary file's name: ".out.gpkg.geokarabakh-tmp-PID-HEX.gpkg"
 
-    On any failure the temporary file (and GDAL's side files) are removed and
-    ``path`` is left as it was.
+
+def write_atomic(path: str | PathLike[str], write: Callable[[Path], None], *,
+                 suffix: str | None = None) -> Path:
+    """Run ``write`` on a fresh temporary path, then put the result at ``path``.
+
+    A regular file (or a new one) is replaced by a rename, so a failure never
+    leaves a truncated file where a good one was; a symlink has its target
+    replaced. A FIFO, a device or ``-`` (stdout) is written straight through
+    once the output is complete. Temporary files are named after the output
+    and ``geokarabakh-tmp``; those left by a killed run are removed by the next.
+    ``suffix`` is the temporary file's (it tells GDAL the format); default the path's.
     """
+    if str(path) == "-":
+        return _write_through(None, write, suffix or "")
+    path = Path(path)
+    suffix = path.suffix if suffix is None else suffix
     if path.is_dir():
         raise InvalidInput("is a directory; give a file name", path=str(path))
-    parent = path.parent
+    if _special(path):  # a FIFO, a device, /dev/stdout
+        return _write_through(path, write, suffix)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    parent = target.parent
     if not parent.is_dir():
         raise FileNotFoundError(f"no such directory: {parent}")
-    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp{path.suffix}"
+    _remove_stale(target)
+    tmp = parent / f".{target.name}.{_TEMPORARY}-{os.getpid()}-{secrets.token_hex(4)}{suffix}"
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # can we write here?
+        tmp.unlink()
         write(tmp)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in parent.glob(f"{tmp.name}*"):
+        if target.exists():
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException as error:
+        for leftover in parent.glob(f"{glob.escape(tmp.name)}*"):
             leftover.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
+    return path
+
+
+def _special(path: Path) -> bool:
+    """Is ``path`` (followed through symlinks) a FIFO, a device or the like?"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_through(path: Path | None, write: Callable[[Path], None], suffix: str) -> Path:
+    """Write into a private temporary folder, then copy the bytes to ``path`` (None: stdout)."""
+    with tempfile.TemporaryDirectory(prefix=_TEMPORARY) as folder:
+        tmp = Path(folder) / f"output{suffix}"
+        write(tmp)
+        with open(tmp, "rb") as source:
+            if path is None:
+                sys.stdout.flush()
+                shutil.copyfileobj(source, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+                return Path("-")
+            try:
+                with open(path, "wb") as out:
+                    shutil.copyfileobj(source, out)
+            except OSError as error:
+                raise _naming(error, path) from None
+    return path
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` left by runs that no longer exist."""
+    pattern = re.compile(re.escape(f".{target.name}.{_TEMPORARY}-") + r"(\d+)-")
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.{_TEMPORARY}-*"):
+        match = pattern.match(leftover.name)
+        if match and not _alive(int(match[1])):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error naming the user's path, not a temporary file."""
+    return type(error)(error.errno, error.strerror or str(error), str(path))

@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +34,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 
 from geokarabakh.errors import InvalidInput
+from geokarabakh.export import write_atomic
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
 from geokarabakh.layers import CONTEXT_KINDS, load_layers
 from geokarabakh.names import fold, skeleton
@@ -161,20 +161,9 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
 
 
 def write_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
-    """Save the map's page to ``path`` atomically (a temporary file, then a rename)."""
-    path = Path(path)
+    """Save the map's page to ``path`` atomically (:func:`geokarabakh.export.write_atomic`)."""
     page = m.get_root().render()
-    handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
-                                   prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 # -- folium elements that never re-read their content as a template -----------------------

@@ -162,3 +162,122 @@ def test_a_value_over_the_csv_modules_limit_reads_back(tmp_path):
     gdf["notes"] = "x" * 200_000
     out = write_incidents(gdf, tmp_path / "long.csv")
     assert read_incidents(out).loc[0, "notes"] == "x" * 200_000
+
+
+# -- files destroyed --------------------------------------------------------------------------
+
+def _sample_csv(tmp_path):
+    return write(tmp_path, "s.csv", HEADER + ROW.format(1) + ROW.format(2))
+
+
+@pytest.mark.parametrize("command", [["map"], ["export"]])
+def test_an_output_that_is_the_input_is_refused(tmp_path, command):
+    path = _sample_csv(tmp_path)
+    before = path.read_bytes()
+    result = runner.invoke(app, [*command, str(path), "-o", str(path)])
+    assert result.exit_code == 2 and "the output is the input" in result.stderr, result.output
+    assert path.read_bytes() == before
+    link = tmp_path / "link.csv"
+    link.symlink_to(path)
+    result = runner.invoke(app, [*command, str(path), "-o", str(link)])
+    assert result.exit_code == 2 and path.read_bytes() == before
+
+
+def test_a_map_output_must_be_html(tmp_path):
+    path = _sample_csv(tmp_path)
+    result = runner.invoke(app, ["map", str(path), "-o", str(tmp_path / "other.csv")])
+    assert result.exit_code == 2 and "must be a .html page" in result.stderr
+    assert not (tmp_path / "other.csv").exists()
+
+
+def test_a_symlinked_output_replaces_its_target_atomically(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    target = tmp_path / "real.geojson"
+    target.write_text("old")
+    link = tmp_path / "link.geojson"
+    link.symlink_to(target)
+    write_incidents(gdf, link)
+    assert link.is_symlink() and len(json.loads(target.read_text())["features"]) == 2
+
+
+def test_a_fifo_is_written_through(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_incidents(gdf, fifo)
+    out, _ = reader.communicate(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and len(json.loads(out)["features"]) == 2
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    assert write_incidents(gdf, "/dev/null").as_posix() == "/dev/null"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    with pytest.raises(OSError, match="/dev/full"):
+        write_incidents(gdf, "/dev/full")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize(("command", "check"), [
+    (["export", "{csv}", "-o", "-"], lambda out: len(json.loads(out)["features"]) == 2),
+    (["map", "{csv}", "-o", "-", "--offline"], lambda out: out.lstrip().startswith("<!DOCTYPE html>")),
+    (["layers", "--date", "2021-06-01", "-o", "-"], lambda out: json.loads(out)["features"]),
+])
+def test_dash_is_stdout(tmp_path, command, check):
+    csv_path = str(_sample_csv(tmp_path))
+    result = runner.invoke(app, [part.format(csv=csv_path) for part in command])
+    assert result.exit_code == 0, result.output
+    assert check(result.stdout) and not (tmp_path / "-").exists()
+
+
+def test_temporary_files_are_named_after_the_output_and_stale_ones_removed(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    out = tmp_path / "out.geojson"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    stale = tmp_path / f".out.geojson.geokarabakh-tmp-{dead.stdout.strip()}-0badc0de.geojson"
+    stale.write_bytes(b"x" * 1000)  # as a killed write leaves it
+    running = tmp_path / f".out.geojson.geokarabakh-tmp-{os.getpid()}-00000000.geojson"
+    running.write_bytes(b"")  # a write still going on in a live process: left alone
+    seen = []
+    write_incidents(gdf, out)
+    from geokarabakh import export
+    export.write_atomic(tmp_path / "x.geojson", lambda tmp: seen.append(tmp.name) or tmp.write_text("{}"))
+    assert seen[0].startswith(".x.geojson.geokarabakh-tmp-") and seen[0].endswith(".geojson")
+    assert not stale.exists() and running.exists()
+
+
+def test_a_killed_write_leaves_a_recognisable_file_the_next_run_removes(tmp_path):
+    out = tmp_path / "big.geojson"
+    script = ("import os, sys; from pathlib import Path; from geokarabakh.export import write_atomic\n"
+              "def write(tmp):\n    tmp.write_bytes(b'x' * 100000); os.kill(os.getpid(), 9)\n"
+              f"write_atomic(Path({str(out)!r}), write)\n")
+    subprocess.run([sys.executable, "-c", script], check=False)
+    [left] = [p.name for p in tmp_path.iterdir()]
+    assert left.startswith(".big.geojson.geokarabakh-tmp-") and not out.exists()
+    write_incidents(read_incidents(write(tmp_path / "..", "k.csv", HEADER + ROW.format(1))), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.geojson"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_a_permission_error_names_the_users_path(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    gdf = read_incidents(_sample_csv(tmp_path))
+    with pytest.raises(PermissionError) as caught:
+        write_incidents(gdf, folder / "out.geojson")
+    assert caught.value.filename == str(folder / "out.geojson")
+
+
+def test_a_failed_write_names_the_users_path_not_the_temporary(tmp_path, monkeypatch):
+    gdf = read_incidents(_sample_csv(tmp_path))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(args[0]))
+    monkeypatch.setattr(os, "replace", refuse)
+    result = runner.invoke(app, ["export", str(tmp_path / "s.csv"), "-o", str(tmp_path / "o.geojson")])
+    assert result.exit_code == 2
+    assert str(tmp_path / "o.geojson") in result.stderr and "geokarabakh-tmp" not in result.stderr
+    assert gdf is not None and sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
