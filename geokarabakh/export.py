@@ -36,6 +36,7 @@ import pandas as pd
 import shapely
 
 from geokarabakh.errors import InvalidInput
+from geokarabakh.incidents import FORMULA_START
 
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
@@ -104,12 +105,32 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         rows = [str(i + 1) for i in duplicated.index[duplicated == first]]
         raise InvalidInput(f"the id {first!r} is used by rows {' and '.join(rows)}; ids must be "
                            "unique", row=int(rows[-1]), field="id")
+    _check_encodable(gdf)
     gdf = gdf.copy()
     if "id" in gdf.columns:
         gdf["id"] = ids
     else:
         gdf.insert(0, "id", ids)
     return gdf
+
+
+def _check_encodable(gdf: pd.DataFrame) -> None:
+    """Text every format can store: a lone surrogate (from bad decoding) is an error."""
+    for name in gdf.columns:
+        values = gdf[name]
+        if values.dtype != object:
+            continue
+        strings = [v for v in values if isinstance(v, str)]
+        try:
+            "".join(strings).encode("utf-8")
+        except UnicodeEncodeError:
+            row = next(i for i, v in enumerate(values) if isinstance(v, str) and _SURROGATE.search(v))
+            raise InvalidInput("the text holds a lone surrogate (\\ud800-\\udfff), which no "
+                               "file can store; decode the source properly", row=row + 1,
+                               field=str(name)) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:
@@ -223,22 +244,62 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
 
 
 def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """GDAL's LIBKML driver (else KML): the place names each placemark, the notes describe it."""
-    import pyogrio
+    """KML 2.2 built with an XML library, so every value and name is escaped.
 
-    if "w" in pyogrio.list_drivers().get("LIBKML", ""):
-        # LIBKML takes the placemark's id, name and description from these fields.
-        renamed = {old: new for old, new in (("place", "name"), ("notes", "description"))
-                   if old in gdf.columns and new not in gdf.columns}
-        pyogrio.write_dataframe(_flat(gdf.rename(columns=renamed)), path, layer=LAYER,
-                                driver="LIBKML")
-    else:
-        pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="KML",
-                                dataset_options={"NameField": "place", "DescriptionField": "notes"})
+    The id is the placemark's id, the place names it, the notes describe it
+    (GDAL reads them back as ``id``, ``Name``, ``description``); every other
+    column goes into ``ExtendedData``. Characters XML cannot hold (control
+    characters other than tab and line breaks) are left out.
+    """
+    from xml.etree import ElementTree as ET
+
+    kml = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
+    document = ET.SubElement(kml, "Document", id="root_doc")
+    own = {"id": None, "place": "name", "notes": "description"}  # placemark parts, not data
+    names = [str(name) for name in gdf.columns if name != "geometry" and name not in own]
+    schema = ET.SubElement(document, "Schema", name=LAYER, id=f"{LAYER}.schema")
+    for name in names:
+        kind = gdf[name].dtype.kind
+        ET.SubElement(schema, "SimpleField", name=_xml_text(name),
+                      type={"i": "int", "u": "int", "f": "double"}.get(kind, "string"))
+    folder = ET.SubElement(document, "Folder")
+    ET.SubElement(folder, "name").text = LAYER
+    columns = _columns_as_lists(_flat(gdf.drop(columns="geometry")))
+    geometries = _points(gdf)
+    for position, geometry in enumerate(geometries):
+        values = {name: columns[name][position] for name in names}
+        placemark = ET.SubElement(folder, "Placemark", id=_xml_text(columns["id"][position]))
+        for column, tag in own.items():
+            if tag and column in columns and columns[column][position] is not None:
+                ET.SubElement(placemark, tag).text = _xml_text(columns[column][position])
+        data = ET.SubElement(ET.SubElement(placemark, "ExtendedData"), "SchemaData",
+                             schemaUrl=f"#{LAYER}.schema")
+        for name, value in values.items():
+            if value is not None:
+                ET.SubElement(data, "SimpleData", name=_xml_text(name)).text = _xml_text(value)
+        if geometry is not None and geometry["type"] == "Point":
+            point = ET.SubElement(placemark, "Point")
+            ET.SubElement(point, "coordinates").text = ",".join(map(repr, geometry["coordinates"]))
+    with open(path, "xb") as out:
+        ET.ElementTree(kml).write(out, encoding="UTF-8", xml_declaration=True)
+        _sync(out)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: object) -> str:
+    """Text XML 1.0 can hold: the characters it forbids are left out."""
+    return _NOT_XML.sub("", value if isinstance(value, str) else json.dumps(value) if
+                        isinstance(value, (list, dict)) else str(value))
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """UTF-8 CSV with ``lat`` and ``lon`` columns instead of the geometry; points only."""
+    """UTF-8 CSV with ``lat`` and ``lon`` columns instead of the geometry; points only.
+
+    A text cell starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, so spreadsheets show it instead of running it; read_incidents takes it off.
+    """
     geometry = gdf.geometry.array
     kinds = shapely.get_type_id(geometry)
     present = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
@@ -248,6 +309,10 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
         raise InvalidInput(f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
                            row=row + 1, field="geometry")
     table = pd.DataFrame(gdf.drop(columns="geometry"))
+    for name in table.columns:  # a spreadsheet must not run report text as a formula
+        if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype):
+            table[name] = table[name].astype(object).map(
+                lambda v: "'" + v if isinstance(v, str) and FORMULA_START.match(v) else v)
     table["lat"] = np.round(shapely.get_y(geometry), PRECISION)
     table["lon"] = np.round(shapely.get_x(geometry), PRECISION)
     with open(path, "x", encoding="utf-8", newline="") as out:

@@ -667,6 +667,9 @@ _READERS = {
     ".gpkg": "gdal", ".kml": "gdal", ".kmz": "gdal", ".shp": "gdal", ".fgb": "gdal", ".gml": "gdal",
 }
 _SNIFF_BYTES = 8192
+# A CSV cell a spreadsheet would run as a formula; written with a leading apostrophe
+# (export.py), which the reader takes off again.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 _KML_DISPLAY = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
                 "drawOrder", "icon")
 
@@ -782,6 +785,11 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
     except csv.Error as error:
         raise InvalidInput(f"malformed CSV: {error}", path=name, row=row + 1) from None
     frame = pd.DataFrame(records, columns=header, dtype=object)
+    for column in frame.columns:  # "'=1+2" as written by write_incidents -> "=1+2"
+        quoted = frame[column].str.startswith("'")
+        if quoted.any():
+            frame.loc[quoted, column] = frame.loc[quoted, column].map(
+                lambda v: v[1:] if FORMULA_START.match(v, 1) else v)
     return frame, np.array(rows, dtype=np.int64), problems
 
 

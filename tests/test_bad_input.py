@@ -281,3 +281,63 @@ def test_a_failed_write_names_the_users_path_not_the_temporary(tmp_path, monkeyp
     assert result.exit_code == 2
     assert str(tmp_path / "o.geojson") in result.stderr and "geokarabakh-tmp" not in result.stderr
     assert gdf is not None and sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
+
+
+# -- outputs that hurt their reader -----------------------------------------------------------
+
+HOSTILE = {
+    "id": 'x"><NetworkLink><Link><href>http://127.0.0.1:9/</href></Link></NetworkLink><a b="',
+    "notes": "a ]]> b <![CDATA[ <b>bold</b> \x01\x0b\x1f & &amp; ",
+    "source": "=HYPERLINK(\"http://127.0.0.1:9/\",\"click\")",
+    "we<ird \"col\">": "+1+2",
+}
+
+
+def _hostile(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    for name, value in HOSTILE.items():
+        gdf.loc[0, name] = value
+    return gdf
+
+
+def test_kml_escapes_every_value_and_name_and_gdal_reads_it_back(tmp_path):
+    gdf = _hostile(tmp_path)
+    path = write_incidents(gdf, tmp_path / "h.kml")
+    text = path.read_text(encoding="utf-8")
+    from xml.etree import ElementTree
+    root = ElementTree.fromstring(text.encode())  # well-formed
+    assert not root.findall(".//{http://www.opengis.net/kml/2.2}NetworkLink")
+    back = pyogrio.read_dataframe(path)
+    assert len(back) == 2 and back.loc[0, "id"] == HOSTILE["id"]
+    assert back.loc[0, "description"] == "a ]]> b <![CDATA[ <b>bold</b>  & &amp; "  # XML-illegal left out
+    ours = read_incidents(path)
+    assert ours["id"].tolist() == gdf["id"].tolist() and ours.loc[0, "we<ird \"col\">"] == "+1+2"
+    assert ours["place"].tolist() == gdf["place"].tolist()
+    assert ours["source"].tolist() == gdf["source"].tolist()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(tmp_path):
+    gdf = _hostile(tmp_path)
+    gdf.loc[1, "notes"] = "@SUM(1)"
+    gdf.loc[0, "place"] = "-Tartar"
+    gdf.loc[1, "source"] = "'=already quoted"
+    path = write_incidents(gdf.drop(columns=["notes"]).assign(notes=["\tx", "@SUM(1)"]), tmp_path / "h.csv")
+    cells = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert cells.loc[0, "source"] == "'" + HOSTILE["source"] and cells.loc[0, "place"] == "'-Tartar"
+    assert cells.loc[1, "source"] == "''=already quoted" and cells.loc[1, "notes"] == "'@SUM(1)"
+    assert cells.loc[0, "we<ird \"col\">"] == "'+1+2" and cells.loc[0, "lon"].startswith("46.")
+    back = read_incidents(path)  # the reader takes the apostrophe off again
+    assert back["source"].tolist() == [HOSTILE["source"], "'=already quoted"]
+    assert back.loc[1, "notes"] == "@SUM(1)"
+    for suffix in ("geojson", "gpkg"):  # other formats keep the values exact
+        again = read_incidents(write_incidents(gdf, tmp_path / f"h.{suffix}"))
+        assert again.loc[0, "source"] == HOSTILE["source"] and again.loc[1, "notes"] == "@SUM(1)"
+
+
+def test_a_lone_surrogate_is_an_error_naming_row_and_field(tmp_path):
+    gdf = read_incidents(_sample_csv(tmp_path))
+    gdf.loc[1, "notes"] = "bad \udc80 bytes"
+    for suffix in ("geojson", "gpkg", "csv", "kml"):
+        with pytest.raises(InvalidInput, match="row 2, field 'notes': the text holds a lone surrogate"):
+            write_incidents(gdf, tmp_path / f"out.{suffix}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
