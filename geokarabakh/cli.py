@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import Gazetteer
@@ -51,7 +52,7 @@ def fail(error: BaseException, code: int = 2) -> typer.Exit:
     """Print ``error`` as one line on stderr (or re-raise it under --debug); return the exit."""
     if _state["debug"]:
         raise error
-    stderr.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    stderr.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, highlight=False)
     return typer.Exit(code)
 
 
@@ -85,7 +86,8 @@ def resolve(
         print(json.dumps([{"query": q, **p.to_dict()} for q, p in results], ensure_ascii=False, indent=2))
     for query, place in [] if as_json else results:
         where = ", ".join(filter(None, (place.kind, place.country, place.district)))
-        stdout.print(f"{query} → [bold]{place.name}[/] ({where})  {place.lat:.5f}, {place.lon:.5f}  "
+        stdout.print(f"{escape(query)} → [bold]{escape(place.name)}[/] ({escape(where)})  "
+                     f"{place.lat:.5f}, {place.lon:.5f}  "
                      f"score {place.score:.2f}", highlight=False)
         if place.names:
             stdout.print("    also: " + ", ".join(_display_names(place)), markup=False, highlight=False)
@@ -239,12 +241,10 @@ def _read_stdin(read):
     """Read incidents piped in (``geokarabakh extract a.txt | geokarabakh map -``)."""
     import tempfile
 
-    text = sys.stdin.read()
-    start = text.lstrip()[:1]
-    suffix = ".geojson" if start == "{" else ".json" if start == "[" else ".csv"
+    data = sys.stdin.buffer.read()  # bytes: the reader names binary and UTF-16 input
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"stdin{suffix}"
-        path.write_text(text, encoding="utf-8")
+        path = Path(tmp) / "stdin"  # no suffix: the reader tells JSON from CSV by the text
+        path.write_bytes(data)
         try:
             return read(path)
         except GeokarabakhError as error:  # name stdin, not the temporary file

@@ -240,7 +240,9 @@ def _flat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
     import pyogrio
 
-    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="GPKG")
+    # GeoPackage keeps its row ids in a column, "fid" unless the table has a column of that name
+    fid = "gk_fid" if any(str(name).lower() == "fid" for name in gdf.columns) else "fid"
+    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="GPKG", layer_options={"FID": fid})
 
 
 def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:

@@ -325,8 +325,6 @@ def _per_unique(series: pd.Series, function, missing: object = None) -> np.ndarr
 
 
 def _clean_text(value: object) -> str | None:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -334,7 +332,9 @@ def _clean_text(value: object) -> str | None:
 
 
 def _text(series: pd.Series) -> pd.Series:
-    """Stripped text (object dtype), None for empty cells; numbers become their text."""
+    """Stripped text (object dtype), None for empty cells; numbers, lists and objects their text."""
+    if series.dtype == object and any(isinstance(v, (list, dict)) for v in series):
+        series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
     return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
 
 

@@ -341,3 +341,68 @@ def test_a_lone_surrogate_is_an_error_naming_row_and_field(tmp_path):
         with pytest.raises(InvalidInput, match="row 2, field 'notes': the text holds a lone surrogate"):
             write_incidents(gdf, tmp_path / f"out.{suffix}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
+
+
+# -- tracebacks and misleading messages -------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("cells.json", '[{"date": "2021-01-01", "place": "Tartar", "notes": ["a"], "killed": {"x": 1}}]',
+     "row 1, field 'killed': '{\"x\": 1}' is not a whole number"),
+    ("cells2.json", '[{"date": ["2021"], "place": "Tartar"}]', "row 1, field 'date': cannot read the date"),
+    ("deep.json", "[" * 2000 + "]" * 2000, "JSON nested too deeply"),
+    ("crs.geojson", '{"type": "FeatureCollection", "crs": "EPSG:3857", "features": []}',
+     "field 'crs': the GeoJSON declares the CRS EPSG:3857"),
+    ("crs2.geojson", '{"type": "FeatureCollection", "crs": {"properties": 5}, "features": []}',
+     "field 'crs': the GeoJSON declares the CRS"),
+    ("case.csv", "date,place,type,TYPE\n2021-01-01,Tartar,mine,x\n",
+     "the columns 'type' and 'TYPE' differ only in case"),
+    ("case2.json", '[{"id": "a", "ID": "b", "date": "2021", "place": "Tartar"}]',
+     "the columns 'id' and 'ID' differ only in case"),
+])
+def test_bad_files_get_one_line_not_a_traceback(tmp_path, name, text, message):
+    path = write(tmp_path, name, text)
+    with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace("{", r"\{")):
+        read_incidents(path)
+    result = runner.invoke(app, ["export", str(path), "-o", str(tmp_path / "out.gpkg")])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and message[:20] in result.stderr
+
+
+def test_a_fid_column_goes_to_geopackage_and_back(tmp_path):
+    path = write(tmp_path, "fid.csv", "date,place,id,FID\n2021-01-01,Tartar,a,x\n")
+    out = write_incidents(read_incidents(path), tmp_path / "fid.gpkg")
+    back = read_incidents(out)
+    assert back.loc[0, "id"] == "a" and back.loc[0, "FID"] == "x"
+
+
+def test_a_geopackage_without_geometry_is_read_by_its_places(tmp_path):
+    path = tmp_path / "table.gpkg"
+    pyogrio.write_dataframe(pd.DataFrame({"date": ["2021-01-01"], "place": ["Tartar"]}), path)
+    assert read_incidents(path).loc[0, "place_resolved"] == "Tartar"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (bytes(range(256)) * 4, "a binary file, not CSV, JSON or GeoJSON text (NUL byte at offset 0"),
+    (b"date,place\n\xff\xfe2021\n", "not UTF-8 text (byte 0xff on line 2)"),
+    ("date,place\n2021-01-01,Tartar\n".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
+])
+def test_binary_and_utf16_on_stdin_get_one_line(tmp_path, data, message):
+    result = runner.invoke(app, ["map", "-", "-o", str(tmp_path / "m.html")], input=data)
+    assert result.exit_code == 2 and "<stdin>" in result.stderr and message in result.stderr, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "m.html").exists()
+
+
+def test_utf16_with_a_bom_on_stdin_is_read(tmp_path):
+    data = "date,place\n2021-01-01,Tartar\n".encode("utf-16")
+    result = runner.invoke(app, ["map", "-", "-o", str(tmp_path / "m.html")], input=data)
+    assert result.exit_code == 0 and "1 incident(s)" in result.stderr
+
+
+def test_user_text_is_printed_literally_never_as_markup(tmp_path):
+    result = runner.invoke(app, ["map", "--from", "[red]x[/] [link=http://127.0.0.1:9]y[/link]",
+                                 "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "'[red]x[/] [link=http://127.0.0.1:9]y[/link]'" in result.stderr
+    result = runner.invoke(app, ["map", "--from", "[/bold]", "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2 and "'[/bold]'" in result.stderr
+    result = runner.invoke(app, ["resolve", "-n", "2", "Shusha", "[bold]Tartar"])
+    assert "Shusha → Shusha" in result.stdout and "[bold]" in result.output
