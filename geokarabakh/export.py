@@ -107,11 +107,27 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                            "unique", row=int(rows[-1]), field="id")
     _check_encodable(gdf)
     gdf = gdf.copy()
+    gdf["geometry"] = _finite_points(gdf.geometry)
     if "id" in gdf.columns:
         gdf["id"] = ids
     else:
         gdf.insert(0, "id", ids)
     return gdf
+
+
+def _finite_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Points with a NaN coordinate become missing; an infinite or out-of-range one is an error."""
+    array = geometry.array
+    x, y = shapely.get_x(array), shapely.get_y(array)  # NaN for anything but a Point
+    is_point = shapely.get_type_id(array) == 0
+    nan = is_point & (np.isnan(x) | np.isnan(y))
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(is_point & ~nan & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair "
+                           "in range", row=row + 1, field="geometry")
+    return geometry.where(~nan, None) if nan.any() else geometry
 
 
 def _check_encodable(gdf: pd.DataFrame) -> None:

@@ -528,8 +528,9 @@ def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
     elif "geometry" in columns:
         geometry = frame[columns["geometry"]]
         for position, value in enumerate(geometry):
-            if value is None or (isinstance(value, float) and np.isnan(value)):
-                continue
+            if (value is None or (isinstance(value, float) and np.isnan(value))
+                    or isinstance(value, shapely.Point) and value.is_empty):
+                continue  # no location: geocoded from the place, if any
             if isinstance(value, shapely.Point) and not value.is_empty:
                 lon[position], lat[position] = value.x, value.y
             else:

@@ -406,3 +406,97 @@ def test_user_text_is_printed_literally_never_as_markup(tmp_path):
     assert result.exit_code == 2 and "'[/bold]'" in result.stderr
     result = runner.invoke(app, ["resolve", "-n", "2", "Shusha", "[bold]Tartar"])
     assert "Shusha → Shusha" in result.stdout and "[bold]" in result.output
+
+
+# -- the Python API ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def three():
+    return new_incidents([{"id": f"i{n}", "date": f"2021-06-0{n}", "place": "Tartar", "killed": n}
+                          for n in (1, 2, 3)])
+
+
+def test_a_nan_point_is_written_as_no_geometry_and_an_infinite_one_is_an_error(tmp_path, three):
+    gdf = three.copy()
+    gdf.loc[0, "geometry"] = Point(np.nan, np.nan)
+    document = json.loads(write_incidents(gdf, tmp_path / "n.geojson").read_text())
+    assert document["features"][0]["geometry"] is None
+    assert document["features"][1]["geometry"]["coordinates"][0] == pytest.approx(46.93161)
+    gdf.loc[1, "geometry"] = Point(math.inf, 40)
+    with pytest.raises(InvalidInput, match=r"row 2, field 'geometry': the point \(inf, 40\) is not"):
+        write_incidents(gdf, tmp_path / "n.geojson")
+
+
+def test_incident_map_takes_nan_points_and_aware_dates_and_refuses_infinite_casualties(three):
+    from geokarabakh.render import incident_map
+
+    gdf = three.copy()
+    gdf.loc[0, "geometry"] = Point(np.nan, np.nan)
+    gdf["date"] = pd.to_datetime(gdf["date"]).dt.tz_localize("Asia/Baku")
+    page = incident_map(gdf).get_root().render()
+    assert "(1 without a location not shown)" in page
+    gdf["killed"] = [1.0, math.inf, 2.0]
+    with pytest.raises(InvalidInput, match="row 2, field 'killed': inf is not a whole number"):
+        incident_map(gdf)
+    gdf["killed"] = 1
+    gdf.loc[2, "geometry"] = Point(200, 146)
+    with pytest.raises(InvalidInput, match=r"row 3, field 'geometry': the point \(200, 146\)"):
+        incident_map(gdf)
+
+
+def test_analysis_refuses_a_point_off_the_earth(three):
+    from geokarabakh.analysis import analyse_incidents
+
+    gdf = three.copy()
+    gdf.loc[1, "geometry"] = Point(200, 146)
+    with pytest.raises(InvalidInput, match=r"row 2, field 'geometry': the point \(200, 146\)"):
+        analyse_incidents(gdf)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda gaz: gaz.reverse("39.7", "46.7"), "field 'lat': '39.7' is not a finite number"),
+    (lambda gaz: gaz.reverse(math.nan, 46.7), "field 'lat': nan is not a finite number"),
+    (lambda gaz: gaz.nearest([39.7, math.nan], [46.7, 46.8]), "row 2, field 'lat/lon'"),
+    (lambda gaz: gaz.nearest([39.7], [46.7, 46.8]), "as many of one as of the other"),
+    (lambda gaz: gaz.resolve("Shusha", kind=["district"]), "field 'kind': kind \\['district'\\] is not"),
+    (lambda gaz: gaz.resolve("Shusha", country="XX"), "field 'country': country 'XX' is not one of AM, AZ"),
+    (lambda gaz: gaz.search("Shusha", country="az"), "field 'country': country 'az' is not one of"),
+])
+def test_gazetteer_calls_with_wrong_arguments_get_invalid_input(call, message):
+    from geokarabakh.gazetteer import Gazetteer
+
+    with pytest.raises(InvalidInput, match=message):
+        call(Gazetteer.default())
+
+
+def test_layers_at_a_missing_date_is_invalid_input():
+    from geokarabakh.layers import layers_at
+
+    with pytest.raises(InvalidInput, match="field 'date': the date is missing"):
+        layers_at(pd.NaT)
+
+
+# -- messages that tell the truth -------------------------------------------------------------
+
+def test_map_counts_the_incidents_it_shows(tmp_path):
+    result = runner.invoke(app, ["map", "--from", "2030-01-01", "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 0, result.output
+    assert "wrote a map of 0 incident(s) (14 outside --from/--to left out)" in result.stderr
+    result = runner.invoke(app, ["map", "--from", "2021-01-01", "--to", "2021-12-31", "-o", str(tmp_path / "m.html")])
+    shown = int(result.stderr.split("map of ")[1].split()[0])
+    assert 0 < shown < 14
+
+
+def test_layers_without_a_date_say_so(tmp_path):
+    result = runner.invoke(app, ["layers", "-o", str(tmp_path / "l.geojson")])
+    assert result.exit_code == 0 and "None" not in result.stderr and "(every date)" in result.stderr
+
+
+def test_an_empty_point_is_a_row_without_a_location(tmp_path):
+    document = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": {"date": "2021", "place": "Tartar"}}]}
+    gdf = read_incidents(write(tmp_path, "e.geojson", json.dumps(document)))
+    gdf.loc[0, "geometry"] = Point()
+    again = new_incidents(gdf.drop(columns=["place"]).assign(place=None), errors="collect")
+    assert again.attrs["errors"][0]["message"].startswith("no coordinates and no place name")
+    assert new_incidents(gdf).loc[0, "place_resolved"] == "Tartar"
