@@ -327,10 +327,11 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
         raise InvalidInput(f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
                            row=row + 1, field="geometry")
     table = pd.DataFrame(gdf.drop(columns="geometry"))
-    for name in table.columns:  # a spreadsheet must not run report text as a formula
-        if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype):
-            table[name] = table[name].astype(object).map(
-                lambda v: "'" + v if isinstance(v, str) and FORMULA_START.match(v) else v)
+    text = [name for name in table.columns  # a spreadsheet must not run report text as a formula
+            if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype)]
+    if text:  # one pass over all text cells: per column is slow on wide tables
+        table[text] = table[text].astype(object).map(
+            lambda v: "'" + v if isinstance(v, str) and FORMULA_START.match(v) else v)
     table["lat"] = np.round(shapely.get_y(geometry), PRECISION)
     table["lon"] = np.round(shapely.get_x(geometry), PRECISION)
     with open(path, "x", encoding="utf-8", newline="") as out:

@@ -265,7 +265,11 @@ def _fold_column(name: object) -> str:
 
 
 def _check_columns(columns: Iterable[object], path: str | None) -> None:
-    """Column names that fold to the same name (``type`` and ``TYPE``) are ambiguous."""
+    """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are ambiguous."""
+    columns = list(columns)
+    if len(columns) > MAX_COLUMNS:
+        raise InvalidInput(f"{len(columns):,} columns; a table of incidents has at most "
+                           f"{MAX_COLUMNS:,} (is it the right file?)", path=path)
     seen: dict[str, object] = {}
     for column in columns:
         folded = _fold_column(column)
@@ -294,8 +298,13 @@ def _find_nul(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -> Non
         values = frame[column]
         if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
             continue
+        try:
+            if "\x00" not in "".join(values):  # all text, no NUL: the usual case, quick
+                continue
+        except TypeError:  # not all text
+            pass
         has_nul = np.array([isinstance(v, str) and "\x00" in v for v in values], dtype=bool)
-        problems.add_mask(has_nul, rows, str(column), values.map(lambda v: repr(v)[:60]),
+        problems.add_mask(has_nul, rows, str(column), values.astype(object),
                           lambda v: "the value holds a NUL character (\\x00)")
 
 
@@ -333,9 +342,11 @@ def _clean_text(value: object) -> str | None:
 
 def _text(series: pd.Series) -> pd.Series:
     """Stripped text (object dtype), None for empty cells; numbers, lists and objects their text."""
-    if series.dtype == object and any(isinstance(v, (list, dict)) for v in series):
+    try:
+        return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
+    except TypeError:  # unhashable cells: lists and objects from JSON
         series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-    return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
+        return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
 
 
 def _to_float(text: str) -> float:
@@ -345,6 +356,7 @@ def _to_float(text: str) -> float:
         return np.nan
 
 
+MAX_COLUMNS = 1_000  # a table of incidents has a few dozen; thousands mean a wrong file
 MAX_CASUALTIES = 100_000  # more in one incident is a typo or an overflow, not a report
 _THOUSANDS = re.compile(r"^\d{1,3}(?:([,. '\u00a0])\d{3})(?:\1\d{3})*$")
 
@@ -760,22 +772,24 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
     header: list[str] | None = None
     records: list[list[str]] = []
     rows: list[int] = []
-    row = 0
+    row = line = 0
     try:
         for fields in reader:
             row += 1
+            lines, line = reader.line_num - line, reader.line_num
             if not "".join(fields).strip():
                 continue
             if header is None:
                 header = [field.strip() for field in fields]
                 _check_header(header, name, row)
+                _check_columns(header, name)
                 continue
             if len(fields) > len(header):
                 problems.add(row, None, None, f"the row has {len(fields)} values but the header "
                              f"names {len(header)} columns (quote values that contain "
                              f"{delimiter!r})")
                 continue
-            if swallowed := _swallowed(fields, header, delimiter):
+            if lines > 1 and (swallowed := _swallowed(fields, header, delimiter)):
                 column, lines = swallowed
                 problems.add(row, column, None, f"a quote opened in this value is never closed: it "
                              f"runs over {lines} line(s) that look like rows; close it, or write "
@@ -786,11 +800,12 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
     except csv.Error as error:
         raise InvalidInput(f"malformed CSV: {error}", path=name, row=row + 1) from None
     frame = pd.DataFrame(records, columns=header, dtype=object)
-    for column in frame.columns:  # "'=1+2" as written by write_incidents -> "=1+2"
-        quoted = frame[column].str.startswith("'")
-        if quoted.any():
-            frame.loc[quoted, column] = frame.loc[quoted, column].map(
-                lambda v: v[1:] if FORMULA_START.match(v, 1) else v)
+    quoted = f"{delimiter}'" in text or f"{delimiter}\"'" in text or "\n'" in text
+    for column in frame.columns if quoted else ():  # "'=1+2" as write_incidents writes it -> "=1+2"
+        codes, uniques = pd.factorize(frame[column])
+        plain = [v[1:] if v[:1] == "'" and FORMULA_START.match(v, 1) else v for v in uniques]
+        if plain != list(uniques):
+            frame[column] = np.array(plain, dtype=object)[codes]
     return frame, np.array(rows, dtype=np.int64), problems
 
 

@@ -500,3 +500,16 @@ def test_an_empty_point_is_a_row_without_a_location(tmp_path):
     again = new_incidents(gdf.drop(columns=["place"]).assign(place=None), errors="collect")
     assert again.attrs["errors"][0]["message"].startswith("no coordinates and no place name")
     assert new_incidents(gdf).loc[0, "place_resolved"] == "Tartar"
+
+
+def test_a_table_of_thousands_of_columns_is_refused_at_once(tmp_path):
+    from geokarabakh.incidents import MAX_COLUMNS
+
+    columns = ["date", "place", *(f"c{i}" for i in range(20_000))]
+    path = write(tmp_path, "wide.csv", ",".join(columns) + "\n"
+                 + ",".join(["2021-01-01", "Tartar", *["v"] * 20_000]) + "\n")
+    with pytest.raises(InvalidInput, match=r"wide\.csv: 20,002 columns; a table of incidents has at most 1,000"):
+        read_incidents(path)
+    wide = read_incidents(write(tmp_path, "ok.csv", ",".join(columns[:MAX_COLUMNS]) + "\n"
+                                + ",".join(["2021-01-01", "Tartar", *["v"] * (MAX_COLUMNS - 2)]) + "\n"))
+    assert wide.shape == (1, MAX_COLUMNS - 2 + 14)
