@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -48,11 +49,20 @@ def main(debug: Annotated[bool, typer.Option("--debug", help="Show full tracebac
     _state["debug"] = debug
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` on one line with no control characters: they are shown escaped (``\\x1b``)."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def fail(error: BaseException, code: int = 2) -> typer.Exit:
     """Print ``error`` as one line on stderr (or re-raise it under --debug); return the exit."""
     if _state["debug"]:
         raise error
-    stderr.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, highlight=False)
+    stderr.print(f"[bold red]error:[/] {escape(terminal_text(str(error)))}", markup=True,
+                 highlight=False)
     return typer.Exit(code)
 
 
@@ -77,7 +87,7 @@ def resolve(
                 raise PlaceNotFound(name, gazetteer.suggest(name))
         except PlaceNotFound as error:
             missing += 1
-            stderr.print(f"not found: {error}", markup=False, highlight=False)
+            stderr.print(f"not found: {terminal_text(str(error))}", markup=False, highlight=False)
             continue
         except GeokarabakhError as error:
             raise fail(error) from None
@@ -86,7 +96,7 @@ def resolve(
         print(json.dumps([{"query": q, **p.to_dict()} for q, p in results], ensure_ascii=False, indent=2))
     for query, place in [] if as_json else results:
         where = ", ".join(filter(None, (place.kind, place.country, place.district)))
-        stdout.print(f"{escape(query)} → [bold]{escape(place.name)}[/] ({escape(where)})  "
+        stdout.print(f"{escape(terminal_text(query))} → [bold]{escape(place.name)}[/] ({escape(where)})  "
                      f"{place.lat:.5f}, {place.lon:.5f}  "
                      f"score {place.score:.2f}", highlight=False)
         if place.names:
@@ -164,7 +174,8 @@ def export(
     for item in problems:
         where = ", ".join(filter(None, (f"row {item['row']}" if item["row"] is not None else "",
                                         f"field {item['field']!r}" if item["field"] else "")))
-        stderr.print(f"skipped: {file}, {where}: {item['message']}", markup=False, highlight=False)
+        stderr.print(terminal_text(f"skipped: {file}, {where}: {item['message']}"), markup=False,
+                     highlight=False)
     flagged = int(gdf["geo_warning"].notna().sum())
     stderr.print(f"wrote {len(gdf)} incident(s) to {output}"
                  + (f"; {len({i['row'] for i in problems})} bad row(s) skipped" if problems else "")
@@ -296,5 +307,5 @@ def run() -> None:
     except (GeokarabakhError, OSError) as error:
         if _state["debug"]:
             raise
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal_text(str(error))}", file=sys.stderr)
         sys.exit(2)

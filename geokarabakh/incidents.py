@@ -218,7 +218,7 @@ def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors =
     >>> print(*gdf.loc[0, ["date", "place_resolved", "geo_precision"]], sep=" | ")
     2020-11-23 | Tartar District | 3
     """
-    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
     return _build(frame, rows=np.arange(1, len(frame) + 1), path=None, errors=errors,
                   gazetteer=gazetteer, dayfirst=dayfirst)
 
@@ -292,20 +292,24 @@ def _require_columns(found: Iterable[object], path: str | None) -> None:
                            + ", ".join(map(str, found))[:300] + ")", path=path, field=missing[0])
 
 
-def _find_nul(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -> None:
-    """A NUL character in a text cell: GDAL cuts the value there, so it is an error."""
+def _find_bad_text(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -> None:
+    """A NUL (GDAL cuts the value there) or a lone surrogate (no file can store it) is an error."""
     for column in frame.columns:
         values = frame[column]
         if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
             continue
         try:
-            if "\x00" not in "".join(values):  # all text, no NUL: the usual case, quick
+            if not _BAD_TEXT.search("".join(values)):  # all text and clean: the usual case, quick
                 continue
         except TypeError:  # not all text
             pass
-        has_nul = np.array([isinstance(v, str) and "\x00" in v for v in values], dtype=bool)
-        problems.add_mask(has_nul, rows, str(column), values.astype(object),
-                          lambda v: "the value holds a NUL character (\\x00)")
+        bad = np.array([isinstance(v, str) and bool(_BAD_TEXT.search(v)) for v in values], dtype=bool)
+        problems.add_mask(bad, rows, str(column), values.astype(object),
+                          lambda v: "the value holds a NUL character (\\x00)" if "\x00" in v else
+                          "the value holds a lone surrogate (\\ud800-\\udfff), not text")
+
+
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def _match_columns(columns: Iterable[object]) -> dict[str, object]:
@@ -395,7 +399,7 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     if len(frame):
         _require_columns(frame.columns, path)
     n = len(frame)
-    _find_nul(frame, rows, problems)
+    _find_bad_text(frame, rows, problems)
 
     texts: dict[str, pd.Series] = {}
 
@@ -662,7 +666,7 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
         facts = [text(name).iloc[missing].fillna("") for name in _ID_FACTS]
         keys = facts[0].str.cat(facts[1:], sep="\x1f")
         for position, key in zip(missing, keys, strict=True):
-            base = "gk-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+            base = "gk-" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
             candidate, count = base, 1
             while candidate in seen:
                 count += 1
@@ -765,7 +769,9 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
     is row 1, a value with line breaks stays in its row.
     """
     problems = _Problems(name)
-    header_line = next(line for line in text.splitlines() if line.strip())
+    header_line = next((line for line in text.split("\n") if line.strip()), None)
+    if header_line is None:
+        raise InvalidInput("the file holds only blank characters", path=name)
     delimiter = max(",;\t", key=header_line.count)
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # read what we write
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -862,7 +868,7 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
             continue
         records.append(record)
         rows.append(number)
-    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
 
 
 def _json_kind(value: object) -> str:
@@ -909,7 +915,7 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
             record["lon"], record["lat"] = coordinates[0], coordinates[1]
         records.append(record)
         rows.append(number)
-    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
 
 
 def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, _Problems]:

@@ -12,6 +12,8 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -513,3 +515,110 @@ def test_a_table_of_thousands_of_columns_is_refused_at_once(tmp_path):
     wide = read_incidents(write(tmp_path, "ok.csv", ",".join(columns[:MAX_COLUMNS]) + "\n"
                                 + ",".join(["2021-01-01", "Tartar", *["v"] * (MAX_COLUMNS - 2)]) + "\n"))
     assert wide.shape == (1, MAX_COLUMNS - 2 + 14)
+
+
+# -- fuzz: random bytes, CSV shapes and JSON ----------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+COLUMNS = ["date", "place", "lat", "lon", "killed", "injured", "type", "notes", "id", "district",
+           "geometry", "Date", "x y", ""]
+CELLS = st.one_of(
+    st.sampled_from(["2021-06-01", "03/04/2021", "2020-11-23 25:99", "Tartar", "Şuşa", "Шуша",
+                     "40.3", "46.9", "1,000", "1e20", "-1", "=HYPERLINK(\"x\")", "'=1", "", " ",
+                     '"', '""', "a\nb", "a,b", "a;b", "\t", "[]", "{}", "null", "\x00", "\ud800"]),
+    st.text(max_size=12))
+COMPARED = ["id", "date", "date_precision", "type", "place", "killed", "injured", "notes"]
+
+
+def _round_trips(gdf, tmp_path):
+    """What was read writes to CSV, GeoJSON and GeoPackage and reads back the same."""
+    for suffix in ("csv", "geojson", "gpkg"):
+        back = read_incidents(write_incidents(gdf, tmp_path / f"fuzz-out.{suffix}"))
+        pd.testing.assert_frame_equal(pd.DataFrame(back[COMPARED]), pd.DataFrame(gdf[COMPARED]),
+                                      check_dtype=False)
+        assert back.geom_equals_exact(gdf.geometry, tolerance=1e-6).all()
+
+
+def _read_or_one_line(path, tmp_path):
+    try:
+        gdf = read_incidents(path)
+    except InvalidInput as error:
+        return None
+    _round_trips(gdf, tmp_path)
+    return gdf
+
+
+@FUZZ
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".json", ".geojson", ".txt", ""]))
+def test_fuzz_random_bytes(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    _read_or_one_line(path, tmp_path)
+
+
+@FUZZ
+@given(header=st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=6),
+       rows=st.lists(st.lists(CELLS, max_size=7), max_size=5),
+       delimiter=st.sampled_from([",", ";", "\t"]), quote=st.booleans())
+def test_fuzz_csv_shapes(tmp_path, header, rows, delimiter, quote):
+    def cell(value):
+        return '"' + value.replace('"', '""') + '"' if quote else value
+    text = "\n".join(delimiter.join(cell(v) for v in row) for row in [header, *rows])
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    _read_or_one_line(path, tmp_path)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | CELLS,
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.sampled_from(COLUMNS + ["type", "features", "coordinates"]),
+                                      inner, max_size=4), max_leaves=12)
+RECORD = st.fixed_dictionaries({"date": CELLS, "place": CELLS}, optional={
+    name: JSON for name in ("killed", "lat", "lon", "notes", "id", "geometry")})
+
+
+@FUZZ
+@given(document=st.one_of(JSON, st.lists(RECORD, max_size=4),
+                          st.builds(lambda records: {"type": "FeatureCollection", "features": [
+                              {"type": "Feature", "geometry": r.pop("geometry", None), "properties": r}
+                              for r in records]}, st.lists(RECORD, max_size=3))))
+def test_fuzz_json(tmp_path, document):
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    _read_or_one_line(path, tmp_path)
+
+
+@FUZZ
+@given(data=st.one_of(st.binary(max_size=300),
+                      st.lists(st.lists(CELLS, max_size=5), max_size=4).map(
+                          lambda rows: "\n".join(",".join(r) for r in [["date", "place", "killed"], *rows])
+                          .encode("utf-8", "surrogatepass"))),
+       command=st.sampled_from(["export", "map"]))
+def test_fuzz_cli_leaves_the_output_alone_on_failure(tmp_path, data, command):
+    tmp_path = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
+    source = tmp_path / "in.csv"
+    source.write_bytes(data)
+    out = tmp_path / ("out.html" if command == "map" else "out.geojson")
+    out.write_text("the old output")
+    result = runner.invoke(app, [command, str(source), "-o", str(out)])
+    assert isinstance(result.exception, SystemExit | None), repr(result.exception)
+    if result.exit_code == 0:
+        assert out.read_text(encoding="utf-8") != "the old output"
+    else:
+        assert result.exit_code == 2 and result.stderr.startswith("error: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert out.read_text() == "the old output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", out.name]
+
+
+def test_control_characters_from_the_input_reach_the_terminal_escaped(tmp_path):
+    path = write(tmp_path, "esc.csv", "\x1b[31mname\x1b[2J,x\u2028y\n1,2\n")
+    result = runner.invoke(app, ["export", str(path), "-o", str(tmp_path / "o.geojson")])
+    assert result.exit_code == 2 and "\x1b" not in result.stderr and "\u2028" not in result.stderr
+    assert "\\x1b[31mname\\x1b[2J" in result.stderr and len(result.stderr.splitlines()) == 1
+    result = runner.invoke(app, ["resolve", "Tartar\x1b[2J"])
+    assert "\x1b" not in result.output
