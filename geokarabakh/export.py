@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.incidents import FORMULA_START
+from geokarabakh.incidents import BAD_TEXT, FORMULA_START, check_columns
 
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
@@ -105,6 +105,7 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         rows = [str(i + 1) for i in duplicated.index[duplicated == first]]
         raise InvalidInput(f"the id {first!r} is used by rows {' and '.join(rows)}; ids must be "
                            "unique", row=int(rows[-1]), field="id")
+    check_columns(gdf.columns, None)  # what read_incidents could not read back
     _check_encodable(gdf)
     gdf = gdf.copy()
     gdf["geometry"] = _finite_points(gdf.geometry)
@@ -131,22 +132,17 @@ def _finite_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
 
 
 def _check_encodable(gdf: pd.DataFrame) -> None:
-    """Text every format can store: a lone surrogate (from bad decoding) is an error."""
+    """Text every format can store: a NUL or a lone surrogate (from bad decoding) is an error."""
     for name in gdf.columns:
         values = gdf[name]
         if values.dtype != object:
             continue
         strings = [v for v in values if isinstance(v, str)]
-        try:
-            "".join(strings).encode("utf-8")
-        except UnicodeEncodeError:
-            row = next(i for i, v in enumerate(values) if isinstance(v, str) and _SURROGATE.search(v))
-            raise InvalidInput("the text holds a lone surrogate (\\ud800-\\udfff), which no "
-                               "file can store; decode the source properly", row=row + 1,
-                               field=str(name)) from None
+        if BAD_TEXT.search("".join(strings)):
+            row = next(i for i, v in enumerate(values) if isinstance(v, str) and BAD_TEXT.search(v))
+            raise InvalidInput("the text holds a NUL or a lone surrogate (\\ud800-\\udfff), "
+                               "which files cannot store intact", row=row + 1, field=str(name))
 
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:

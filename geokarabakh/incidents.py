@@ -264,7 +264,7 @@ def _fold_column(name: object) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).replace("\ufeff", "").strip().lower()).strip("_")
 
 
-def _check_columns(columns: Iterable[object], path: str | None) -> None:
+def check_columns(columns: Iterable[object], path: str | None) -> None:
     """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are ambiguous."""
     columns = list(columns)
     if len(columns) > MAX_COLUMNS:
@@ -299,17 +299,17 @@ def _find_bad_text(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -
         if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
             continue
         try:
-            if not _BAD_TEXT.search("".join(values)):  # all text and clean: the usual case, quick
+            if not BAD_TEXT.search("".join(values)):  # all text and clean: the usual case, quick
                 continue
         except TypeError:  # not all text
             pass
-        bad = np.array([isinstance(v, str) and bool(_BAD_TEXT.search(v)) for v in values], dtype=bool)
+        bad = np.array([isinstance(v, str) and bool(BAD_TEXT.search(v)) for v in values], dtype=bool)
         problems.add_mask(bad, rows, str(column), values.astype(object),
                           lambda v: "the value holds a NUL character (\\x00)" if "\x00" in v else
                           "the value holds a lone surrogate (\\ud800-\\udfff), not text")
 
 
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+BAD_TEXT = re.compile("[\x00\ud800-\udfff]")  # text no file keeps intact: NUL, lone surrogates
 
 
 def _match_columns(columns: Iterable[object]) -> dict[str, object]:
@@ -394,7 +394,7 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
         raise InvalidInput(f"errors={errors!r}; options are: 'raise', 'collect'", field="errors")
     problems = problems or _Problems(path)
     frame = frame.reset_index(drop=True)
-    _check_columns(frame.columns, path)
+    check_columns(frame.columns, path)
     columns = _match_columns(frame.columns)
     if len(frame):
         _require_columns(frame.columns, path)
@@ -788,7 +788,7 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
             if header is None:
                 header = [field.strip() for field in fields]
                 _check_header(header, name, row)
-                _check_columns(header, name)
+                check_columns(header, name)
                 continue
             if len(fields) > len(header):
                 problems.add(row, None, None, f"the row has {len(fields)} values but the header "

@@ -340,7 +340,7 @@ def test_a_lone_surrogate_is_an_error_naming_row_and_field(tmp_path):
     gdf = read_incidents(_sample_csv(tmp_path))
     gdf.loc[1, "notes"] = "bad \udc80 bytes"
     for suffix in ("geojson", "gpkg", "csv", "kml"):
-        with pytest.raises(InvalidInput, match="row 2, field 'notes': the text holds a lone surrogate"):
+        with pytest.raises(InvalidInput, match="row 2, field 'notes': the text holds a NUL or a lone surrogate"):
             write_incidents(gdf, tmp_path / f"out.{suffix}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
 
@@ -622,3 +622,15 @@ def test_control_characters_from_the_input_reach_the_terminal_escaped(tmp_path):
     assert "\\x1b[31mname\\x1b[2J" in result.stderr and len(result.stderr.splitlines()) == 1
     result = runner.invoke(app, ["resolve", "Tartar\x1b[2J"])
     assert "\x1b" not in result.output
+
+
+def test_the_writers_refuse_what_could_not_be_read_back(tmp_path, three):
+    gdf = three.assign(TYPE="x")
+    for suffix in ("gpkg", "kml", "csv", "geojson"):
+        with pytest.raises(InvalidInput, match="the columns 'type' and 'TYPE' differ only in case"):
+            write_incidents(gdf, tmp_path / f"case.{suffix}")
+    gdf = three.copy()
+    gdf.loc[0, "notes"] = "cut\x00here"
+    with pytest.raises(InvalidInput, match="row 1, field 'notes': the text holds a NUL"):
+        write_incidents(gdf, tmp_path / "nul.gpkg")
+    assert not list(tmp_path.iterdir())
