@@ -291,10 +291,9 @@ class Gazetteer:
         """``kind`` one of :data:`KINDS` and ``country`` a code the gazetteer holds, or None."""
         if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
             raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
-        if country is not None:
-            if not isinstance(country, str) or country not in self._countries:
-                raise InvalidInput(f"country {country!r} is not one of {', '.join(self._countries)} "
-                                   "(ISO 3166-1 alpha-2, upper case)", field="country")
+        if country is not None and (not isinstance(country, str) or country not in self._countries):
+            raise InvalidInput(f"country {country!r} is not one of {', '.join(self._countries)} "
+                               "(ISO 3166-1 alpha-2, upper case)", field="country")
 
     def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
         """Place index -> (match score, matched folded spelling)."""

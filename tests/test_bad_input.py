@@ -15,11 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Point
 from typer.testing import CliRunner
 
@@ -519,9 +520,6 @@ def test_a_table_of_thousands_of_columns_is_refused_at_once(tmp_path):
 
 # -- fuzz: random bytes, CSV shapes and JSON ----------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 COLUMNS = ["date", "place", "lat", "lon", "killed", "injured", "type", "notes", "id", "district",
@@ -546,7 +544,7 @@ def _round_trips(gdf, tmp_path):
 def _read_or_one_line(path, tmp_path):
     try:
         gdf = read_incidents(path)
-    except InvalidInput as error:
+    except InvalidInput:
         return None
     _round_trips(gdf, tmp_path)
     return gdf
