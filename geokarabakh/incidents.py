@@ -547,7 +547,7 @@ def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
             if (value is None or (isinstance(value, float) and np.isnan(value))
                     or isinstance(value, shapely.Point) and value.is_empty):
                 continue  # no location: geocoded from the place, if any
-            if isinstance(value, shapely.Point) and not value.is_empty:
+            if isinstance(value, shapely.Point):
                 lon[position], lat[position] = value.x, value.y
             else:
                 kind = getattr(value, "geom_type", type(value).__name__)
@@ -713,6 +713,9 @@ def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
     kind = _READERS.get(path.suffix.lower())
     if kind == "gdal":
         frame, rows, problems = _read_gdal(path, layer)
+    elif layer is not None:
+        raise InvalidInput("only GeoPackage, KML and other GDAL formats have layers", path=name,
+                           field="layer")
     else:
         text = _read_text(path)
         if kind is None:
@@ -738,8 +741,9 @@ def _read_text(path: Path) -> str:
             raise InvalidInput("UTF-16 text that does not decode; save it as UTF-8",
                                path=str(path)) from None
         if "\x00" in text:
-            raise InvalidInput(f"a NUL character on line {text[:text.index(chr(0))].count(chr(10)) + 1}"
-                               "; text files hold none", path=str(path))
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise InvalidInput(f"a NUL character on line {line}; text files hold none",
+                               path=str(path), row=line)
         return text
     if b"\x00" in data:
         head = data[:_SNIFF_BYTES]
@@ -796,9 +800,9 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
                              f"{delimiter!r})")
                 continue
             if lines > 1 and (swallowed := _swallowed(fields, header, delimiter)):
-                column, lines = swallowed
+                column, count = swallowed
                 problems.add(row, column, None, f"a quote opened in this value is never closed: it "
-                             f"runs over {lines} line(s) that look like rows; close it, or write "
+                             f"runs over {count} line(s) that look like rows; close it, or write "
                              'a quote inside a quoted value as ""')
                 continue
             records.append(fields + [""] * (len(header) - len(fields)))
@@ -878,8 +882,8 @@ def _json_kind(value: object) -> str:
 
 def _geojson_records(document: dict, name: str, problems: _Problems):
     crs = document.get("crs") or ""
-    if isinstance(crs, dict):
-        crs = crs.get("properties", {}).get("name", "") if isinstance(crs.get("properties"), dict) else crs
+    if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
+        crs = crs["properties"].get("name", "")
     if crs and not re.search(r"CRS84|EPSG:?:?4326", str(crs)):
         raise InvalidInput(f"the GeoJSON declares the CRS {crs}; only WGS 84 lon/lat "
                            "(RFC 7946) is read", path=name, field="crs")

@@ -101,6 +101,8 @@ def test_a_geopackage_with_several_layers_needs_one_named(tmp_path, recwarn):
     assert read_incidents(path, layer="second").loc[0, "source"] == "second"
     with pytest.raises(InvalidInput, match=r"no layer 'third'; the file has: first, second"):
         read_incidents(path, layer="third")
+    with pytest.raises(InvalidInput, match="field 'layer': only GeoPackage, KML"):
+        read_incidents(write(tmp_path, "b.csv", HEADER + ROW.format(1)), layer="first")
     result = runner.invoke(app, ["export", str(path), "--layer", "first", "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
     assert not [w for w in recwarn if "layer" in str(w.message).lower()]
