@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.incidents import BAD_TEXT, FORMULA_START, check_columns
+from geokarabakh.incidents import BAD_TEXT, FORMULA_START, _per_unique, check_columns
 
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
@@ -137,12 +137,14 @@ def _check_encodable(gdf: pd.DataFrame) -> None:
         values = gdf[name]
         if values.dtype != object:
             continue
-        strings = [v for v in values if isinstance(v, str)]
-        if BAD_TEXT.search("".join(strings)):
+        try:
+            distinct = pd.unique(values)
+        except TypeError:  # lists, dicts: their JSON text is escaped
+            continue
+        if BAD_TEXT.search("".join(v for v in distinct if isinstance(v, str))):
             row = next(i for i, v in enumerate(values) if isinstance(v, str) and BAD_TEXT.search(v))
             raise InvalidInput("the text holds a NUL or a lone surrogate (\\ud800-\\udfff), "
                                "which files cannot store intact", row=row + 1, field=str(name))
-
 
 
 def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:
@@ -299,7 +301,7 @@ def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
         _sync(out)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(value: object) -> str:
@@ -325,14 +327,21 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
     table = pd.DataFrame(gdf.drop(columns="geometry"))
     text = [name for name in table.columns  # a spreadsheet must not run report text as a formula
             if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype)]
-    if text:  # one pass over all text cells: per column is slow on wide tables
-        table[text] = table[text].astype(object).map(
-            lambda v: "'" + v if isinstance(v, str) and FORMULA_START.match(v) else v)
+    for name in text:
+        try:
+            table[name] = _per_unique(table[name], _neutralised)
+        except TypeError:  # lists, dicts
+            table[name] = table[name].map(_neutralised)
     table["lat"] = np.round(shapely.get_y(geometry), PRECISION)
     table["lon"] = np.round(shapely.get_x(geometry), PRECISION)
     with open(path, "x", encoding="utf-8", newline="") as out:
         table.to_csv(out, index=False, lineterminator="\n")
         _sync(out)
+
+
+def _neutralised(value: object) -> object:
+    """Text a spreadsheet would run as a formula, with a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and FORMULA_START.match(value) else value
 
 
 _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {

@@ -188,6 +188,13 @@ def test_an_output_that_is_the_input_is_refused(tmp_path, command):
     assert result.exit_code == 2 and path.read_bytes() == before
 
 
+def test_extract_refuses_to_write_over_an_article(tmp_path):
+    article = write(tmp_path, "article.txt", "A landmine exploded in Tartar on 23 November 2020.")
+    result = runner.invoke(app, ["extract", str(article), "-o", str(article)])
+    assert result.exit_code == 2 and "the output is the input" in result.stderr
+    assert article.read_text().startswith("A landmine")
+
+
 def test_a_map_output_must_be_html(tmp_path):
     path = _sample_csv(tmp_path)
     result = runner.invoke(app, ["map", str(path), "-o", str(tmp_path / "other.csv")])
