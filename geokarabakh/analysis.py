@@ -78,6 +78,12 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     geoms = np.asarray(incidents.geometry.values, dtype=object)
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     has_point = np.isfinite(lon) & np.isfinite(lat)
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(has_point & ((np.abs(lat) > 90) | (np.abs(lon) > 180)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude "
+                           "pair in range", row=row + 1, field="geometry")
     x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
     points = shapely.points(np.column_stack([x, y]))
     points[~has_point] = None

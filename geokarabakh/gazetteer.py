@@ -172,6 +172,7 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.places: tuple[Place, ...] = tuple(places)
+        self._countries = sorted({place.country for place in self.places})
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._skeleton: dict[str, list[int]] = defaultdict(list)
         self._folded: list[list[str]] = []  # folded spellings of each place
@@ -236,6 +237,7 @@ class Gazetteer:
 
         ``kind`` and ``country`` narrow the choice like a qualifier in the query does.
         """
+        self._check_options(kind, country)
         found = self._resolve_cached(_check_query(query), kind, country)
         if isinstance(found, Place):
             return found
@@ -317,11 +319,18 @@ class Gazetteer:
         query = split_query(text)
         if not query.name:
             raise PlaceNotFound(text, [], reason=f"{text!r} holds no place name, only qualifiers")
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        self._check_options(kind, country)
         if kind is None and country is None:
             return query
         return replace(query, kind=kind or query.kind, country=(country or query.country))
+
+    def _check_options(self, kind: object, country: object) -> None:
+        """``kind`` one of :data:`KINDS` and ``country`` a code the gazetteer holds, or None."""
+        if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
+            raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        if country is not None and (not isinstance(country, str) or country not in self._countries):
+            raise InvalidInput(f"country {country!r} is not one of {', '.join(self._countries)} "
+                               "(ISO 3166-1 alpha-2, upper case)", field="country")
 
     def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
         """Place index -> (match score, matched folded spelling)."""
@@ -453,6 +462,10 @@ class Gazetteer:
 
     def reverse(self, lat: float, lon: float) -> Place:
         """The nearest settlement to a point, with ``distance_km`` and its ``district``."""
+        for name, value in (("lat", lat), ("lon", lon)):
+            if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number))
+                    or not np.isfinite(value)):
+                raise InvalidInput(f"{value!r} is not a finite number", field=name)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInput(f"latitude {lat}, longitude {lon} out of range", field="lat/lon")
         distances = haversine_km(lat, lon, self._settlement_lat, self._settlement_lon)
@@ -468,7 +481,16 @@ class Gazetteer:
         import pandas as pd
         import shapely
 
-        lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        try:
+            lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise InvalidInput(f"coordinates must be numbers: {error}", field="lat/lon") from None
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180))
+        if lats.shape != lons.shape or bad.any():
+            row = int(np.flatnonzero(bad)[0]) + 1 if lats.shape == lons.shape else None
+            raise InvalidInput("each point needs a finite latitude (-90..90) and longitude "
+                               "(-180..180), as many of one as of the other", row=row, field="lat/lon")
         if self._tree is None:
             self._tree = shapely.STRtree(
                 shapely.points(self._settlement_lon * _SCALE, self._settlement_lat)

@@ -70,6 +70,8 @@ def load_layers() -> gpd.GeoDataFrame:
 
 def _as_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
     """An ISO date string or date-like value as a ``datetime.date``; anything else is InvalidInput."""
+    if value is pd.NaT:
+        raise InvalidInput("the date is missing (NaT)", field="date")
     if isinstance(value, dt.datetime | pd.Timestamp):
         return value.date()
     if isinstance(value, dt.date):

@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +34,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 
 from geokarabakh.errors import InvalidInput
+from geokarabakh.export import write_atomic
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
 from geokarabakh.layers import CONTEXT_KINDS, load_layers
 from geokarabakh.names import fold, skeleton
@@ -161,20 +161,9 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
 
 
 def write_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
-    """Save the map's page to ``path`` atomically (a temporary file, then a rename)."""
-    path = Path(path)
+    """Save the map's page to ``path`` atomically (:func:`geokarabakh.export.write_atomic`)."""
     page = m.get_root().render()
-    handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
-                                   prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 # -- folium elements that never re-read their content as a template -----------------------
@@ -276,6 +265,8 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
         position = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {frame['date'].iloc[position]!r}",
                            row=position + 1, field="date")
+    if dates.dt.tz is not None:  # the day where it happened, not in UTC
+        dates = dates.dt.tz_localize(None)
     day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
     keep = np.ones(len(frame), dtype=bool)
     if start:
@@ -285,8 +276,16 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
     frame = frame[keep].copy()
     frame["_day"] = day[keep]
     geometry = frame.geometry
-    missing = geometry.isna() | geometry.is_empty
-    frame = frame[~missing.to_numpy()]
+    x, y = shapely.get_x(geometry.array), shapely.get_y(geometry.array)  # NaN unless a Point
+    is_point = (shapely.get_type_id(geometry.array) == 0).astype(bool)
+    missing = (geometry.isna() | geometry.is_empty).to_numpy() | (is_point & (np.isnan(x) | np.isnan(y)))
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(is_point & ~missing & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair "
+                           "in range", row=int(np.flatnonzero(keep)[row]) + 1, field="geometry")
+    frame = frame[~missing]
     points = frame.geometry.to_numpy()
     not_point = shapely.get_type_id(points) != 0
     if not_point.any():
@@ -316,9 +315,17 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _counts(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Casualty counts as floats (NaN when missing); anything but a whole number ≥ 0 is an error."""
     if name not in frame.columns:
         return pd.Series(np.nan, index=frame.index)
-    return pd.to_numeric(frame[name], errors="coerce").astype(float)
+    values = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(values.notna() & ~(np.isfinite(values) & (values >= 0) & (values == np.round(values))))
+    if len(bad):
+        label = frame.index[bad[0]]
+        raise InvalidInput(f"{frame[name].iloc[bad[0]]} is not a whole number of people",
+                           field=name, row=int(label) + 1 if isinstance(label, (int, np.integer)) else None)
+    return values
 
 
 def _payload(frame: gpd.GeoDataFrame) -> dict:

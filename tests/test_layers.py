@@ -233,7 +233,7 @@ def test_cli_writes_the_layers_of_a_day_and_lists_them(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = gpd.read_file(target)
     assert set(written["kind"]) == set(layers_at("2021-06-01")["kind"])
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert [p.name for p in tmp_path.iterdir()] == ["layers.geojson"]  # no temporary left
     listing = CliRunner().invoke(app, ["layers", "--list"])
     assert listing.exit_code == 0 and "line_of_contact" in listing.output and "1994-05-12" in listing.output
 
