@@ -16,6 +16,7 @@ from geokarabakh.geocoder import OfflineGeocoder, nominatim_fallback
 from geokarabakh.incidents import new_incidents, read_incidents, sample_incidents
 from geokarabakh.layers import layers_at, load_layers
 from geokarabakh.render import incident_map
+from geokarabakh.snapshot import save_pdf, save_png
 
 try:
     __version__ = version("geokarabakh")
@@ -40,5 +41,7 @@ __all__ = [
     "nominatim_fallback",
     "read_incidents",
     "sample_incidents",
+    "save_pdf",
+    "save_png",
     "write_incidents",
 ]

@@ -171,25 +171,49 @@ def map_(
         = Path("karabakh-incidents.html"),
     start: Annotated[str | None, typer.Option("--from", help="First day to show (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day to show (YYYY-MM-DD).")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="One self-contained page: scripts "
-                                          "inlined, a vector base map instead of tiles.")] = False,
+    tiles: Annotated[str, typer.Option("--tiles", help="Online tiles over the page's own vector "
+                                       "base: osm, satellite or none.")] = "osm",
+    offline: Annotated[bool, typer.Option("--offline", help="The same as --tiles none: the page "
+                                          "asks no server for anything.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Title shown above the map.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also save the map as a PNG "
+                                             "(headless Chromium).")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also save the map as a one-page PDF.")]
+        = None,
+    size: Annotated[str, typer.Option("--size", help="PNG / PDF size in CSS pixels, WIDTHxHEIGHT.")]
+        = "1600x1000",
+    scale: Annotated[float, typer.Option("--scale", help="PNG pixels per CSS pixel.")] = 1.0,
 ) -> None:
-    """Draw incidents over the reference lines of their dates as an interactive HTML map."""
+    """Draw incidents over the reference lines of their dates as an interactive HTML map.
+
+    The page works with no network: its scripts are inlined and its own vector base lies
+    beneath the online tiles.
+    """
     from geokarabakh.incidents import read_incidents, sample_incidents
     from geokarabakh.render import incident_map, write_map
+    from geokarabakh.snapshot import save_pdf, save_png
 
     try:
+        width, _, height = size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise InvalidInput(f"not WIDTHxHEIGHT: {size!r}", field="size")
         if file is None:
             gdf = sample_incidents()
         elif str(file) == "-":
             gdf = _read_stdin(read_incidents)
         else:
             gdf = read_incidents(file)
-        write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
+        m = incident_map(gdf, start=start, end=end, tiles=tiles, offline=offline, title=title)
+        write_map(m, output)
+        stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
+        if png:
+            save_png(m, png, width=int(width), height=int(height), scale=scale)
+            stderr.print(f"wrote {png}", markup=False, highlight=False)
+        if pdf:
+            save_pdf(m, pdf, width=int(width), height=int(height))
+            stderr.print(f"wrote {pdf}", markup=False, highlight=False)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
 
 
 def _read_stdin(read):

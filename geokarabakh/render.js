@@ -8,8 +8,20 @@
   "use strict";
 
   var DAY_MS = 86400000;
-  var GEO_PRECISION = {1: "the place itself", 2: "near the place or part of a district",
-                       3: "a whole district or region"};
+  // printed (PNG / PDF): no animation may move the view or fade tiles after the page is framed
+  if (global.gkPrint) L.Map.mergeOptions({zoomAnimation: false, fadeAnimation: false});
+  var GEO_PRECISION = {
+    1: "the place itself",
+    2: "near the place or part of a district: drawn faint with a dashed edge",
+    3: "only the district or region is known: drawn hollow at its centre"
+  };
+
+  /* Marker style by ACLED geo_precision: 1 (or not stated) solid, 2 faint and dashed, 3 hollow. */
+  function precisionStyle(precision, color) {
+    if (precision === 3) return {color: color, weight: 2.5, dashArray: "4 3", fillOpacity: 0, opacity: 1};
+    if (precision === 2) return {color: "#1b1b1b", weight: 1.5, dashArray: "3 2", fillOpacity: 0.4, opacity: 0.9};
+    return {color: "#1b1b1b", weight: 1, opacity: 0.9, fillOpacity: 0.85};
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -76,10 +88,10 @@
     var renderer = L.canvas({padding: 0.5});
     var markers = new Array(this.n);
     for (var i = 0; i < this.n; i++) {
-      var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-        renderer: renderer, radius: data.radius[i], color: "#1b1b1b", weight: 1,
-        opacity: 0.9, fillColor: data.colors[data.type.c[i]], fillOpacity: 0.85
-      });
+      var color = data.colors[data.type.c[i]];
+      var marker = L.circleMarker([data.lat[i], data.lon[i]], L.extend({
+        renderer: renderer, radius: data.radius[i], fillColor: color
+      }, precisionStyle(Number(value(data.geo_precision, i)), color)));
       marker._gkIndex = i;
       markers[i] = marker;
     }
@@ -502,6 +514,19 @@
     return group;
   }
 
+  /* Online tiles over the vector base: a tile that fails to load is hidden, so the base shows
+   * through it. While tiles of a ``labelled`` layer (one with its own place names) load, the
+   * base's labels are hidden. */
+  function tiles(url, options, labelled) {
+    var layer = L.tileLayer(url, options), live = "gk-tiles-live";
+    layer.on("tileerror", function (event) { event.tile.style.visibility = "hidden"; });
+    layer.on("tileload", function () {
+      if (labelled && layer._map) layer._map.getContainer().classList.add(live);
+    });
+    layer.on("remove", function () { layer._map.getContainer().classList.remove(live); });
+    return layer;
+  }
+
   /* The offline base: countries, district names and settlements labelled by size and zoom. */
   function outline(map, data) {
     var group = L.layerGroup();
@@ -553,22 +578,46 @@
     return group;
   }
 
+  /* Printed, the incidents are framed clear of the title and the legend. */
+  function printView(map, data, legend) {
+    var bounds = L.latLngBounds([]);
+    for (var i = 0; i < data.lat.length; i++) bounds.extend([data.lat[i], data.lon[i]]);
+    var title = document.querySelector(".gk-title");
+    map.fitBounds(bounds.pad(0.05), {
+      animate: false, maxZoom: 12,
+      paddingTopLeft: [30, (title ? title.offsetHeight : 0) + 30],
+      paddingBottomRight: [(legend ? legend.offsetWidth : 0) + 30, 40]
+    });
+  }
+
   // -- wiring ---------------------------------------------------------------------------
 
   /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}. */
   function setup(map, dataId, options) {
+    if (global.gkPrint) document.documentElement.classList.add("gk-print");
     var data = readJson(dataId);
     var incidents = new Incidents(map, data);
     var time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
     new Fullscreen().addTo(map);
-    if (options.legend) new Panel(document.getElementById(options.legend), {position: "bottomright"}).addTo(map);
+    if (options.legend) {
+      var legend = document.getElementById(options.legend);
+      new Panel(legend, {position: "bottomright"}).addTo(map);
+      // printed, the whole legend shows: in two columns when one is taller than the map
+      if (global.gkPrint && legend.offsetHeight > map.getSize().y - 40) legend.classList.add("gk-two-columns");
+    }
+    if (global.gkPrint && incidents.n) printView(map, data, options.legend && document.getElementById(options.legend));
     (options.attribution || []).forEach(function (text) { map.attributionControl.addAttribution(text); });
-    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time};
+    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time,
+               tilesLoading: function () {  // true while a tile layer on the map still waits for tiles
+                 var busy = false;
+                 map.eachLayer(function (layer) { if (layer instanceof L.GridLayer && layer.isLoading()) busy = true; });
+                 return busy;
+               }};
     global.gkMaps = global.gkMaps || [];
     global.gkMaps.push(api);
     return api;
   }
 
-  global.GK = {setup: setup, reference: reference, outline: outline, readJson: readJson,
+  global.GK = {setup: setup, reference: reference, outline: outline, tiles: tiles, readJson: readJson,
                httpUrl: httpUrl, isoDay: isoDay};
 })(window);

@@ -3,8 +3,10 @@
 :func:`incident_map` returns a :class:`folium.Map`. The incidents travel once, as compact
 escaped JSON; one script (``render.js``, beside this module) builds clustered canvas markers,
 a heat layer, popups, tooltips and a time filter from it in the browser, so a map of 100,000
-incidents stays small and quick. ``offline=True`` inlines Leaflet and MarkerCluster from the
-XStatic packages and draws a vector base from the shipped data instead of tiles.
+incidents stays small and quick. Every page inlines Leaflet and MarkerCluster from the XStatic
+packages and draws a vector base from the shipped data beneath its tiles, so it shows every
+incident and line with no network: online tiles cover the base when they load.
+``tiles="none"`` (or ``offline=True``) leaves tiles out altogether.
 
 Report text is untrusted: it reaches the page only as JSON inside a
 ``<script type="application/json">`` (``<``, ``>``, ``&``, U+2028/9 escaped) and is put into
@@ -66,6 +68,11 @@ REFERENCE_STYLES = {
 }
 _DEFAULT_STYLE = {"color": "#34495e", "weight": 2, "fillOpacity": 0.1}
 _SIZE_EXAMPLES = (0, 1, 5, 20)
+_PRECISION_LEGEND = (  # ACLED geo_precision: how the marker looks (render.js precisionStyle), what it means
+    ("gk-p1", "1 or not stated: the place itself"),
+    ("gk-p2", "2: near the place, or part of a district"),
+    ("gk-p3", "3: only the district or region; drawn at its centre"),
+)
 _TITLE = "Incidents in and around Nagorno-Karabakh"
 _EPOCH = dt.date(1970, 1, 1)
 _SCRIPTS = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0530-\u058f\u2000-\u206f\s]+$")
@@ -79,11 +86,12 @@ _ESRI = ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/Map
 _ESRI_ATTRIBUTION = "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community"
 _GEONAMES_ATTRIBUTION = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 _NATURAL_EARTH_ATTRIBUTION = 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-_CDN_CLUSTER = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/"
+_OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES = ("osm", "satellite", "none")
 
 
 def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = None,
-                 end: str | dt.date | None = None, offline: bool = False,
+                 end: str | dt.date | None = None, tiles: str = "osm", offline: bool = False,
                  title: str | None = None, reference: gpd.GeoDataFrame | None = None,
                  show_heat: bool = False) -> folium.Map:
     """An interactive map of ``incidents`` over the reference layers valid over their dates.
@@ -95,8 +103,12 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         columns are shown when present. Rows without a location are counted, not drawn.
     start, end : ISO date, optional
         Keep incidents from ``start`` to ``end`` (inclusive); also the time filter's span.
+    tiles : {"osm", "satellite", "none"}
+        The online tiles shown first (the other is offered in the layer control); the vector
+        base lies beneath them and shows wherever they do not load. ``"none"``: no tiles and
+        no request to any server.
     offline : bool
-        One self-contained page: scripts inlined, a vector base instead of tiles.
+        The same as ``tiles="none"``.
     title : str, optional
         Shown above the map with the date range.
     reference : GeoDataFrame, optional
@@ -108,6 +120,9 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     >>> import geokarabakh as gk
     >>> gk.incident_map(gk.sample_incidents(), offline=True).save("map.html")  # doctest: +SKIP
     """
+    if tiles not in TILES:
+        raise InvalidInput(f"unknown tiles {tiles!r}; options are: {', '.join(TILES)}", field="tiles")
+    tiles = "none" if offline else tiles
     first_day, last_day = _as_date(start, "start"), _as_date(end, "end")
     if first_day and last_day and first_day > last_day:
         raise InvalidInput(f"start {first_day} is after end {last_day}", field="start")
@@ -125,18 +140,20 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     name = m.get_name()
     shown_title = title or _TITLE
     m.get_root().title = html.escape(shown_title)
-    m.default_js = [] if offline else [js for js in m.default_js if js[0] == "leaflet"]
-    m.default_css = [] if offline else [css for css in m.default_css if css[0] == "leaflet_css"]
-    _Code(head=_assets(offline)).add_to(m)
+    m.default_js, m.default_css = [], []
+    _Code(head=_assets()).add_to(m)
 
     countries = layers[layers["kind"] == "country"] if len(layers) else layers
-    outline = f"GK.outline({name}, {_script_json(_outline_data(countries))})"
-    if not offline:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=_OSM_ATTRIBUTION).add_to(m)
-        folium.TileLayer(_ESRI, name="Satellite (Esri World Imagery)", attr=_ESRI_ATTRIBUTION,
-                         max_zoom=18, show=False).add_to(m)
-    _JsLayer(outline, name="Outline map (offline data)", overlay=False, show=offline).add_to(m)
-    _JsLayer("L.layerGroup()", name="None", overlay=False, show=False).add_to(m)
+    if tiles != "none":
+        for key, label, url, attribution, labelled in (
+                ("osm", "OpenStreetMap", _OSM, _OSM_ATTRIBUTION, True),
+                ("satellite", "Satellite (Esri World Imagery)", _ESRI, _ESRI_ATTRIBUTION, False)):
+            options = {"attribution": attribution, "maxZoom": 18}
+            _JsLayer(f"GK.tiles({_script_json(url)}, {_script_json(options)}, {str(labelled).lower()})",
+                     name=label, overlay=False, show=key == tiles).add_to(m)
+        _JsLayer("L.layerGroup()", name="No tiles", overlay=False, show=False).add_to(m)
+    _JsLayer(f"GK.outline({name}, {_script_json(_outline_data(countries))})",
+             name="Base map (offline data)", overlay=True).add_to(m)
 
     payload = _payload(frame)
     data_id, legend_id, api = f"{name}_incidents", f"{name}_legend", f"{name}_gk"
@@ -587,14 +604,19 @@ def _legend_html(element_id: str, payload: dict, groups: list[dict]) -> str:
         f'<li><span class="gk-dot" style="width:{2 * r:.0f}px;height:{2 * r:.0f}px;'
         f'background:#fff"></span>{n}</li>'
         for n, r in zip(_SIZE_EXAMPLES, _radius(np.array(_SIZE_EXAMPLES, dtype=float))))
+    precision = "".join(f'<li><span class="gk-dot {css}"></span>{html.escape(text)}</li>'
+                        for css, text in _PRECISION_LEGEND)
     lines = "".join(f"<li>{_legend_swatch(g['style'])}<span>{html.escape(g['name'])} "
                     f"<span class=\"gk-muted\">{html.escape(g['dates'])}</span></span></li>"
                     for g in groups)
     return (f'<div id="{element_id}" class="gk-legend leaflet-control" style="display:none">'
             f"<h2>Incident type</h2><ul>{types}</ul>"
             f'<h2>Killed + injured</h2><ul class="gk-sizes">{sizes}</ul>'
+            f"<h2>How sure the location is</h2><ul>{precision}</ul>"
             + (f"<h2>Reference layers (approximate)</h2><ul>{lines}</ul>" if lines else "")
-            + '<div class="gk-muted">Numbered circles: clusters of incidents</div></div>')
+            + '<div class="gk-muted">Numbered circles: clusters of incidents</div>'
+            + '<div class="gk-muted">Lines drawn by this project: approximate, a few km off in places'
+            + "</div></div>")
 
 
 def _legend_swatch(style: dict) -> str:
@@ -618,18 +640,13 @@ def _title_html(title: str, span: tuple[dt.date | None, dt.date | None], shown: 
             f'<div class="gk-muted">{html.escape(line)} · lines approximate</div></div>')
 
 
-def _assets(offline: bool) -> str:
-    """Header tags: MarkerCluster and our runtime; with ``offline``, Leaflet inlined too."""
-    ours = _style(_package_text("render.css")) + _script(_package_text("render.js"))
-    if not offline:
-        return (f'<link rel="stylesheet" href="{_CDN_CLUSTER}MarkerCluster.css"/>'
-                f'<link rel="stylesheet" href="{_CDN_CLUSTER}MarkerCluster.Default.css"/>'
-                f'<script src="{_CDN_CLUSTER}leaflet.markercluster.js"></script>' + ours)
-    return _offline_assets() + ours
+def _assets() -> str:
+    """Header tags: Leaflet, MarkerCluster and our runtime, all inlined."""
+    return _library_assets() + _style(_package_text("render.css")) + _script(_package_text("render.js"))
 
 
 @lru_cache(maxsize=1)
-def _offline_assets() -> str:
+def _library_assets() -> str:
     import xstatic.pkg.leaflet as leaflet
     import xstatic.pkg.leaflet_markercluster as cluster
 
