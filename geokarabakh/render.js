@@ -578,16 +578,16 @@
     return group;
   }
 
-  /* Printed, the incidents are framed clear of the title and the legend. */
-  function printView(map, data, legend) {
-    var bounds = L.latLngBounds([]);
-    for (var i = 0; i < data.lat.length; i++) bounds.extend([data.lat[i], data.lon[i]]);
-    var title = document.querySelector(".gk-title");
-    map.fitBounds(bounds.pad(0.05), {
-      animate: false, maxZoom: 12,
-      paddingTopLeft: [30, (title ? title.offsetHeight : 0) + 30],
-      paddingBottomRight: [(legend ? legend.offsetWidth : 0) + 30, 40]
-    });
+  /* Frame the incidents (at once: no animation to race a test or a print); printed, clear of
+   * the title and the legend. */
+  function frame(map, bounds, legend) {
+    var options = {animate: false, maxZoom: 12};
+    if (global.gkPrint) {
+      var title = document.querySelector(".gk-title");
+      options.paddingTopLeft = [30, (title ? title.offsetHeight : 0) + 30];
+      options.paddingBottomRight = [(legend ? legend.offsetWidth : 0) + 30, 40];
+    }
+    map.fitBounds(bounds, options);
   }
 
   // -- wiring ---------------------------------------------------------------------------
@@ -605,7 +605,7 @@
       // printed, the whole legend shows: in two columns when one is taller than the map
       if (global.gkPrint && legend.offsetHeight > map.getSize().y - 40) legend.classList.add("gk-two-columns");
     }
-    if (global.gkPrint && incidents.n) printView(map, data, options.legend && document.getElementById(options.legend));
+    frame(map, options.bounds, options.legend && document.getElementById(options.legend));
     (options.attribution || []).forEach(function (text) { map.attributionControl.addAttribution(text); });
     var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time,
                tilesLoading: function () {  // true while a tile layer on the map still waits for tiles

@@ -136,7 +136,6 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     m = folium.Map(tiles=None, control_scale=True, zoom_start=8, maxZoom=18, minZoom=6,
                    location=[(AREA_OF_INTEREST[1] + AREA_OF_INTEREST[3]) / 2,
                              (AREA_OF_INTEREST[0] + AREA_OF_INTEREST[2]) / 2])
-    m.fit_bounds(_bounds(frame), max_zoom=12)
     name = m.get_name()
     shown_title = title or _TITLE
     m.get_root().title = html.escape(shown_title)
@@ -160,6 +159,7 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     options = {
         "legend": legend_id,
         "range": [_day(span[0]) if span[0] else 0, _day(span[1]) if span[1] else 0],
+        "bounds": _bounds(frame),
         "attribution": [_GEONAMES_ATTRIBUTION] + ([_NATURAL_EARTH_ATTRIBUTION] if len(countries) else []),
     }
     _Code(body=f'<script type="application/json" id="{data_id}">{_script_json(payload)}</script>'

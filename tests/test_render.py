@@ -76,12 +76,44 @@ def test_offline_page_is_self_contained():
     assert "sourceMappingURL" not in text
 
 
-def test_online_page_links_tiles_and_cdn():
+def test_default_page_inlines_its_scripts_and_puts_tiles_over_the_vector_base():
     text = page(incident_map(incidents()))
     assert "tile.openstreetmap.org" in text and "World_Imagery" in text
-    assert re.search(r'<script src="https://[^"]+leaflet\.markercluster\.js"', text)
+    assert not re.search(r"<script[^>]*\bsrc=", text)  # works with no network
+    assert not re.search(r"<link[^>]*\bhref=", text)
+    assert "L.markerClusterGroup" in text and "GK.outline(" in text
     assert "bootstrap" not in text  # folium's unused defaults are dropped
     assert "OpenStreetMap" in text and "GeoNames" in text
+    shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", text)
+    added = {name for name, _ in shown if f"{name}.addTo(" in text}
+    assert [url for name, url in shown if name in added] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    satellite = page(incident_map(incidents(), tiles="satellite"))
+    shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", satellite)
+    assert [url for name, url in shown if f"{name}.addTo(" in satellite] == [
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"]
+
+
+@pytest.mark.parametrize("options", [{"tiles": "none"}, {"offline": True}, {"tiles": "satellite", "offline": True}])
+def test_no_tiles_page_asks_no_server(options):
+    text = page(incident_map(incidents(), **options))
+    assert "GK.tiles(" not in text and "tile.openstreetmap" not in text and "arcgisonline" not in text
+
+
+def test_unknown_tiles_name_the_choices():
+    with pytest.raises(gk.InvalidInput, match="'tiles'.*options are: osm, satellite, none"):
+        incident_map(incidents(), tiles="google")
+    result = CliRunner().invoke(app, ["map", "--tiles", "google", "-o", "never.html"])
+    assert result.exit_code == 2 and "osm, satellite, none" in result.output
+
+
+def test_legend_says_how_sure_each_location_is():
+    text = page(incident_map(incidents()))
+    legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)[0]
+    assert "How sure the location is" in legend
+    for css, meaning in (("gk-p1", "the place itself"), ("gk-p2", "near the place"),
+                         ("gk-p3", "only the district or region")):
+        assert re.search(rf'<span class="gk-dot {css}"></span>[^<]*{meaning}', legend)
+    assert "approximate, a few km off" in legend
 
 
 def test_payload_columns_and_unmapped_count():

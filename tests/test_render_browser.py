@@ -58,11 +58,9 @@ def browser():
         launched.close()
 
 
-@pytest.fixture(scope="module")
-def loaded(browser, tmp_path_factory):
-    """The offline map open in a page; yields (page, events)."""
-    path = write_map(incident_map(_incidents(), offline=True, title="Browser test"),
-                     tmp_path_factory.mktemp("map") / "offline.html")
+def _open(browser, path: Path, tile: bytes | None = None):
+    """``path`` open in a new page with every external request aborted, or, with ``tile``,
+    tile requests answered from memory (no network); returns (page, events)."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     events = {"console": [], "dialogs": [], "external": [], "errors": []}
     page.on("console", lambda m: events["console"].append(f"{m.type}: {m.text}"))
@@ -78,6 +76,8 @@ def loaded(browser, tmp_path_factory):
         url = r.request.url
         if url.startswith(("file:", "data:", "blob:", "about:")):
             r.continue_()
+        elif tile is not None and url.startswith("https://tile.openstreetmap.org/"):
+            r.fulfill(status=200, body=tile, content_type="image/png")
         else:
             events["external"].append(url)
             r.abort()
@@ -85,6 +85,15 @@ def loaded(browser, tmp_path_factory):
     page.route("**/*", route)
     page.goto(path.as_uri())
     page.wait_for_function("window.gkReady === true", timeout=20000)
+    return page, events
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, tmp_path_factory):
+    """The offline map open in a page; yields (page, events)."""
+    path = write_map(incident_map(_incidents(), offline=True, title="Browser test"),
+                     tmp_path_factory.mktemp("map") / "offline.html")
+    page, events = _open(browser, path)
     yield page, events
     page.close()
 
@@ -186,3 +195,95 @@ def test_no_dialog_no_errors_no_network(loaded):
     assert events["errors"] == []
     assert [c for c in events["console"] if c.startswith("error")] == []
     assert events["external"] == []
+
+
+def _pixels(page, lat: float, lon: float, half: int):
+    """RGB pixels of the (2 * half)-pixel square of the screen centred on (lat, lon)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    x, y = page.evaluate(f"""() => {{
+        const map = gkMaps[0].map, p = map.latLngToContainerPoint([{lat}, {lon}]);
+        const box = map.getContainer().getBoundingClientRect();
+        return [p.x + box.left, p.y + box.top];
+    }}""")
+    shot = page.screenshot(clip={"x": x - half, "y": y - half, "width": 2 * half, "height": 2 * half})
+    return Image.open(BytesIO(shot)).convert("RGB")
+
+
+def _reddish(image) -> int:
+    return sum(1 for r, g, b in image.get_flattened_data() if r > 150 and g < 120 and b < 110)
+
+
+def test_default_page_draws_markers_and_base_with_the_network_blocked(browser, tmp_path):
+    path = write_map(incident_map(_incidents()), tmp_path / "default.html")
+    page, events = _open(browser, path)
+    try:
+        page.wait_for_function("!gkMaps[0].tilesLoading()", timeout=10000)
+        page.wait_for_selector(".marker-cluster", timeout=5000)
+        assert events["external"], "the default page asks for tiles"
+        assert all(url.startswith("https://tile.openstreetmap.org/") for url in events["external"])
+        assert page.evaluate("[...document.querySelectorAll('.leaflet-tile')]"
+                             ".every(t => t.style.visibility === 'hidden')")
+        assert page.locator(".leaflet-gkOutline-pane path").count() >= 1  # countries
+        assert page.locator(".gk-place-label").first.is_visible()
+        page.evaluate("gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})")
+        page.wait_for_timeout(300)
+        assert _reddish(_pixels(page, 39.76, 46.75, 6)) > 50  # the landmine's marker is drawn
+        assert events["errors"] == [] and events["dialogs"] == []
+    finally:
+        page.close()
+
+
+def test_tiles_that_load_cover_the_base_and_its_labels(browser, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    tile = BytesIO()
+    Image.new("RGB", (256, 256), (40, 200, 90)).save(tile, format="PNG")
+    path = write_map(incident_map(_incidents()), tmp_path / "tiles.html")
+    page, events = _open(browser, path, tile=tile.getvalue())
+    try:
+        page.wait_for_function("!gkMaps[0].tilesLoading()", timeout=10000)
+        page.wait_for_timeout(400)  # the tiles' fade-in
+        assert page.evaluate("gkMaps[0].map.getContainer().classList.contains('gk-tiles-live')")
+        assert not page.locator(".gk-place-label").first.is_visible()
+        screen = Image.open(BytesIO(page.screenshot())).convert("RGB")
+        _, commonest = max(screen.getcolors(1 << 20))
+        assert commonest == (40, 200, 90)  # the tiles, not the vector base, fill the map
+        assert events["external"] == []
+    finally:
+        page.close()
+
+
+def test_a_district_level_incident_looks_different_and_its_popup_says_why(browser, tmp_path):
+    rows = [{"id": "exact", "date": "2021-05-01", "type": "landmine", "place": "Shusha",
+             "geo_precision": 1, "killed": 5, "geometry": Point(46.75, 39.76)},
+            {"id": "district", "date": "2021-05-02", "type": "landmine", "place": "Lachin district",
+             "geo_precision": 3, "killed": 5, "geo_warning": "coordinates 30 km from Lachin district",
+             "geometry": Point(46.25, 40.05)}]
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    page, events = _open(browser, write_map(incident_map(gdf, tiles="none"), tmp_path / "p.html"))
+    try:
+        looks = {}
+        for name, lat, lon in (("exact", 39.76, 46.75), ("district", 40.05, 46.25)):
+            page.evaluate(f"gkMaps[0].map.setView([{lat}, {lon}], 15, {{animate: false}})")
+            page.wait_for_timeout(300)
+            looks[name] = (_reddish(_pixels(page, lat, lon, 4)), _reddish(_pixels(page, lat, lon, 12)))
+        assert looks["exact"][0] > 40  # filled
+        assert looks["district"][0] == 0 and looks["district"][1] > 20  # hollow: a ring only
+        point = page.evaluate("""() => {
+            const map = gkMaps[0].map, p = map.latLngToContainerPoint([40.05, 46.25]);
+            const box = map.getContainer().getBoundingClientRect();
+            return [p.x + box.left, p.y + box.top]; }""")
+        page.mouse.click(point[0], point[1])
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        text = popup.inner_text()
+        assert "only the district or region is known: drawn hollow" in text
+        assert "coordinates 30 km from Lachin district" in text
+        assert events["external"] == [] and events["errors"] == []
+    finally:
+        page.close()
