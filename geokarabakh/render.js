@@ -358,7 +358,18 @@
 
   // -- controls -------------------------------------------------------------------------
 
-  /* Two sliders over the incidents' days; moving them filters markers, heat and layers. */
+  /* Months as integers (year * 12 + month) and back to days since 1970-01-01. */
+  function monthOf(day) {
+    var date = new Date(day * DAY_MS);
+    return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  }
+
+  function monthStart(month) {
+    return Date.UTC(Math.floor(month / 12), month % 12, 1) / DAY_MS;
+  }
+
+  /* Two sliders over the incidents' days under a histogram of incidents per month, and a play
+   * button that steps through the months; moving them filters markers, heat and layers. */
   var TimeControl = L.Control.extend({
     options: {position: "bottomleft"},
 
@@ -371,8 +382,17 @@
     onAdd: function () {
       var box = el("div", "gk-time leaflet-bar");
       stopMapEvents(box);
-      box.appendChild(el("div", "gk-time-title", "Time filter"));
       var self = this, timer = null;
+      var head = el("div", "gk-time-head");
+      head.appendChild(el("div", "gk-time-title", "Time filter"));
+      this._play = el("button", "gk-play", "▶");
+      this._play.type = "button";
+      this._play.title = "Play: step through the months";
+      this._play.disabled = this._first === this._last;
+      this._play.addEventListener("click", function () { self.togglePlay(); });
+      head.appendChild(this._play);
+      box.appendChild(head);
+      box.appendChild(this._histogram());
       function slider(start) {
         var input = el("input");
         input.type = "range";
@@ -382,6 +402,7 @@
         input.value = start;
         input.disabled = self._first === self._last;
         input.addEventListener("input", function () {
+          self.stop();
           self._label();
           clearTimeout(timer);
           timer = setTimeout(function () { self.apply(); }, 200);
@@ -400,6 +421,58 @@
       this._label();
       this._count.textContent = count(this._incidents.n) + " of " + count(this._incidents.n) + " incidents";
       return box;
+    },
+
+    /* Bars of incidents per month from the first day to the last; a click shows that month. */
+    _histogram: function () {
+      var first = monthOf(this._first), months = monthOf(this._last) - first + 1;
+      var counts = new Array(months).fill(0), day = this._incidents.day, self = this;
+      for (var i = 0; i < day.length; i++) {
+        var m = monthOf(day[i]) - first;
+        if (m >= 0 && m < months) counts[m]++;
+      }
+      var peak = Math.max.apply(null, counts.concat([1]));
+      var chart = el("div", "gk-histogram");
+      chart.setAttribute("aria-label", "incidents per month");
+      this._bars = counts.map(function (n, k) {
+        var bar = el("div", "gk-bar");
+        bar.style.height = (n ? Math.max(8, 100 * n / peak) : 0) + "%";
+        bar.title = isoDay(monthStart(first + k)).slice(0, 7) + ": " + count(n) + " incident" + (n === 1 ? "" : "s");
+        bar.addEventListener("click", function () { self.stop(); self.showMonth(first + k); });
+        chart.appendChild(bar);
+        return bar;
+      });
+      this._firstMonth = first;
+      return chart;
+    },
+
+    /* Show one month (an integer from monthOf), clipped to the time filter's span. */
+    showMonth: function (month) {
+      this.setRange(Math.max(this._first, monthStart(month)), Math.min(this._last, monthStart(month + 1) - 1));
+    },
+
+    togglePlay: function () {
+      if (this._timer) { this.stop(); return; }
+      var self = this, last = monthOf(this._last), range = this._bounds();
+      // from the month after the one shown, or from the start when all is shown or the end reached
+      var whole = range[0] === this._first && range[1] === this._last;
+      var month = whole || monthOf(range[0]) >= last ? monthOf(this._first) : monthOf(range[0]) + 1;
+      this._play.textContent = "❚❚";
+      this._play.title = "Pause";
+      function step() {
+        self.showMonth(month);
+        month += 1;
+        if (month > last) self.stop();
+      }
+      this._timer = setInterval(step, 900);
+      step();
+    },
+
+    stop: function () {
+      clearInterval(this._timer);
+      this._timer = null;
+      this._play.textContent = "▶";
+      this._play.title = "Play: step through the months";
     },
 
     _bounds: function () {
@@ -424,6 +497,8 @@
       var range = this._bounds();
       var shown = this._incidents.setRange(range[0], range[1]);
       this._count.textContent = count(shown) + " of " + count(this._incidents.n) + " incidents";
+      var from = monthOf(range[0]) - this._firstMonth, to = monthOf(range[1]) - this._firstMonth;
+      this._bars.forEach(function (bar, k) { bar.classList.toggle("gk-bar-out", k < from || k > to); });
     }
   });
 
@@ -502,7 +577,7 @@
     map.on("gk:range", function (event) {
       var live = overlaps(meta, event);
       layer.setStyle(function (feature) {
-        var style = L.extend({}, feature.properties.style);
+        var style = L.extend({opacity: 1, fillOpacity: 0.2}, feature.properties.style);  // Leaflet's defaults
         if (!live) { style.opacity = 0.15; style.fillOpacity = 0.03; }
         return style;
       });

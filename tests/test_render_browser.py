@@ -287,3 +287,29 @@ def test_a_district_level_incident_looks_different_and_its_popup_says_why(browse
         assert events["external"] == [] and events["errors"] == []
     finally:
         page.close()
+
+
+def test_histogram_and_play_button_move_the_filter_and_the_lines(loaded):
+    page, _ = loaded
+    bars = page.locator(".gk-histogram .gk-bar")
+    assert bars.count() == 28  # 2021-06 .. 2023-09, one bar a month
+    assert "2021-06: 1 incident" == bars.first.get_attribute("title")
+    blockade = """() => { let opacity = null;
+        gkMaps[0].map.eachLayer(l => { if (l.feature && /Blockade/.test(l.feature.properties.name))
+            opacity = l._path.getAttribute('stroke-opacity'); });
+        return opacity; }"""
+    page.click(".gk-play")
+    assert page.locator(".gk-time-range").inner_text() == "2021-06-14 – 2021-06-30"  # from the first day
+    assert page.locator(".gk-time-count").inner_text() == "1 of 62 incidents"
+    assert float(page.evaluate(blockade)) < 0.2  # the blockade began in December 2022: faded
+    assert page.locator(".gk-bar-out").count() == 27
+    page.wait_for_function("document.querySelector('.gk-time-range').textContent.startsWith('2021-07')",
+                           timeout=3000)  # the next month
+    page.click(".gk-play")  # pause
+    page.wait_for_timeout(1200)
+    assert page.locator(".gk-time-range").inner_text().startswith("2021-07")
+    bars.nth(19).click()  # 2023-01: the blockade stood
+    assert page.locator(".gk-time-range").inner_text() == "2023-01-01 – 2023-01-31"
+    assert float(page.evaluate(blockade)) == 1
+    page.evaluate("gkMaps[0].time.setRange(gkMaps[0].time._first, gkMaps[0].time._last)")
+    assert page.locator(".gk-bar-out").count() == 0
