@@ -30,8 +30,12 @@
     return node;
   }
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
+  /* The incidents embedded in element ``id``: gzipped JSON in base64, unpacked by the browser. */
+  function unpack(id) {
+    var text = document.getElementById(id).textContent.trim();
+    return fetch("data:application/octet-stream;base64," + text).then(function (response) {
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
   }
 
   function count(n) {
@@ -79,23 +83,11 @@
 
   // -- incidents ------------------------------------------------------------------------
 
-  function Incidents(map, data) {
+  /* The incidents' layers, empty until ``load`` gives them the unpacked data. */
+  function Incidents(map) {
     this.map = map;
-    this.data = data;
-    this.n = data.lat.length;
-    this.day = data.day;
+    this.n = 0;
     this.indices = null;
-    var renderer = L.canvas({padding: 0.5});
-    var markers = new Array(this.n);
-    for (var i = 0; i < this.n; i++) {
-      var color = data.colors[data.type.c[i]];
-      var marker = L.circleMarker([data.lat[i], data.lon[i]], L.extend({
-        renderer: renderer, radius: data.radius[i], fillColor: color
-      }, precisionStyle(Number(value(data.geo_precision, i)), color)));
-      marker._gkIndex = i;
-      markers[i] = marker;
-    }
-    this.markers = markers;
     var self = this;
     // Clustering stops at zoom 15: each zoom level clustered costs time for every marker.
     // Incidents sharing one spot still spiderfy from their cluster, and share one popup.
@@ -113,14 +105,35 @@
     this.cluster.on("mouseover", function (event) { self.showTooltip(event.layer); });
     // Markers go in only while the group is on the map: MarkerCluster's off-map addLayers
     // checks each new marker against all pending ones (quadratic).
-    this._pending = markers;
     this.cluster.on("add", this._sync, this);
     this.heat = new HeatLayer(this);
-    map.whenReady(function () {
-      // the cluster layer may start hidden: then nothing is left to load
-      setTimeout(function () { if (!map.hasLayer(self.cluster)) self._loaded(); }, 0);
-    });
   }
+
+  /* Build the markers from the columns of ``data``; ``show`` puts them on the map. */
+  Incidents.prototype.load = function (data) {
+    this.data = data;
+    this.n = data.lat.length;
+    this.day = data.day;
+    var renderer = L.canvas({padding: 0.5});
+    var markers = new Array(this.n);
+    for (var i = 0; i < this.n; i++) {
+      var color = data.colors[data.type.c[i]];
+      var marker = L.circleMarker([data.lat[i], data.lon[i]], L.extend({
+        renderer: renderer, radius: data.radius[i], fillColor: color
+      }, precisionStyle(Number(value(data.geo_precision, i)), color)));
+      marker._gkIndex = i;
+      markers[i] = marker;
+    }
+    this.markers = markers;
+    this.heat.load();
+  };
+
+  Incidents.prototype.show = function () {
+    this._pending = this.markers;
+    if (this.map.hasLayer(this.cluster)) this._sync();
+    else this._loaded();  // the cluster layer starts hidden: nothing is left to load
+    this.heat.redraw();
+  };
 
   Incidents.prototype._sync = function () {
     if (!this._pending || !this.map.hasLayer(this.cluster)) return;
@@ -259,7 +272,10 @@
 
     initialize: function (incidents) {
       this._incidents = incidents;
-      var n = incidents.n, data = incidents.data;
+    },
+
+    load: function () {
+      var n = this._incidents.n, data = this._incidents.data;
       this._x = new Float64Array(n);
       this._y = new Float64Array(n);
       for (var i = 0; i < n; i++) {
@@ -314,7 +330,7 @@
     },
 
     redraw: function () {
-      if (!this._map || !this._canvas) return;
+      if (!this._map || !this._canvas || !this._x) return;
       var map = this._map, size = map.getSize(), canvas = this._canvas;
       canvas.width = size.x;
       canvas.height = size.y;
@@ -667,12 +683,11 @@
 
   // -- wiring ---------------------------------------------------------------------------
 
-  /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}. */
+  /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}
+   * (``time`` once the incidents are unpacked; ``window.gkReady`` is set when they are drawn). */
   function setup(map, dataId, options) {
     if (global.gkPrint) document.documentElement.classList.add("gk-print");
-    var data = readJson(dataId);
-    var incidents = new Incidents(map, data);
-    var time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
+    var incidents = new Incidents(map);
     new Fullscreen().addTo(map);
     if (options.legend) {
       var legend = document.getElementById(options.legend);
@@ -682,7 +697,7 @@
     }
     frame(map, options.bounds, options.legend && document.getElementById(options.legend));
     (options.attribution || []).forEach(function (text) { map.attributionControl.addAttribution(text); });
-    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time,
+    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: null,
                tilesLoading: function () {  // true while a tile layer on the map still waits for tiles
                  var busy = false;
                  map.eachLayer(function (layer) { if (layer instanceof L.GridLayer && layer.isLoading()) busy = true; });
@@ -690,9 +705,17 @@
                }};
     global.gkMaps = global.gkMaps || [];
     global.gkMaps.push(api);
+    unpack(dataId).then(function (data) {
+      incidents.load(data);
+      api.time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
+      incidents.show();
+    }).catch(function (error) {
+      map.getContainer().appendChild(el("div", "gk-failed", "The incidents could not be unpacked: " + error));
+      throw error;
+    });
     return api;
   }
 
-  global.GK = {setup: setup, reference: reference, outline: outline, tiles: tiles, readJson: readJson,
+  global.GK = {setup: setup, reference: reference, outline: outline, tiles: tiles,
                httpUrl: httpUrl, isoDay: isoDay};
 })(window);

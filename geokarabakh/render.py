@@ -1,23 +1,24 @@
 """Interactive incident maps: every incident over the reference layers that stood on its date.
 
-:func:`incident_map` returns a :class:`folium.Map`. The incidents travel once, as compact
-escaped JSON; one script (``render.js``, beside this module) builds clustered canvas markers,
+:func:`incident_map` returns a :class:`folium.Map`. The incidents travel once, as columns
+of gzipped JSON; one script (``render.js``, beside this module) builds clustered canvas markers,
 a heat layer, popups, tooltips and a time filter from it in the browser, so a map of 100,000
 incidents stays small and quick. Every page inlines Leaflet and MarkerCluster from the XStatic
 packages and draws a vector base from the shipped data beneath its tiles, so it shows every
 incident and line with no network: online tiles cover the base when they load.
 ``tiles="none"`` (or ``offline=True``) leaves tiles out altogether.
 
-Report text is untrusted: it reaches the page only as JSON inside a
-``<script type="application/json">`` (``<``, ``>``, ``&``, U+2028/9 escaped) and is put into
-the page by ``textContent``. Nothing of it passes through folium's templates, which insert
-popup and tooltip text raw and re-read a MacroElement's output as a Jinja template.
+Report text is untrusted: it reaches the page only inside that base64 data (other text as JSON
+with ``<``, ``>``, ``&``, U+2028/9 escaped) and is put into the page by ``textContent``.
+Nothing of it passes through folium's templates, which insert popup and tooltip text raw and
+re-read a MacroElement's output as a Jinja template.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import html
 import json
 import math
@@ -31,6 +32,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
@@ -162,7 +164,7 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         "bounds": _bounds(frame),
         "attribution": [_GEONAMES_ATTRIBUTION] + ([_NATURAL_EARTH_ATTRIBUTION] if len(countries) else []),
     }
-    _Code(body=f'<script type="application/json" id="{data_id}">{_script_json(payload)}</script>'
+    _Code(body=f'<script type="application/octet-stream" id="{data_id}">{_packed(payload)}</script>'
                + _legend_html(legend_id, payload, groups) + _title_html(shown_title, span, len(frame), unmapped),
           script=f"var {api} = GK.setup({name}, {_script_json(data_id)}, {_script_json(options)});"
           ).add_to(m)
@@ -365,6 +367,14 @@ def _payload(frame: gpd.GeoDataFrame) -> dict:
         "source": _factorized(_column(frame, "source")),
         "notes": _factorized(_column(frame, "notes")),
     }
+
+
+def _packed(payload: dict) -> str:
+    """The payload as gzipped JSON in base64: report text in it is inert, and the page is small.
+
+    The browser unpacks it with ``DecompressionStream`` (render.js ``unpack``).
+    """
+    return base64.b64encode(gzip.compress(orjson.dumps(payload), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _radius(casualties: np.ndarray) -> np.ndarray:

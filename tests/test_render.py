@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 
@@ -45,9 +47,9 @@ def page(m) -> str:
 
 
 def payload(text: str) -> dict:
-    found = re.search(r'<script type="application/json" id="\w+_incidents">(.*?)</script>', text, re.S)
+    found = re.search(r'<script type="application/octet-stream" id="\w+_incidents">(.*?)</script>', text, re.S)
     assert found, "no embedded incident data"
-    return json.loads(found[1])
+    return json.loads(gzip.decompress(base64.b64decode(found[1])))
 
 
 def value(column: dict, i: int):
