@@ -141,7 +141,7 @@
     this._pending = null;
     this._loading = true;
     this.cluster.clearLayers();
-    this.cluster.addLayers(markers);
+    this.cluster.addLayers(markers, true);  // true: no "layeradd" event per marker (none listens)
   };
 
   Incidents.prototype._loaded = function () {
@@ -706,6 +706,7 @@
     global.gkMaps = global.gkMaps || [];
     global.gkMaps.push(api);
     unpack(dataId).then(function (data) {
+      global.gkUnpackedAt = performance.now();
       incidents.load(data);
       api.time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
       incidents.show();

@@ -25,6 +25,7 @@ import math
 import os
 import re
 import tempfile
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -90,6 +91,7 @@ _GEONAMES_ATTRIBUTION = 'Places: <a href="https://www.geonames.org/">GeoNames</a
 _NATURAL_EARTH_ATTRIBUTION = 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 _OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES = ("osm", "satellite", "none")
+PAGE_LIMIT = 500_000  # incidents; above it one page is slow to open (benchmarks/bench_render.py)
 
 
 def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = None,
@@ -129,6 +131,11 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     if first_day and last_day and first_day > last_day:
         raise InvalidInput(f"start {first_day} is after end {last_day}", field="start")
     frame, unmapped = _prepare(incidents, first_day, last_day)
+    if len(frame) > PAGE_LIMIT:
+        warnings.warn(f"{len(frame):,} incidents make a page that is slow to open (over "
+                      f"{PAGE_LIMIT:,}): map a shorter period (start, end; --from/--to) or write "
+                      "them to GeoParquet or GeoPackage for QGIS (geokarabakh export FILE -o "
+                      "incidents.gpkg)", stacklevel=2)
     days = frame["_day"].to_numpy()
     span = (first_day or (_day_date(days.min()) if len(days) else None),
             last_day or (_day_date(days.max()) if len(days) else None))

@@ -223,3 +223,11 @@ def test_offline_labels_show_both_administrations_names():
     assert _map_label(gaz.resolve("Shusha")) == "Shusha"  # Shushi is the same name
     assert _map_label(gaz.resolve("Tartar")) == "Tartar"  # never under two administrations
     assert _map_label(gaz.resolve("Goris")) == "Goris"
+
+
+def test_too_many_incidents_for_one_page_say_so(monkeypatch):
+    import geokarabakh.render as render
+
+    monkeypatch.setattr(render, "PAGE_LIMIT", 2)
+    with pytest.warns(UserWarning, match="3 incidents make a page that is slow.*GeoParquet"):
+        incident_map(incidents())
