@@ -22,7 +22,7 @@ app = typer.Typer(
     help="Map incidents in and around Nagorno-Karabakh: resolve place names, read and export "
          "incidents, draw dated reference layers and interactive maps, offline.",
     epilog="Examples:  geokarabakh resolve Tartar \"Tərtər rayonu\" Шуша  ·  geokarabakh map  ·  "
-           "geokarabakh map incidents.csv -o map.html --offline  ·  geokarabakh export acled.csv "
+           "geokarabakh map incidents.csv -o map.html --png map.png  ·  geokarabakh export acled.csv "
            "-o out.gpkg  ·  geokarabakh extract article.txt | geokarabakh map -  ·  "
            "geokarabakh layers --date 2021-06-01 -o layers.geojson",
     no_args_is_help=True,
