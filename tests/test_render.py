@@ -53,7 +53,7 @@ def payload(text: str) -> dict:
 
 
 def value(column: dict, i: int):
-    code = column["c"][i]
+    code = column["c"][i] if "c" in column else i
     return None if code < 0 else column["v"][code]
 
 
