@@ -77,6 +77,22 @@
     return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
   }
 
+  /* A button that folds ``box`` down to its first child (closed at first on a phone-sized screen). */
+  function foldable(box, label) {
+    var button = el("button", "gk-fold", "–");
+    button.type = "button";
+    button.title = "Hide or show the " + label;
+    button.setAttribute("aria-label", button.title);
+    function set(folded) {
+      box.classList.toggle("gk-folded", folded);
+      button.textContent = folded ? "+" : "–";
+      button.setAttribute("aria-expanded", String(!folded));
+    }
+    button.addEventListener("click", function () { set(!box.classList.contains("gk-folded")); });
+    set(!global.gkPrint && global.matchMedia("(max-width: 600px)").matches);
+    return button;
+  }
+
   function stopMapEvents(node) {
     L.DomEvent.disableClickPropagation(node);
     L.DomEvent.disableScrollPropagation(node);
@@ -231,7 +247,9 @@
       if (spot.length > 25) content.appendChild(el("div", "gk-muted", "… and " + (spot.length - 25) + " more"));
     }
     marker.unbindPopup();
-    marker.bindPopup(content, {maxWidth: 380, minWidth: 300, maxHeight: 420, autoPanPadding: [20, 70]});
+    var size = this.map.getSize();  // popups fit a phone-sized map too
+    marker.bindPopup(content, {maxWidth: Math.min(380, size.x - 50), minWidth: Math.min(300, size.x - 70),
+                               maxHeight: Math.min(420, size.y - 120), autoPanPadding: [20, 70]});
     marker.openPopup();
   };
 
@@ -408,6 +426,7 @@
       this._play.disabled = this._first === this._last;
       this._play.addEventListener("click", function () { self.togglePlay(); });
       head.appendChild(this._play);
+      head.appendChild(foldable(box, "time filter"));
       box.appendChild(head);
       box.appendChild(this._histogram());
       function slider(start) {
@@ -559,9 +578,16 @@
       L.setOptions(this, options);
     },
     onAdd: function () {
-      this._node.style.display = "";
-      stopMapEvents(this._node);
-      return this._node;
+      var node = this._node;
+      node.style.display = "";
+      stopMapEvents(node);
+      if (this.options.fold) {
+        var head = el("div", "gk-legend-head");
+        head.appendChild(el("h2", null, this.options.fold));
+        head.appendChild(foldable(node, this.options.fold.toLowerCase()));
+        node.insertBefore(head, node.firstChild);
+      }
+      return node;
     }
   });
 
@@ -692,7 +718,7 @@
     new Fullscreen().addTo(map);
     if (options.legend) {
       var legend = document.getElementById(options.legend);
-      new Panel(legend, {position: "bottomright"}).addTo(map);
+      new Panel(legend, {position: "bottomright", fold: "Legend"}).addTo(map);
       // printed, the whole legend shows: in two columns when one is taller than the map
       if (global.gkPrint && legend.offsetHeight > map.getSize().y - 40) legend.classList.add("gk-two-columns");
     }

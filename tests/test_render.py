@@ -226,7 +226,7 @@ def test_offline_labels_show_both_administrations_names():
 
 
 def test_too_many_incidents_for_one_page_say_so(monkeypatch):
-    import geokarabakh.render as render
+    from geokarabakh import render
 
     monkeypatch.setattr(render, "PAGE_LIMIT", 2)
     with pytest.warns(UserWarning, match="3 incidents make a page that is slow.*GeoParquet"):

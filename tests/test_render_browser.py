@@ -313,3 +313,28 @@ def test_histogram_and_play_button_move_the_filter_and_the_lines(loaded):
     assert float(page.evaluate(blockade)) == 1
     page.evaluate("gkMaps[0].time.setRange(gkMaps[0].time._first, gkMaps[0].time._last)")
     assert page.locator(".gk-bar-out").count() == 0
+
+
+def test_phone_sized_screen_folds_legend_and_time_filter_and_popups_fit(browser, tmp_path):
+    path = write_map(incident_map(_incidents(), tiles="none"), tmp_path / "phone.html")
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("window.gkReady === true", timeout=20000)
+        legend, time = page.locator(".gk-legend"), page.locator(".gk-time")
+        assert legend.bounding_box()["height"] < 50 and time.bounding_box()["height"] < 50
+        assert not page.locator(".gk-histogram").is_visible()
+        legend.locator(".gk-fold").click()
+        assert page.locator(".gk-legend h2", has_text="How sure the location is").is_visible()
+        shown = legend.bounding_box()
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= 360 and shown["height"] < 640 * 0.5
+        legend.locator(".gk-fold").click()
+        time.locator(".gk-fold").click()
+        assert page.locator(".gk-histogram").is_visible()
+        page.evaluate("""() => { const api = gkMaps[0], marker = api.incidents.markerOf("hostile");
+            api.map.setView(marker.getLatLng(), 15, {animate: false}); api.incidents.openPopup(marker); }""")
+        box = page.locator(".leaflet-popup").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    finally:
+        page.close()

@@ -7,7 +7,6 @@ in the CLI, whose page asks no server for anything).
 from __future__ import annotations
 
 import os
-from io import BytesIO
 
 import pytest
 from PIL import Image
