@@ -183,6 +183,9 @@ def map_(
     size: Annotated[str, typer.Option("--size", help="PNG / PDF size in CSS pixels, WIDTHxHEIGHT.")]
         = "1600x1000",
     scale: Annotated[float, typer.Option("--scale", help="PNG pixels per CSS pixel.")] = 1.0,
+    risk_belt: Annotated[bool, typer.Option("--risk-belt", help="Shade 0-2, 2-5 and 5-10 km on both "
+                                            "sides of the 1994-2020 and 2020-2023 lines, with the "
+                                            "share of incidents in each band.")] = False,
 ) -> None:
     """Draw incidents over the reference lines of their dates as an interactive HTML map.
 
@@ -203,7 +206,8 @@ def map_(
             gdf = _read_stdin(read_incidents)
         else:
             gdf = read_incidents(file)
-        m = incident_map(gdf, start=start, end=end, tiles=tiles, offline=offline, title=title)
+        m = incident_map(gdf, start=start, end=end, tiles=tiles, offline=offline, title=title,
+                         risk_belt=risk_belt)
         write_map(m, output)
         stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
         if png:

@@ -597,12 +597,16 @@
     return (meta.from === null || meta.from <= range.to) && (meta.to === null || meta.to > range.from);
   }
 
-  /* A dated reference layer: GeoJSON with per-feature styles; faded outside the time filter. */
+  /* A dated reference layer: GeoJSON with per-feature styles; faded outside the time filter.
+   * ``meta.interactive === false``: no tooltips, and clicks pass to the incidents beneath. */
   function reference(map, collection, meta) {
+    var interactive = meta.interactive !== false;
     var layer = L.geoJSON(collection, {
+      interactive: interactive,
       style: function (feature) { return feature.properties.style; },
       pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); },
       onEachFeature: function (feature, item) {
+        if (!interactive) return;
         var p = feature.properties, box = el("div", "gk-tooltip");
         box.appendChild(el("b", null, p.name));
         box.appendChild(el("div", null, p.dates));

@@ -39,6 +39,7 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.map import Layer
 
+from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
 from geokarabakh.layers import CONTEXT_KINDS, load_layers
@@ -97,7 +98,7 @@ PAGE_LIMIT = 500_000  # incidents; above it one page is slow to open (benchmarks
 def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = None,
                  end: str | dt.date | None = None, tiles: str = "osm", offline: bool = False,
                  title: str | None = None, reference: gpd.GeoDataFrame | None = None,
-                 show_heat: bool = False) -> folium.Map:
+                 show_heat: bool = False, risk_belt: bool = False) -> folium.Map:
     """An interactive map of ``incidents`` over the reference layers valid over their dates.
 
     Parameters
@@ -120,6 +121,9 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         stood at some time in the range are drawn, countries go into the vector base.
     show_heat : bool
         Show the heat layer on opening (it is always in the layer control).
+    risk_belt : bool
+        Shade the mine-risk belt, 0-2, 2-5 and 5-10 km on both sides of the 1994-2020 and
+        2020-2023 lines, and give in the legend the share of the map's incidents in each band.
 
     >>> import geokarabakh as gk
     >>> gk.incident_map(gk.sample_incidents(), offline=True).save("map.html")  # doctest: +SKIP
@@ -172,13 +176,14 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         "attribution": [_GEONAMES_ATTRIBUTION] + ([_NATURAL_EARTH_ATTRIBUTION] if len(countries) else []),
     }
     _Code(body=f'<script type="application/octet-stream" id="{data_id}">{_packed(payload)}</script>'
-               + _legend_html(legend_id, payload, groups) + _title_html(shown_title, span, len(frame), unmapped),
+               + _legend_html(legend_id, payload, groups, _belt_shares(frame) if risk_belt else None)
+               + _title_html(shown_title, span, len(frame), unmapped),
           script=f"var {api} = GK.setup({name}, {_script_json(data_id)}, {_script_json(options)});"
           ).add_to(m)
     _JsLayer(f"{api}.cluster", name=_swatch_label("Incidents (clustered)", "#d7301f"),
              overlay=True).add_to(m)
     _JsLayer(f"{api}.heat", name="Heat map of incidents", overlay=True, show=show_heat).add_to(m)
-    for group in groups:
+    for group in groups + ([_belt_group()] if risk_belt else []):
         _JsLayer(f"GK.reference({name}, {_script_json(group['geojson'])}, {_script_json(group['meta'])})",
                  name=_swatch_label(group["label"], group["style"].get("color", "#333")),
                  overlay=True).add_to(m)
@@ -620,7 +625,36 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
 
 # -- legend, title, assets ----------------------------------------------------------------
 
-def _legend_html(element_id: str, payload: dict, groups: list[dict]) -> str:
+_BELT_COLORS = ("#99000d", "#cb181d", "#fb6a4a")  # nearest band darkest
+
+
+def _belt_group() -> dict:
+    """The mine-risk belt (analysis.mine_risk_belt) as a reference group for the page."""
+    features = []
+    for band, color in zip(mine_risk_belt().itertuples(), _BELT_COLORS):
+        features.append({"type": "Feature", "geometry": _rounded(shapely.geometry.mapping(band.geometry)),
+                         "properties": {
+                             "name": f"Mine-risk belt: {band.inner_km:g}–{band.outer_km:g} km from the "
+                                     "1994–2020 or 2020–2023 line",
+                             "style": {"stroke": False, "fillColor": color, "fillOpacity": 0.22},
+                             "dates": "whatever the date: the old minefields stay",
+                             "accuracy": "as approximate as the lines (a few km)",
+                             "source": "buffers of this project's lines"}})
+    return {"label": "Mine-risk belt (approximate)", "style": {"color": _BELT_COLORS[0]},
+            "geojson": {"type": "FeatureCollection", "features": features},
+            "meta": {"from": None, "to": None, "labels": [], "interactive": False}}
+
+
+def _belt_shares(frame: gpd.GeoDataFrame) -> list[tuple[str, int]]:
+    """(band, incidents in it) for each band of the belt, then beyond it."""
+    km = km_to_front(frame)
+    edges = (0.0, *map(float, BELT_KM))
+    shares = [(f"{a:g}–{b:g} km", int(((km >= a) & (km < b)).sum())) for a, b in zip(edges, edges[1:])]
+    return shares + [(f"over {edges[-1]:g} km", int((km >= edges[-1]).sum()))]
+
+
+def _legend_html(element_id: str, payload: dict, groups: list[dict],
+                 belt: list[tuple[str, int]] | None = None) -> str:
     counts = np.bincount(np.asarray(payload["type"]["c"], dtype=np.int64),
                          minlength=len(payload["type"]["v"])) if payload["type"]["c"] else []
     types = "".join(
@@ -642,9 +676,20 @@ def _legend_html(element_id: str, payload: dict, groups: list[dict]) -> str:
             f'<h2>Killed + injured</h2><ul class="gk-sizes">{sizes}</ul>'
             f"<h2>How sure the location is</h2><ul>{precision}</ul>"
             + (f"<h2>Reference layers (approximate)</h2><ul>{lines}</ul>" if lines else "")
+            + (_belt_legend(belt) if belt else "")
             + '<div class="gk-muted">Numbered circles: clusters of incidents</div>'
             + '<div class="gk-muted">Lines drawn by this project: approximate, a few km off in places'
             + "</div></div>")
+
+
+def _belt_legend(belt: list[tuple[str, int]]) -> str:
+    total = sum(n for _, n in belt)
+    rows = "".join(
+        f'<li><span class="gk-area" style="background:{color}55"></span>{html.escape(band)}: '
+        f"{100 * n / total if total else 0:.0f}% <span class=\"gk-muted\">({n:,} of {total:,})</span></li>"
+        for (band, n), color in zip(belt, (*_BELT_COLORS, "#ffffff")))
+    return ("<h2>Mine-risk belt: incidents by distance to the 1994–2020 or 2020–2023 line</h2>"
+            f"<ul>{rows}</ul>")
 
 
 def _legend_swatch(style: dict) -> str:

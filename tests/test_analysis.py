@@ -108,3 +108,25 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
         assert out["km_to_contact_line"].iloc[i] == pytest.approx(expected, abs=2e-3, nan_ok=True)
         corridors = standing[standing["kind"] == "corridor"]
         assert out["in_corridor"].iloc[i] == any(g.intersects(Point(lon[i], lat[i])) for g in corridors.geometry)
+
+
+def test_mine_risk_belt_bands_agree_with_the_distance_to_the_front() -> None:
+    from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
+
+    rng = np.random.default_rng(3)
+    n = 400
+    frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(45.9, 47.6, n),
+                                                         rng.uniform(39.2, 40.6, n)), crs=4326)
+    km = km_to_front(frame)
+    old = analyse_incidents(frame.assign(date="2000-01-01"))["km_to_1994_line"].to_numpy()
+    assert (km <= old + 5e-4).all() and (km < old - 1).any()  # the nearer of two lines (old: 3 decimals)
+    belt = mine_risk_belt()
+    assert list(zip(belt["inner_km"], belt["outer_km"])) == [(0, 2), (2, 5), (5, 10)]
+    edges = (0, *BELT_KM)
+    clear = np.min([np.abs(km - e) for e in edges[1:]], axis=0) > 0.3  # off the simplified edges
+    for (inner, outer), band in zip(zip(edges, edges[1:]), belt.geometry):
+        inside = band.contains(frame.geometry).to_numpy()
+        expected = (km >= inner) & (km < outer)
+        assert (inside[clear] == expected[clear]).all()
+        assert expected[clear].sum() > 5
+    assert np.isnan(km_to_front(gpd.GeoDataFrame(geometry=[None], crs=4326))).all()

@@ -231,3 +231,16 @@ def test_too_many_incidents_for_one_page_say_so(monkeypatch):
     monkeypatch.setattr(render, "PAGE_LIMIT", 2)
     with pytest.warns(UserWarning, match="3 incidents make a page that is slow.*GeoParquet"):
         incident_map(incidents())
+
+
+def test_risk_belt_layer_and_its_shares_only_when_asked():
+    assert "Mine-risk belt" not in page(incident_map(incidents()))
+    text = page(incident_map(incidents(), risk_belt=True))
+    legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)[0]
+    from geokarabakh.analysis import km_to_front
+
+    km = km_to_front(incidents().dropna(subset=["geometry"]))
+    for band, low, high in (("0–2 km", 0, 2), ("2–5 km", 2, 5), ("5–10 km", 5, 10), ("over 10 km", 10, 1e9)):
+        n = int(((km >= low) & (km < high)).sum())
+        assert f"{band}: {100 * n / 3:.0f}% <span class=\"gk-muted\">({n} of 3)</span>" in legend
+    assert '"interactive":false' in text  # the belt never takes clicks from the incidents

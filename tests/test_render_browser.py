@@ -265,7 +265,7 @@ def test_a_district_level_incident_looks_different_and_its_popup_says_why(browse
              "geo_precision": 3, "killed": 5, "geo_warning": "coordinates 30 km from Lachin district",
              "geometry": Point(46.25, 40.05)}]
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    page, events = _open(browser, write_map(incident_map(gdf, tiles="none"), tmp_path / "p.html"))
+    page, events = _open(browser, write_map(incident_map(gdf, tiles="none", risk_belt=True), tmp_path / "p.html"))
     try:
         looks = {}
         for name, lat, lon in (("exact", 39.76, 46.75), ("district", 40.05, 46.25)):
@@ -284,6 +284,15 @@ def test_a_district_level_incident_looks_different_and_its_popup_says_why(browse
         text = popup.inner_text()
         assert "only the district or region is known: drawn hollow" in text
         assert "coordinates 30 km from Lachin district" in text
+        # the exact one lies 1.6 km from the 2020 line, in the shaded belt: clicks still reach it
+        page.evaluate("gkMaps[0].map.closePopup(); gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})")
+        page.wait_for_timeout(300)
+        point = page.evaluate("""() => {
+            const map = gkMaps[0].map, p = map.latLngToContainerPoint([39.76, 46.75]);
+            const box = map.getContainer().getBoundingClientRect();
+            return [p.x + box.left, p.y + box.top]; }""")
+        page.mouse.click(point[0], point[1])
+        page.locator(".leaflet-popup-content", has_text="the place itself").wait_for(timeout=5000)
         assert events["external"] == [] and events["errors"] == []
     finally:
         page.close()
