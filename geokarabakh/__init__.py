@@ -38,6 +38,7 @@ _HOMES = {
     "layers_at": "layers",
     "load_layers": "layers",
     "incident_map": "render",
+    "save_png": "snapshot", "save_pdf": "snapshot",
 }
 __all__ = [
     "Gazetteer",
@@ -57,6 +58,8 @@ __all__ = [
     "nominatim_fallback",
     "read_incidents",
     "sample_incidents",
+    "save_pdf",
+    "save_png",
     "write_incidents",
 ]
 
@@ -70,6 +73,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports
     from geokarabakh.incidents import new_incidents, read_incidents, sample_incidents
     from geokarabakh.layers import layers_at, load_layers
     from geokarabakh.render import incident_map
+    from geokarabakh.snapshot import save_pdf, save_png
 
 
 def __getattr__(name: str) -> Any:

@@ -17,13 +17,15 @@ from pyproj import Transformer
 from geokarabakh.errors import InvalidInput
 from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
-__all__ = ["ANALYSIS_COLUMNS", "analyse_incidents"]
+__all__ = ["ANALYSIS_COLUMNS", "BELT_KM", "analyse_incidents", "km_to_front", "mine_risk_belt"]
 
 ANALYSIS_COLUMNS = [
     "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "side_that_day", "in_peacekeeping_zone",
     "in_corridor", "district", "nearest_settlement", "nearest_settlement_km",
 ]
 _TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
+_FROM_UTM = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
+BELT_KM = (2, 5, 10)  # the mine-risk belt's bands: 0-2, 2-5 and 5-10 km from the front
 
 
 def _utm(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -128,3 +130,37 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         out[column] = pd.Series(values, index=out.index, dtype=object)
     out["nearest_settlement_km"] = np.where(has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan)
     return out
+
+
+def _front() -> shapely.Geometry:
+    """The 1994-2020 line of contact and the 2020-2023 line, in UTM: where most mines were laid."""
+    layers = load_layers()
+    lines = layers[layers["kind"].isin(["line_of_contact", "ceasefire_line"])]
+    return _utm(shapely.GeometryCollection(list(lines.geometry)))  # no union: it would move vertices
+
+
+def km_to_front(incidents: gpd.GeoDataFrame) -> np.ndarray:
+    """Km from each incident to the nearer of the 1994-2020 and 2020-2023 lines, whatever its
+    date (NaN without a point)."""
+    frame = incidents.to_crs("EPSG:4326") if incidents.crs is not None else incidents
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+    has_point = np.isfinite(lon) & np.isfinite(lat)
+    x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
+    km = shapely.distance(shapely.points(np.column_stack([x, y])), _front()) / 1000.0
+    return np.where(has_point, km, np.nan)
+
+
+def mine_risk_belt(bands_km: tuple[float, ...] = BELT_KM) -> gpd.GeoDataFrame:
+    """Bands on both sides of the 1994-2020 and 2020-2023 lines (0-2, 2-5, 5-10 km by default):
+    ``inner_km``, ``outer_km``, ``geometry`` (EPSG:4326). As approximate as the lines."""
+    front, rows, inner = _front(), [], 0.0
+    for outer in bands_km:
+        band = shapely.buffer(front, outer * 1000.0, quad_segs=4)
+        if inner:
+            band = shapely.difference(band, shapely.buffer(front, inner * 1000.0, quad_segs=4))
+        band = shapely.transform(band.simplify(100.0),
+                                 lambda xy: np.column_stack(_FROM_UTM.transform(xy[:, 0], xy[:, 1])))
+        rows.append({"inner_km": inner, "outer_km": float(outer), "geometry": band})
+        inner = float(outer)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

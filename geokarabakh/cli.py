@@ -25,7 +25,7 @@ app = typer.Typer(
     help="Map incidents in and around Nagorno-Karabakh: resolve place names, read and export "
          "incidents, draw dated reference layers and interactive maps, offline.",
     epilog="Examples:  geokarabakh resolve Tartar \"Tərtər rayonu\" Шуша  ·  geokarabakh map  ·  "
-           "geokarabakh map incidents.csv -o map.html --offline  ·  geokarabakh export acled.csv "
+           "geokarabakh map incidents.csv -o map.html --png map.png  ·  geokarabakh export acled.csv "
            "-o out.gpkg  ·  geokarabakh extract article.txt | geokarabakh map -  ·  "
            "geokarabakh layers --date 2021-06-01 -o layers.geojson",
     no_args_is_help=True,
@@ -194,31 +194,59 @@ def map_(
         = Path("karabakh-incidents.html"),
     start: Annotated[str | None, typer.Option("--from", help="First day to show (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day to show (YYYY-MM-DD).")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="One self-contained page: scripts "
-                                          "inlined, a vector base map instead of tiles.")] = False,
+    tiles: Annotated[str, typer.Option("--tiles", help="Online tiles over the page's own vector "
+                                       "base: osm, satellite or none.")] = "osm",
+    offline: Annotated[bool, typer.Option("--offline", help="The same as --tiles none: the page "
+                                          "asks no server for anything.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Title shown above the map.")] = None,
     dayfirst: DayFirst = None,
     layer: Layer = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also save the map as a PNG "
+                                             "(headless Chromium).")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also save the map as a one-page PDF.")]
+        = None,
+    size: Annotated[str, typer.Option("--size", help="PNG / PDF size in CSS pixels, WIDTHxHEIGHT.")]
+        = "1600x1000",
+    scale: Annotated[float, typer.Option("--scale", help="PNG pixels per CSS pixel.")] = 1.0,
+    risk_belt: Annotated[bool, typer.Option("--risk-belt", help="Shade 0-2, 2-5 and 5-10 km on both "
+                                            "sides of the 1994-2020 and 2020-2023 lines, with the "
+                                            "share of incidents in each band.")] = False,
 ) -> None:
-    """Draw incidents over the reference lines of their dates as an interactive HTML map."""
+    """Draw incidents over the reference lines of their dates as an interactive HTML map.
+
+    The page works with no network: its scripts are inlined and its own vector base lies
+    beneath the online tiles.
+    """
     from geokarabakh.incidents import read_incidents, sample_incidents
     from geokarabakh.render import incident_map, write_map
+    from geokarabakh.snapshot import save_pdf, save_png
 
     try:
         _check_output(output, file, suffixes=(".html", ".htm"))
+        width, _, height = size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise InvalidInput(f"not WIDTHxHEIGHT: {size!r}", field="size")
         if file is None:
             gdf = sample_incidents()
         elif str(file) == "-":
             gdf = _read_stdin(lambda path: read_incidents(path, dayfirst=dayfirst))
         else:
             gdf = read_incidents(file, dayfirst=dayfirst, layer=layer)
-        write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
+        m = incident_map(gdf, start=start, end=end, tiles=tiles, offline=offline, title=title,
+                         risk_belt=risk_belt)
+        write_map(m, output)
+        shown = _in_range(gdf["date"], start, end)
+        left_out = f" ({len(gdf) - shown} outside --from/--to left out)" if shown < len(gdf) else ""
+        stderr.print(f"wrote a map of {shown} incident(s){left_out} to {output}", markup=False,
+                     highlight=False)
+        if png:
+            save_png(m, png, width=int(width), height=int(height), scale=scale)
+            stderr.print(f"wrote {png}", markup=False, highlight=False)
+        if pdf:
+            save_pdf(m, pdf, width=int(width), height=int(height))
+            stderr.print(f"wrote {pdf}", markup=False, highlight=False)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    shown = _in_range(gdf["date"], start, end)
-    left_out = f" ({len(gdf) - shown} outside --from/--to left out)" if shown < len(gdf) else ""
-    stderr.print(f"wrote a map of {shown} incident(s){left_out} to {output}", markup=False,
-                 highlight=False)
 
 
 def _in_range(dates, start: str | None, end: str | None) -> int:

@@ -121,3 +121,25 @@ def test_side_that_day_follows_the_front_of_the_incident_date() -> None:
                                           "arm_held", "az_held", None, None, None]
     goris = gpd.GeoDataFrame({"date": ["2020-10-20"]}, crs=4326, geometry=[Point(46.34168, 39.51111)])
     assert analyse_incidents(goris)["side_that_day"].iloc[0] == "outside"
+
+
+def test_mine_risk_belt_bands_agree_with_the_distance_to_the_front() -> None:
+    from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
+
+    rng = np.random.default_rng(3)
+    n = 400
+    frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(45.9, 47.6, n),
+                                                         rng.uniform(39.2, 40.6, n)), crs=4326)
+    km = km_to_front(frame)
+    old = analyse_incidents(frame.assign(date="2000-01-01"))["km_to_1994_line"].to_numpy()
+    assert (km <= old + 5e-4).all() and (km < old - 1).any()  # the nearer of two lines (old: 3 decimals)
+    belt = mine_risk_belt()
+    assert list(zip(belt["inner_km"], belt["outer_km"])) == [(0, 2), (2, 5), (5, 10)]
+    edges = (0, *BELT_KM)
+    clear = np.min([np.abs(km - e) for e in edges[1:]], axis=0) > 0.3  # off the simplified edges
+    for (inner, outer), band in zip(zip(edges, edges[1:]), belt.geometry):
+        inside = band.contains(frame.geometry).to_numpy()
+        expected = (km >= inner) & (km < outer)
+        assert (inside[clear] == expected[clear]).all()
+        assert expected[clear].sum() > 5
+    assert np.isnan(km_to_front(gpd.GeoDataFrame(geometry=[None], crs=4326))).all()
