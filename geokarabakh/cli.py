@@ -238,6 +238,8 @@ def extract(
                 sys.stdout.write(target.read_text(encoding="utf-8"))
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
+    for line in gdf.attrs.get("undated", []):
+        stderr.print(f"left out: {line}", markup=False, highlight=False)
     stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
                  markup=False, highlight=False)
 
