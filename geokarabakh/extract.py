@@ -188,14 +188,14 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
       r"shell exploded|projectile")),
     ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел"),
     ("shooting", None,
-     r"shooting|\bshot\b|gunfire|sniper|opened fire|fired (?:on|at|upon)|\batəş(?!kəs)|стрельб"),
+     r"shooting|\bshot\b|gunfire|sniper|opened fire|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял"),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone"),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
 )
 _TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
 _WAR = re.compile(r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
                   r"massacre)\b")
-_GENERIC = re.compile(r"\b(?:have been (?:injured|wounded|hurt|maimed)|since the end|as of|"
+_GENERIC = re.compile(r"\b(?:since the end|as of|"
                       r"in recent years|over the past|с начала|с момента|с окончания|за последние|"
                       r"в общей сложности|всего|bəri|ümumilikdə|indiyədək|indiyə qədər|"
                       r"regularly|often|frequently|since|so far|in total|a total of|total|"
@@ -237,11 +237,14 @@ _MENTION_WORDS = {"hospital", "clinic", "treatment", "treated", "taken", "transf
                   "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade",
                   "blamed", "blaming", "accused", "accusing", "spokesman", "spokeswoman",
                   "spokesperson", "minister", "briefing", "больницу", "больнице", "госпиталь",
-                  "заявили", "сообщили", "xəstəxanaya"}
+                  "заявили", "сообщили", "xəstəxanaya", "прокуратура", "прокуратуры",
+                  "администрации", "администрация", "полиции", "больницы", "госпиталя"}
 _SPEECH_AFTER = {"said", "says", "announced", "reported", "stated", "claimed", "accused",
                  "denied", "officials", "authorities", "government", "blamed", "blames",
                  "accuses", "denies", "insisted", "insists", "warned", "urged", "condemned",
-                 "called", "demanded", "hospital", "clinic", "based", "ministry", "embassy"}
+                 "called", "demanded", "hospital", "clinic", "based", "ministry", "embassy",
+                 "prokurorluğu", "prokurorluq", "icra", "xəstəxanası", "xəstəxanasına",
+                 "nazirliyi", "şöbəsi", "bildirib", "bildirdi"}
 # Words that end a mention's reach: past them, a place is the event's again ("officials
 # said a mine exploded in X").
 _EVENT_WORDS = {"exploded", "explosion", "blast", "mine", "landmine", "struck", "hit", "stepped",
@@ -249,6 +252,14 @@ _EVENT_WORDS = {"exploded", "explosion", "blast", "mine", "landmine", "struck", 
                 "подорвались", "partlayış"}
 _FILLER = {"the", "a", "an", "of", "village", "town", "city", "settlement", "district", "region",
            "its", "this"}
+_RESIDENT = {"resident", "residents", "native", "inhabitant", "inhabitants", "житель", "жительница",
+             "жители", "жителя", "уроженец", "уроженка"}
+_RESIDENT_AFTER = {"sakini", "sakinləri", "sakinlərindən", "sakin"}
+_FROM = {"from", "со", "с", "из"}  # with _ORIGIN_WORDS between: where people or fire came from
+_ORIGIN_WORDS = _FILLER | {"direction", "positions", "position", "territory", "side",
+                           "armenian", "azerbaijani", "стороны", "позиций", "направления",
+                           "территории", "села", "города", "района"}
+_FROM_AFTER = {"istiqamətindən", "tərəfdən", "mövqelərindən", "ərazisindən", "tərəfindən"}
 _FEATURE_NOUNS = {"tunnel", "bridge", "road", "highway", "checkpoint", "reservoir", "pass", "dam",
                   "field", "cemetery", "village", "town", "city", "settlement"}
 # Case endings of Russian and Armenian words (folded), for names written inflected.
@@ -492,7 +503,9 @@ def _event_dates(raw: str, reference: dt.date | None, published: bool,
         after = [t.lower() for t in _TOKEN.findall(raw[offset + len(date.surface):][:30])][:2]
         if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_WORDS:
             continue
-        if (wire and offset < wire.end()) or set(words) & _STATEMENT:
+        said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
+        reported = bool(said_at) and bool(set(words[said_at[-1] + 1:]) & {"ki", "that", "что"})
+        if (wire and offset < wire.end()) or (said_at and not reported):
             said.append(date if date.note else replace(
                 date, note=f"{date.surface!r} dates the report; the event may be earlier"))
         else:
@@ -625,7 +638,7 @@ class _Finder:
                 continue
             start, stop = offsets[first], offsets[end - 1] + 1
             surface = text[start:stop]
-            if not self._proper(surface, key):
+            if not self._proper(surface, key) or _patronymic(folded, end):
                 continue
             kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
             hits.append(_Hit(start, stop, key, kind, qualifier_end))
@@ -653,7 +666,10 @@ class _Finder:
                 if not word.endswith(ending) or len(word) - len(ending) < 3:
                     continue
                 stem = word[: -len(ending)]
-                for key in (stem, stem + "a", stem + "i"):
+                stems = [stem]
+                if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
+                    stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
+                for key in (k for st in stems for k in (st, st + "a", st + "i")):
                     if key in self.spellings and key not in _STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
                         break
@@ -676,6 +692,14 @@ class _Finder:
         if len(before) == 2 and before[1] in ("of", "v") and _strip_words(before[0])[1]:
             return _strip_words(before[0])[1], offsets[end - 1] + 1
         return None, offsets[end - 1] + 1
+
+
+_PATRONYMIC_FOLDED = re.compile(r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b")
+
+
+def _patronymic(folded: str, end: int) -> bool:
+    """Is the name ending at ``end`` a person's, followed by a patronymic ("Vəli oğlu")?"""
+    return _PATRONYMIC_FOLDED.match(folded, end) is not None
 
 
 def _word_spans(folded: str) -> list[tuple[int, int]]:
@@ -1083,11 +1107,14 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
             "-", "based"])
         if mentioned:
             score -= 2.0
-        if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
-            score -= 1.0
-        if before[-1:] == ["from"] and not set(before[-3:]) & {"km", "kilometres", "kilometers",
-                                                               "miles", "metres", "meters"}:
-            score -= 2.0  # "rescuers from Stepanakert": where people came from
+        if core[-1:] and core[-1] in _RESIDENT or after[:2] and set(after[:2]) & _RESIDENT_AFTER:
+            score -= 1.0  # "a resident of X district", "житель Тертерского района": a home
+        origin = [i for i, t in enumerate(before) if t in _FROM]
+        if origin and all(t in _ORIGIN_WORDS for t in before[origin[-1] + 1:]) and not set(
+                before[origin[-1] - 2:origin[-1]]) & {"km", "kilometres", "kilometers", "miles",
+                                                      "metres", "meters"} \
+                or after[:1] and after[0] in _FROM_AFTER:
+            score -= 2.0  # "rescuers from X", "fired from the direction of X": where from
         near = bool(set(core[-2:]) & _NEAR_WORDS)
         if after[:1] and after[0] in _NEAR_AFTER:
             near, score = True, score + 1.0
@@ -1179,12 +1206,31 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
         clash = bool(fact.anchors and places) and not any(
             _compatible(a.place, p) for a in fact.anchors for p in places)
         has_own = bool(fact.anchors or fact.dates)
-        if new_date or (fact.new_cue and has_own) or (clash and not fact.coreference):
+        if new_date or (fact.new_cue and has_own) or (clash and not fact.coreference) \
+                or _told_apart(fact, current):
             current = _Incident([fact])
             incidents.append(current)
         else:
             current.facts.append(fact)
     return incidents
+
+
+def _told_apart(fact: _Facts, incident: _Incident) -> bool:
+    """A sentence telling an event of its own — figures, and a town or village more than 3 km
+    from every one the incident names, with nothing pointing back ("the blast", "also") — is
+    another incident, even on the same day: "A mine exploded near X on 1 May, killing one. A
+    mine exploded near Y on 1 May, killing three." gives two."""
+    def counted(f: _Facts) -> bool:
+        return f.killed.total is not None or f.injured.total is not None
+
+    def towns(anchors: list[_Anchor]) -> list[Place]:
+        return [a.place for a in anchors if a.place.kind not in AREAS and a.other is None]
+
+    body = [f for f in incident.facts if not f.headline]  # a headline sums up; it tells none
+    mine, theirs = towns(fact.anchors), towns([a for f in body for a in f.anchors])
+    return (not fact.coreference and not fact.headline and counted(fact) and bool(mine)
+            and bool(theirs) and any(counted(f) for f in body)
+            and not any(_compatible(a, b, km=3.0) for a in mine for b in theirs))
 
 
 def _same(a: _Incident, b: _Incident) -> bool:
