@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from os import PathLike
 from pathlib import Path
@@ -463,14 +464,14 @@ def _find_dates(text: str, reference: dt.date | None, published: bool,
     """Every date in ``text`` with its offset, longest forms first, none overlapping.
     ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
     unknown go to ``yearless``."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found: list[tuple[int, _Date]] = []
     for name, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.find(1, start, end) != -1:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             date = _resolve_date(name, match, reference, published, years, base + start)
             if date is not None:
                 found.append((start, date))
@@ -632,7 +633,8 @@ class _Finder:
         found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         hits: list[_Hit] = []
         covered = -1
-        words = _word_spans(folded)
+        spans = _word_spans(folded)
+        words = ([a for a, _ in spans], [b for _, b in spans])
         for first, end, key in found:
             if first < covered:
                 continue
@@ -679,16 +681,18 @@ class _Finder:
         return found
 
     @staticmethod
-    def _qualifier(folded: str, offsets: list[int], words: list[tuple[int, int]], first: int,
+    def _qualifier(folded: str, offsets: list[int], words: tuple[list[int], list[int]], first: int,
                    end: int) -> tuple[str | None, int]:
         """The kind a neighbouring word asks for, and where the name with its qualifier ends."""
-        after = [w for w in words if w[0] > end][:1]
+        starts, ends = words
+        after = [(starts[i], ends[i]) for i in [bisect_right(starts, end)] if i < len(starts)]
         if after:
             word = folded[after[0][0]:after[0][1]]
             kind = _strip_words(word)[1] or _KIND_FORMS.get(word)
             if kind:
                 return kind, offsets[after[0][1] - 1] + 1
-        before = [folded[s:e] for s, e in words if e < first][-2:]
+        last = bisect_left(ends, first)  # words[:last] end before the name
+        before = [folded[starts[i]:ends[i]] for i in range(max(0, last - 2), last)]
         if len(before) == 2 and before[1] in ("of", "v") and _strip_words(before[0])[1]:
             return _strip_words(before[0])[1], offsets[end - 1] + 1
         return None, offsets[end - 1] + 1
@@ -1010,21 +1014,65 @@ class _Facts:
     yearless: list[str] = field(default_factory=list)  # days whose year the text does not give
 
 
+def _date_rank(date: _Date) -> tuple[int, int]:
+    """Which of an incident's dates is its own: explicit before relative before inferred, days
+    before months before years."""
+    how = ("explicit", "relative", "text-year").index(date.how) if date.how != "published" else 9
+    return how, PRECISION_RANK[date.precision]
+
+
+def _counted(fact: _Facts) -> bool:
+    return fact.killed.total is not None or fact.injured.total is not None
+
+
+def _towns(anchors: Iterable[_Anchor]) -> list[Place]:
+    """The towns, villages and features among anchors (not areas, not "between X and Y")."""
+    return [a.place for a in anchors if a.place.kind not in AREAS and a.other is None]
+
+
 @dataclass(slots=True)
 class _Incident:
+    """Event sentences told of one incident, with what is read from them kept up to date as
+    :meth:`add` brings more, so that a long roundup stays linear."""
+
     facts: list[_Facts] = field(default_factory=list)
+    told: _Date | None = None  # the best date its sentences give the event (see _date_rank)
+    said: _Date | None = None  # the best statement or dateline day, used when no other
+    by_place: dict[tuple, _Anchor] = field(default_factory=dict)  # the surest anchor per place
+    body_towns: dict[str, Place] = field(default_factory=dict)  # towns named outside headlines
+    body_counted: bool = False  # a sentence outside headlines gives a figure
+    _location: tuple | None | bool = False  # False: not computed since the last add
+
+    def __post_init__(self) -> None:
+        facts, self.facts = self.facts, []
+        self.add(facts)
+
+    def add(self, facts: list[_Facts]) -> None:
+        for fact in facts:
+            self.facts.append(fact)
+            for date in fact.dates:
+                if self.told is None or _date_rank(date) < _date_rank(self.told):
+                    self.told = date
+            for date in fact.said_dates:
+                if self.said is None or _date_rank(date) < _date_rank(self.said):
+                    self.said = date
+            for anchor in fact.anchors:
+                key = (anchor.place.id, anchor.other and anchor.other.id, anchor.near)
+                if key not in self.by_place or anchor.score > self.by_place[key].score:
+                    self.by_place[key] = anchor
+            if not fact.headline:
+                self.body_towns.update((p.id, p) for p in _towns(fact.anchors))
+                self.body_counted = self.body_counted or _counted(fact)
+        self._location = False
 
     @property
     def date(self) -> _Date | None:
-        dated = [d for f in self.facts for d in f.dates] or [
-            d for f in self.facts for d in f.said_dates]
-        return min(dated, key=lambda d: (("explicit", "relative", "text-year").index(d.how)
-                                         if d.how != "published" else 9,
-                                         PRECISION_RANK[d.precision])) if dated else None
+        return self.told or self.said
 
     @property
     def anchors(self) -> list[_Anchor]:
-        return [a for f in self.facts for a in f.anchors]
+        """One anchor per place (the surest), surest first."""
+        return sorted(self.by_place.values(), key=lambda a: -a.score)
 
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -1085,7 +1133,9 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
 def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
              text_areas: dict[str, Place]) -> list[_Anchor]:
     """The places a sentence puts its event at, each with how sure that is."""
-    inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
+    low = bisect_left(hits, sentence.start, key=lambda h: h.start)
+    high = bisect_left(hits, sentence.end, lo=low, key=lambda h: h.start)
+    inside = [h for h in hits[low:high] if h.end <= sentence.end]
     muted = [m.span() for m in _TIME_PAREN.finditer(text, sentence.start, sentence.end)]
     candidates: list[tuple[int, _Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
@@ -1167,6 +1217,7 @@ def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Pla
     return max(places, key=rank)
 
 
+@lru_cache(maxsize=65536)
 def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
     """Is ``place`` inside the district/province ``area``, by district name or by its box
     widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
@@ -1202,7 +1253,7 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
         date = current.date
         new_date = any(d.precision == "day" and date is not None and date.precision == "day"
                        and d.value != date.value for d in fact.dates)
-        places = [a.place for a in current.anchors]
+        places = list({a.place.id: a.place for a in current.by_place.values()}.values())
         clash = bool(fact.anchors and places) and not any(
             _compatible(a.place, p) for a in fact.anchors for p in places)
         has_own = bool(fact.anchors or fact.dates)
@@ -1211,7 +1262,7 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
             current = _Incident([fact])
             incidents.append(current)
         else:
-            current.facts.append(fact)
+            current.add([fact])
     return incidents
 
 
@@ -1219,18 +1270,13 @@ def _told_apart(fact: _Facts, incident: _Incident) -> bool:
     """A sentence telling an event of its own — figures, and a town or village more than 3 km
     from every one the incident names, with nothing pointing back ("the blast", "also") — is
     another incident, even on the same day: "A mine exploded near X on 1 May, killing one. A
-    mine exploded near Y on 1 May, killing three." gives two."""
-    def counted(f: _Facts) -> bool:
-        return f.killed.total is not None or f.injured.total is not None
-
-    def towns(anchors: list[_Anchor]) -> list[Place]:
-        return [a.place for a in anchors if a.place.kind not in AREAS and a.other is None]
-
-    body = [f for f in incident.facts if not f.headline]  # a headline sums up; it tells none
-    mine, theirs = towns(fact.anchors), towns([a for f in body for a in f.anchors])
-    return (not fact.coreference and not fact.headline and counted(fact) and bool(mine)
-            and bool(theirs) and any(counted(f) for f in body)
-            and not any(_compatible(a, b, km=3.0) for a in mine for b in theirs))
+    mine exploded near Y on 1 May, killing three." gives two. Headlines sum up: they count
+    for neither side."""
+    if fact.coreference or fact.headline or not _counted(fact) or not incident.body_counted:
+        return False
+    mine, theirs = _towns(fact.anchors), incident.body_towns.values()
+    return bool(mine) and bool(theirs) and not any(
+        _compatible(a, b, km=3.0) for a in mine for b in theirs)
 
 
 def _same(a: _Incident, b: _Incident) -> bool:
@@ -1247,13 +1293,17 @@ def _same(a: _Incident, b: _Incident) -> bool:
 
 def _merge(incidents: list[_Incident]) -> list[_Incident]:
     merged: list[_Incident] = []
+    by_day: dict[dt.date, list[_Incident]] = {}  # only incidents of one day can be the same
     for incident in incidents:
-        for existing in merged:
+        day = incident.date.value if incident.date is not None else None
+        for existing in by_day.get(day, []) if day is not None else []:
             if _same(existing, incident):
-                existing.facts.extend(incident.facts)
+                existing.add(incident.facts)
                 break
         else:
             merged.append(incident)
+            if day is not None:
+                by_day.setdefault(day, []).append(incident)
     return merged
 
 
@@ -1299,7 +1349,13 @@ def _area_size(place: Place) -> float:
 def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
     """(lat, lon, geo_precision, place as reported, gazetteer place, score): the most precise
     location every named area agrees with."""
-    anchors = sorted(incident.anchors, key=lambda a: -a.score)
+    if incident._location is False:
+        incident._location = _locate(incident)
+    return incident._location
+
+
+def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
+    anchors = incident.anchors  # one per place, surest first
     if not anchors:
         return None
     areas = sorted((a for a in anchors if a.place.kind in AREAS and a.other is None),
