@@ -326,7 +326,8 @@ _DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, patt
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
 _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
-_PERIOD_WORDS = {"since", "until", "till", "from", "through", "с", "со", "до", "начиная", "bəri"}
+_PERIOD_WORDS = {"since", "until", "till", "from", "through", "с", "со", "до", "начиная"}
+_PERIOD_AFTER = {"bəri", "etibarən", "qədər"}  # Azerbaijani postpositions: "...-dən bəri"
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,7 +503,7 @@ def _event_dates(raw: str, reference: dt.date | None, published: bool,
     for offset, date in _find_dates(raw, reference, published, years, base, yearless):
         words = [t.lower() for t in _TOKEN.findall(raw[max(0, offset - 50):offset])][-4:]
         after = [t.lower() for t in _TOKEN.findall(raw[offset + len(date.surface):][:30])][:2]
-        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_WORDS:
+        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_AFTER:
             continue
         said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
         reported = bool(said_at) and bool(set(words[said_at[-1] + 1:]) & {"ki", "that", "что"})
@@ -943,7 +944,8 @@ def _casualties(tokens: Sequence[str],
 
 
 _PATRONYMIC = {"oğlu", "oglu", "qızı", "qizi", "оглу", "кызы", "ogly", "kyzy", "gizi"}
-_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES}
+_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, "district",
+              "region", "province", "rayonu", "район", "района", "районе"}
 
 
 def _named_people(words: Sequence[str]) -> list[str]:
