@@ -215,10 +215,10 @@ _HEDGE = re.compile(r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|r
                     r"may have|might have|could not be (?:independently )?(?:confirmed|verified)|"
                     r"not (?:yet )?(?:been )?confirmed|unclear|not clear|uncertain)\b")
 # "more than 200 soldiers", "около 300 человек": a figure over a period, not one incident's
-_STATISTIC = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|up to|at least|"
+_STATISTIC = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|up to|"
                         r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)|"
                         r"\b(\d[\d,.]*)-?(?:dən|dan|ден)\s+(?:çox|artıq)\b")
-_STATISTIC_MIN = 20  # single mine incidents in the record never reach this many casualties
+_STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
 _NEW_INCIDENT = re.compile(r"\b(?:another|separately|separate incident|second incident|"
                            r"in a separate|elsewhere|a different)\b")
 _COREFERENCE = re.compile(r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
@@ -938,7 +938,8 @@ def _casualties(tokens: Sequence[str],
         if not groups and later and injured.total is not None and "and" in subject[-2:]:
             groups = [(injured.total, token)]  # "were wounded and later died": the same people
         if not groups and not count.vague and count.total is None:  # else the same person
-            named = _named_people(cased[index + 1:index + 1 + len(right_window)]) or \
+            named = [] if set(subject + right_window) & _NOT_ONLY_NAMES else \
+                _named_people(cased[index + 1:index + 1 + len(right_window)]) or \
                 _named_people(cased[index - len(subject):index]) or (
                     _named_people(cased[max(0, index - len(subject) - 8):index - len(subject) - 1])
                     if index - len(subject) >= 1 and tokens[index - len(subject) - 1] == ","
@@ -958,6 +959,8 @@ def _casualties(tokens: Sequence[str],
 
 
 _PATRONYMIC = {"oğlu", "oglu", "qızı", "qizi", "оглу", "кызы", "ogly", "kyzy", "gizi"}
+# A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
+_NOT_ONLY_NAMES = set(_VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
 _NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, "district",
               "region", "province", "rayonu", "район", "района", "районе"}
 

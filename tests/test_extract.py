@@ -498,6 +498,8 @@ def test_the_start_of_a_period_does_not_date_the_event(background):
     ("Farid Aliyev was injured when a mine exploded near Sugovushan on 2 March 2022.", None, 1),
     ("Житель Тертерского района Али Алиев подорвался на мине у Суговушана 2 марта 2022 года и "
      "был ранен.", None, 1),  # a capitalised district adjective is no second person
+    ("Near Sugovushan on 2 March 2022, Ali Aliyev and his son were injured by a mine.", None,
+     None),  # a name and a kinsman: not a figure the text states
 ])
 def test_casualty_phrasings(text, killed, injured):
     row = one(extract_incidents(text))
@@ -514,6 +516,11 @@ def test_statistics_over_a_period_are_no_incident(statistic):
     assert extract_incidents(statistic, "2023-05-02").empty
     event = "A mine exploded near Sugovushan on 2 March 2022, injuring a soldier. "
     assert facts(event + statistic) == [("2022-03-02", "Sugovushan", None, 1)]
+
+
+def test_a_large_exact_figure_of_one_strike_is_an_incident():
+    text = "At least 21 civilians were killed when a missile hit Barda on 28 October 2020."
+    assert facts(text) == [("2020-10-28", "Barda", 21, None)]
 
 
 @pytest.mark.parametrize("text", [
