@@ -1034,10 +1034,11 @@ class _Facts:
 
 
 def _date_rank(date: _Date) -> tuple[int, int]:
-    """Which of an incident's dates is its own: explicit before relative before inferred, days
-    before months before years."""
+    """Which of an incident's dates is its own: days before months before years (a month or a
+    year beside a day is background: "on Monday, in fields mined in November 2020"), then
+    explicit before relative before inferred."""
     how = ("explicit", "relative", "text-year").index(date.how) if date.how != "published" else 9
-    return how, PRECISION_RANK[date.precision]
+    return PRECISION_RANK[date.precision], how
 
 
 def _counted(fact: _Facts) -> bool:

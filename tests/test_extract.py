@@ -590,3 +590,14 @@ def test_a_megabyte_of_text():
     gdf = extract_incidents(article * (1_000_000 // len(article) + 1))
     assert facts(article) == [("2022-12-28", "Sugovushan", None, 1)]
     assert len(gdf) == 1 and gdf.iloc[0]["injured"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A mine injured two shepherds near Sugovushan on Monday, in fields that were mined in "
+    "November 2020.",
+    "A mine injured two shepherds near Sugovushan on Monday. The village was retaken in October "
+    "2020 and mine explosions have injured people there before.",
+])
+def test_a_background_month_does_not_override_the_events_day(text):
+    row = one(extract_incidents(text, "2023-05-03"))  # a Wednesday
+    assert (row.date, row.date_precision, row.injured) == ("2023-05-01", "day", 2)
