@@ -454,8 +454,8 @@ def _year_from_text(month: int, day: int, weekday: int | None, years: _TextYears
     if years is None:
         return None
     if years.full:
-        before = [f for f in years.full if f[0] <= offset]
-        _, near, near_surface = before[-1] if before else years.full[0]
+        before = bisect_right(years.full, offset, key=lambda f: f[0])  # full[:before] precede
+        _, near, near_surface = years.full[before - 1] if before else years.full[0]
         candidates = [v for year in (near.year - 1, near.year, near.year + 1)
                       if (v := _real_date(year, month, day)) is not None
                       and (weekday is None or v.weekday() == weekday)]
@@ -1061,6 +1061,7 @@ class _Incident:
     by_place: dict[tuple, _Anchor] = field(default_factory=dict)  # the surest anchor per place
     body_towns: dict[str, Place] = field(default_factory=dict)  # towns named outside headlines
     body_counted: bool = False  # a sentence outside headlines gives a figure
+    kind: tuple[int, str, str | None] | None = None  # the most specific (rank, type, detail)
     _location: tuple | None | bool = False  # False: not computed since the last add
 
     def __post_init__(self) -> None:
@@ -1073,6 +1074,9 @@ class _Incident:
             for date in fact.dates:
                 if self.told is None or _date_rank(date) < _date_rank(self.told):
                     self.told = date
+            for kind in fact.kinds:
+                if self.kind is None or kind < self.kind:
+                    self.kind = kind
             for date in fact.said_dates:
                 if self.said is None or _date_rank(date) < _date_rank(self.said):
                     self.said = date
@@ -1328,10 +1332,9 @@ def _merge(incidents: list[_Incident]) -> list[_Incident]:
 
 
 def _kind(incident: _Incident) -> tuple[str | None, str | None]:
-    kinds = sorted(k for f in incident.facts for k in f.kinds)
-    if not kinds:
+    if incident.kind is None:
         return None, None
-    return kinds[0][1], kinds[0][2]
+    return incident.kind[1], incident.kind[2]
 
 
 def _total(counts: list[_Count], zero: bool) -> tuple[int | None, list[str]]:
