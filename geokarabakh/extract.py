@@ -38,10 +38,10 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from os import PathLike
 from pathlib import Path
@@ -217,7 +217,7 @@ _HEDGE = re.compile(r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|r
 # "more than 200 soldiers", "около 300 человек": a figure over a period, not one incident's
 _STATISTIC = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|up to|"
                         r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)|"
-                        r"\b(\d[\d,.]*)-?(?:dən|dan|ден)\s+(?:çox|artıq)\b")
+                        r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b")
 _STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
 _NEW_INCIDENT = re.compile(r"\b(?:another|separately|separate incident|second incident|"
                            r"in a separate|elsewhere|a different)\b")

@@ -491,13 +491,13 @@ def test_the_start_of_a_period_does_not_date_the_event(background):
     ("2022-ci il 2 mart tarixində Suqovuşan kəndində əsgər minaya düşərək həyatını itirib.", 1, None),
     ("2022-ci il 2 mart tarixində Ağdam rayonunda Elvin Məmmədov minaya düşərək xəsarət alıb.",
      None, 1),
-    ("В результате взрыва мины у Суговушана 2 марта 2022 года пострадали Вугар Алиев и Рашад "
-     "Мамедов.", None, 2),
+    (("В результате взрыва мины у Суговушана 2 марта 2022 года пострадали Вугар Алиев и Рашад "
+     "Мамедов."), None, 2),
     ("A mine explosion near Sugovushan on 2 March 2022 resulted in the injury of one person.",
      None, 1),
     ("Farid Aliyev was injured when a mine exploded near Sugovushan on 2 March 2022.", None, 1),
-    ("Житель Тертерского района Али Алиев подорвался на мине у Суговушана 2 марта 2022 года и "
-     "был ранен.", None, 1),  # a capitalised district adjective is no second person
+    (("Житель Тертерского района Али Алиев подорвался на мине у Суговушана 2 марта 2022 года и "
+     "был ранен."), None, 1),  # a capitalised district adjective is no second person
     ("Near Sugovushan on 2 March 2022, Ali Aliyev and his son were injured by a mine.", None,
      None),  # a name and a kinsman: not a figure the text states
 ])
@@ -524,11 +524,11 @@ def test_a_large_exact_figure_of_one_strike_is_an_incident():
 
 
 @pytest.mark.parametrize("text", [
-    "A mine exploded on 11 January 2022, injuring two shepherds.\n\nThe incident occurred near "
-    "Sugovushan.",
+    ("A mine exploded on 11 January 2022, injuring two shepherds.\n\nThe incident occurred near "
+    "Sugovushan."),
     "A mine exploded on 11 January 2022, injuring two shepherds. It happened near Sugovushan.",
-    "The incident occurred on 11 January 2022 near Sugovushan. A mine exploded, injuring two "
-    "shepherds.",
+    ("The incident occurred on 11 January 2022 near Sugovushan. A mine exploded, injuring two "
+    "shepherds."),
 ])
 def test_place_in_the_sentence_next_to_the_event(text):
     assert facts(text) == [("2022-01-11", "Sugovushan", None, 2)]
@@ -548,18 +548,18 @@ def test_a_patronymic_is_a_person_not_a_place():
 
 
 @pytest.mark.parametrize("text", [
-    "Armenian forces fired from the direction of Sotk at positions near Kalbajar on 3 May 2022, "
-    "wounding a soldier.",
-    "3 мая 2022 года со стороны села Сотк были обстреляны позиции у Кельбаджара, ранен "
-    "военнослужащий.",
+    ("Armenian forces fired from the direction of Sotk at positions near Kalbajar on 3 May 2022, "
+    "wounding a soldier."),
+    ("3 мая 2022 года со стороны села Сотк были обстреляны позиции у Кельбаджара, ранен "
+    "военнослужащий."),
 ])
 def test_cross_border_fire_is_placed_where_it_hit(text):
     assert facts(text) == [("2022-05-03", "Kalbajar", None, 1)]
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("Ali Aliyev, a resident of Tartar district, was injured when a mine exploded near Shusha on "
-     "3 May 2022.", "Shusha"),
+    (("Ali Aliyev, a resident of Tartar district, was injured when a mine exploded near Shusha on "
+     "3 May 2022."), "Shusha"),
     ("Житель Тертерского района подорвался на мине у Шуши 3 мая 2022 года и был ранен.", "Shusha"),
     ("Tərtər rayon sakini 2022-ci il 3 may tarixində Şuşa yaxınlığında minaya düşərək xəsarət alıb.",
      "Shusha"),
@@ -593,10 +593,10 @@ def test_a_megabyte_of_text():
 
 
 @pytest.mark.parametrize("text", [
-    "A mine injured two shepherds near Sugovushan on Monday, in fields that were mined in "
-    "November 2020.",
-    "A mine injured two shepherds near Sugovushan on Monday. The village was retaken in October "
-    "2020 and mine explosions have injured people there before.",
+    ("A mine injured two shepherds near Sugovushan on Monday, in fields that were mined in "
+    "November 2020."),
+    ("A mine injured two shepherds near Sugovushan on Monday. The village was retaken in October "
+    "2020 and mine explosions have injured people there before."),
 ])
 def test_a_background_month_does_not_override_the_events_day(text):
     row = one(extract_incidents(text, "2023-05-03"))  # a Wednesday
