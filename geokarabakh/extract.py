@@ -22,8 +22,9 @@ One pass per text:
    day it lacks ("The incident occurred near X");
 6. **incidents** — event sentences group into incidents (a new date, a place
    that does not fit, "another"/"separately", or figures at a town more than
-   3 km from the incident's own start one), duplicates merge, and each gets
-   the most precise location the text supports.
+   3 km from the incident's own start one; a sentence telling two days or two
+   towns is cut into its clauses first), duplicates merge, and each gets the
+   most precise location the text supports.
 
 Nothing is invented: an incident without a place or a date gives no row, and
 counts the text does not state stay missing. Without a publication date a
@@ -42,7 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise
 from os import PathLike
 from pathlib import Path
 
@@ -1506,6 +1507,24 @@ _SCENE = re.compile(r"\b(?:incident|explosion|blast|it|this)\s+(?:occurred|happe
                     r"произош|случил|baş verib|baş verdi|hadisə", re.IGNORECASE)
 
 
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|а|и|но|və)\s+|\s+(?:while|whereas)\s+")
+
+
+def _two_events(fact: _Facts) -> bool:
+    """Does one sentence tell events on two days, or at two towns more than 3 km apart?"""
+    days = {d.value for d in fact.dates if d.precision == "day"}
+    towns = list({p.id: p for p in _towns(fact.anchors)}.values())
+    return len(days) > 1 or any(not _compatible(a, b, km=3.0) for a, b in combinations(towns, 2))
+
+
+def _clauses(text: str, sentence: _Sentence) -> list[_Sentence]:
+    """A sentence cut where its clauses join ("; ", ", and ", ", while ")."""
+    cuts = [m.span() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    starts = [sentence.start] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [sentence.end]
+    return [_Sentence(a, b, sentence.paragraph) for a, b in zip(starts, ends, strict=True)]
+
+
 def _records(text: str, published: object, *, source: str | None,
              gazetteer: Gazetteer | None, undated: list[str] | None = None) -> list[dict]:
     """The incidents of one text as records; incidents left out because their day has no
@@ -1531,9 +1550,19 @@ def _records(text: str, published: object, *, source: str | None,
         if hit.kind in AREAS:
             place = _choose(finder.spellings[hit.key], hit.kind, {})
             text_areas[place.id] = place
-    sentences = _sentences(text)
-    analysed = [_analyse(text, s, hits, finder, reference, found, text_areas, years)
-                for s in sentences]
+    sentences, analysed = [], []
+    for sentence in _sentences(text):
+        fact = _analyse(text, sentence, hits, finder, reference, found, text_areas, years)
+        parts = [(sentence, fact)]
+        if fact is not None and _two_events(fact):
+            clauses = [(c, _analyse(text, c, hits, finder, reference, found, text_areas, years))
+                       for c in _clauses(text, sentence)]
+            if sum(f is not None and _counted(f) for _, f in clauses) >= 2:
+                parts = [(c, f if f is None or f.kinds else replace(f, kinds=fact.kinds))
+                         for c, f in clauses]
+        for part, part_fact in parts:
+            sentences.append(part)
+            analysed.append(part_fact)
     facts: list[_Facts] = []
     for index, (sentence, fact) in enumerate(zip(sentences, analysed)):
         if fact is None:
@@ -1557,6 +1586,11 @@ def _records(text: str, published: object, *, source: str | None,
                                 _anchors(text, other, hits, finder, text_areas)]
         facts.append(fact)
     incidents = _merge(_group(facts))
+    kinds = {i.kind[1:] for i in incidents if i.kind is not None}
+    if len(kinds) == 1:  # a roundup of one kind: "5 мая у Агдама погибли два сапера" is one too
+        told = next(i.kind for i in incidents if i.kind is not None)
+        for incident in incidents:
+            incident.kind = incident.kind or told
     records = []
     for incident in incidents:
         record = _record(incident, source=source,

@@ -601,3 +601,20 @@ def test_a_megabyte_of_text():
 def test_a_background_month_does_not_override_the_events_day(text):
     row = one(extract_incidents(text, "2023-05-03"))  # a Wednesday
     assert (row.date, row.date_precision, row.injured) == ("2023-05-01", "day", 2)
+
+
+@pytest.mark.parametrize("text", [
+    ("On 1 May a mine injured a shepherd near Shusha; on 5 May two deminers were killed by a mine "
+    "near Aghdam."),
+    ("Two mine incidents last week: on 1 May a shepherd was injured near Shusha, and on 5 May two "
+    "deminers were killed near Aghdam."),
+    "1 мая у Шуши на мине подорвался пастух, он ранен. 5 мая у Агдама погибли два сапера.",
+    ("Mayın 1-də Şuşa yaxınlığında çoban minaya düşərək yaralanıb. Mayın 5-də Ağdam yaxınlığında "
+    "iki minaaxtaran həlak olub."),
+])
+def test_roundup_in_one_sentence_or_without_event_words_gives_each_incident(text):
+    """Clauses of one sentence with their own days and places are incidents of their own; an
+    item without an event word takes the roundup's one type."""
+    found = rows(extract_incidents(text, "2023-05-10"))
+    assert [(r.date, r.place_resolved, r.killed, r.injured, r.type) for r in found] == [
+        ("2023-05-01", "Shusha", None, 1, "landmine"), ("2023-05-05", "Aghdam", 2, None, "landmine")]
