@@ -212,6 +212,7 @@ _GENERIC = re.compile(r"\b(?:since the end|as of|"
                       r"regularly|often|frequently|since|so far|in total|a total of|total|"
                       r"annually|every year|per year|to date|overall|statistics|thousands of|"
                       r"hundreds of|over the years|have been killed|have died|similar incidents)\b")
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:killed|injured|wounded|hurt|maimed|died)\b")
 _HEDGE = re.compile(r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|rumou?rs?|possibly|"
                     r"may have|might have|could not be (?:independently )?(?:confirmed|verified)|"
                     r"not (?:yet )?(?:been )?confirmed|unclear|not clear|uncertain)\b")
@@ -1133,13 +1134,17 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         return None
     specific = any(rank < len(_TYPE_RES) - 1 for rank, _, _ in kinds) or \
         any(kind == "explosive" for _, kind, _ in kinds)
-    if _GENERIC.search(lower) or (_WAR.search(lower) and not specific) or _statistic(lower):
+    if (_WAR.search(lower) and not specific) or _statistic(lower):
         return None
     if _ACCUSATION.search(lower) and not has_count and not any(
             kind == "explosive" for _, kind, _ in kinds):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
     yearless: list[str] = []
     dates, said_dates = _event_dates(raw, reference, published, years, sentence.start, yearless)
+    generic = {m.group(0) for m in _GENERIC.finditer(lower)}
+    if generic and not (generic == {"since"} and not _PERFECT.search(lower)
+                        and any(d.precision == "day" for d in dates)):
+        return None  # a count over time; but "on Monday ..., the first since the war" is one
     anchors = _anchors(text, sentence, hits, finder, text_areas)
     headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
     if headline:

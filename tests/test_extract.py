@@ -618,3 +618,18 @@ def test_roundup_in_one_sentence_or_without_event_words_gives_each_incident(text
     found = rows(extract_incidents(text, "2023-05-10"))
     assert [(r.date, r.place_resolved, r.killed, r.injured, r.type) for r in found] == [
         ("2023-05-01", "Shusha", None, 1, "landmine"), ("2023-05-05", "Aghdam", 2, None, "landmine")]
+
+
+@pytest.mark.parametrize(("text", "injured"), [
+    ("A mine injured two shepherds near Sugovushan on Monday, the first blast there since the war.",
+     2),
+    (("Mine clearance has gone on since 10 November 2020, and on Monday a mine injured two shepherds "
+     "near Sugovushan."), 2),
+    ("On Monday the ministry said 52 soldiers have been injured since 2020 near Sugovushan.", None),
+    ("Since 1 January, 12 people were injured by mines near Sugovushan.", None),
+])
+def test_since_in_an_event_sentence_with_its_own_day(text, injured):
+    """"Since" makes a count over time, unless the sentence tells an event on a day of its own
+    in the simple past."""
+    found = rows(extract_incidents(text, "2023-05-03"))
+    assert [(r.date, r.injured) for r in found] == ([("2023-05-01", injured)] if injured else [])
