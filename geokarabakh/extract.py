@@ -464,7 +464,8 @@ def _year_from_text(month: int, day: int, weekday: int | None, years: _TextYears
         if candidates:
             value = min(candidates, key=lambda v: abs((v - near).days))
             return _Date(value, "day", "text-year", surface,
-                         f"year {value.year} of {surface!r} taken from {near_surface!r} in the text")
+                         f"year {value.year} of {surface!r} taken from {near_surface!r} "
+                         "in the text")
     if weekday is not None and years.latest is not None:
         for year in range(years.latest, years.latest + _WEEKDAY_CYCLE + 1):
             value = _real_date(year, month, day)
@@ -715,7 +716,8 @@ class _Finder:
         return None, offsets[end - 1] + 1
 
 
-_PATRONYMIC_FOLDED = re.compile(r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b")
+_PATRONYMIC_FOLDED = re.compile(
+    r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b")
 
 
 def _patronymic(folded: str, end: int) -> bool:
@@ -868,7 +870,7 @@ def _casualties(tokens: Sequence[str],
     cased = cased if cased is not None else tokens
     for index, token in enumerate(tokens):
         before = tokens[max(0, index - 3):index]
-        if token in ("həyatını", "heyatini") and not tokens[index + 1:index + 2] in (
+        if token in ("həyatını", "heyatini") and tokens[index + 1:index + 2] not in (
                 ["itirib"], ["itirdi"], ["itiriblər"], ["itirmişdir"]):
             continue
         if token in _KILL:
@@ -1512,7 +1514,8 @@ _SCENE = re.compile(r"\b(?:incident|explosion|blast|it|this)\s+(?:occurred|happe
                     r"произош|случил|baş verib|baş verdi|hadisə", re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|а|и|но|və)\s+|\s+(?:while|whereas)\s+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas|а|и|но|və)\s+|\s+(?:while|whereas)\s+")
 
 
 def _two_events(fact: _Facts) -> bool:
@@ -1569,7 +1572,7 @@ def _records(text: str, published: object, *, source: str | None,
             sentences.append(part)
             analysed.append(part_fact)
     facts: list[_Facts] = []
-    for index, (sentence, fact) in enumerate(zip(sentences, analysed)):
+    for index, (sentence, fact) in enumerate(zip(sentences, analysed, strict=True)):
         if fact is None:
             continue
         # The article is the unit: "Two men went to the village of X on Thursday. One of them

@@ -468,7 +468,8 @@ def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
 
 def test_cli_says_which_incidents_have_no_year(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("A mine injured two civilians in Tartar district on 3 May.", encoding="utf-8")
+    article.write_text("A mine injured two civilians in Tartar district on 3 May.",
+                       encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(article)])
     assert result.exit_code == 0 and "left out:" in result.output and "--published" in result.output
 
@@ -488,7 +489,8 @@ def test_the_start_of_a_period_does_not_date_the_event(background):
 @pytest.mark.parametrize(("text", "killed", "injured"), [
     ("A mine blast near Sugovushan on 2 March 2022 left a soldier dead.", 1, None),
     ("A soldier lost his life in a mine explosion near Sugovushan on 2 March 2022.", 1, None),
-    ("2022-ci il 2 mart tarixində Suqovuşan kəndində əsgər minaya düşərək həyatını itirib.", 1, None),
+    ("2022-ci il 2 mart tarixində Suqovuşan kəndində əsgər minaya düşərək həyatını itirib.", 1,
+     None),
     ("2022-ci il 2 mart tarixində Ağdam rayonunda Elvin Məmmədov minaya düşərək xəsarət alıb.",
      None, 1),
     (("В результате взрыва мины у Суговушана 2 марта 2022 года пострадали Вугар Алиев и Рашад "
@@ -543,7 +545,8 @@ def test_russian_adjective_of_a_district(text):
 
 
 def test_a_patronymic_is_a_person_not_a_place():
-    text = "2022-ci il 3 may tarixində Ağdam rayonunda Vüqar Laçın oğlu minaya düşərək xəsarət alıb."
+    text = ("2022-ci il 3 may tarixində Ağdam rayonunda Vüqar Laçın oğlu minaya düşərək "
+            "xəsarət alıb.")
     assert facts(text) == [("2022-05-03", "Aghdam District", None, 1)]
 
 
@@ -561,7 +564,8 @@ def test_cross_border_fire_is_placed_where_it_hit(text):
     (("Ali Aliyev, a resident of Tartar district, was injured when a mine exploded near Shusha on "
      "3 May 2022."), "Shusha"),
     ("Житель Тертерского района подорвался на мине у Шуши 3 мая 2022 года и был ранен.", "Shusha"),
-    ("Tərtər rayon sakini 2022-ci il 3 may tarixində Şuşa yaxınlığında minaya düşərək xəsarət alıb.",
+    ("Tərtər rayon sakini 2022-ci il 3 may tarixində Şuşa yaxınlığında minaya düşərək xəsarət "
+     "alıb.",
      "Shusha"),
 ])
 def test_a_residents_home_is_not_the_place(text, place):
@@ -574,10 +578,12 @@ def test_a_residents_home_is_not_the_place(text, place):
 def test_roundup_one_row_per_incident_by_place_and_by_day():
     same_day = ("A landmine exploded near Shusha on 1 May 2021, killing 1 person. A landmine "
                 "exploded near Khankendi on 1 May 2021, killing 3 people.")
-    assert facts(same_day) == [("2021-05-01", "Shusha", 1, None), ("2021-05-01", "Khankendi", 3, None)]
+    assert facts(same_day) == [("2021-05-01", "Shusha", 1, None),
+                               ("2021-05-01", "Khankendi", 3, None)]
     days = ("On 3 May 2022 a mine injured a shepherd near Sugovushan. On 5 May another mine killed "
             "two deminers near Sugovushan.")
-    assert facts(days) == [("2022-05-03", "Sugovushan", None, 1), ("2022-05-05", "Sugovushan", 2, None)]
+    assert facts(days) == [("2022-05-03", "Sugovushan", None, 1),
+                           ("2022-05-05", "Sugovushan", 2, None)]
     retold = ("A landmine exploded near Shusha on 1 May 2021, killing a shepherd. The blast "
               "happened 5 km from Khankendi; the shepherd died at once.")
     assert len(extract_incidents(retold)) == 1  # pointing back: the same incident
@@ -617,14 +623,15 @@ def test_roundup_in_one_sentence_or_without_event_words_gives_each_incident(text
     item without an event word takes the roundup's one type."""
     found = rows(extract_incidents(text, "2023-05-10"))
     assert [(r.date, r.place_resolved, r.killed, r.injured, r.type) for r in found] == [
-        ("2023-05-01", "Shusha", None, 1, "landmine"), ("2023-05-05", "Aghdam", 2, None, "landmine")]
+        ("2023-05-01", "Shusha", None, 1, "landmine"),
+        ("2023-05-05", "Aghdam", 2, None, "landmine")]
 
 
 @pytest.mark.parametrize(("text", "injured"), [
     ("A mine injured two shepherds near Sugovushan on Monday, the first blast there since the war.",
      2),
-    (("Mine clearance has gone on since 10 November 2020, and on Monday a mine injured two shepherds "
-     "near Sugovushan."), 2),
+    (("Mine clearance has gone on since 10 November 2020, and on Monday a mine injured two "
+      "shepherds near Sugovushan."), 2),
     ("On Monday the ministry said 52 soldiers have been injured since 2020 near Sugovushan.", None),
     ("Since 1 January, 12 people were injured by mines near Sugovushan.", None),
 ])
