@@ -867,7 +867,7 @@ def _casualties(tokens: Sequence[str],
     as written, for people named without a figure), and the victims named."""
     killed, injured = _Count(), _Count()
     victims: set[str] = set()
-    cased = cased if cased is not None else tokens
+    cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
     for index, token in enumerate(tokens):
         before = tokens[max(0, index - 3):index]
         if token in ("həyatını", "heyatini") and tokens[index + 1:index + 2] not in (
@@ -965,8 +965,10 @@ def _casualties(tokens: Sequence[str],
 _PATRONYMIC = {"oğlu", "oglu", "qızı", "qizi", "оглу", "кызы", "ogly", "kyzy", "gizi"}
 # A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
 _NOT_ONLY_NAMES = set(_VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
-_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, "district",
-              "region", "province", "rayonu", "район", "района", "районе"}
+_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, *_EVENT_WORDS,
+              *_KILL, *_INJURE, "district", "region", "province", "rayonu", "район", "района",
+              "районе", "mine", "mines", "landmine", "blast", "explosion", "shelling", "attack",
+              "strike", "drone", "rocket", "missile", "device", "ordnance", "incident"}
 
 
 def _named_people(words: Sequence[str]) -> list[str]:
@@ -1125,7 +1127,9 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
              if pattern.search(lower)]
     cased = _TOKEN.findall(raw)
     tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
-    killed, injured, victims = _casualties(tokens, cased)
+    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
+    # a headline capitalises every word: no names to count there
+    killed, injured, victims = _casualties(tokens, None if headline else cased)
     zero_all = bool(_NO_CASUALTIES.search(lower))
     zero = _NO_ONE.search(lower)
     zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))
@@ -1148,7 +1152,6 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
                         and any(d.precision == "day" for d in dates)):
         return None  # a count over time; but "on Monday ..., the first since the war" is one
     anchors = _anchors(text, sentence, hits, finder, text_areas)
-    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
     if headline:
         # a headline: short on detail ("blast in Tartar"), so the body's places come first,
         # and its figures restate the body's rather than add to them

@@ -640,3 +640,9 @@ def test_since_in_an_event_sentence_with_its_own_day(text, injured):
     in the simple past."""
     found = rows(extract_incidents(text, "2023-05-03"))
     assert [(r.date, r.injured) for r in found] == ([("2023-05-01", injured)] if injured else [])
+
+
+def test_capitalised_headline_words_are_not_people():
+    text = ("Landmine Explosion Injures Shepherds In Aghdam\n\n"
+            "The blast happened on 3 May 2022 near Aghdam.")
+    assert facts(text) == [("2022-05-03", "Aghdam", None, None)]  # "shepherds": no number
