@@ -315,6 +315,8 @@ def extract(
         write_incidents(gdf, "-" if output is None else output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
+    for line in gdf.attrs.get("undated", []):
+        stderr.print(f"left out: {line}", markup=False, highlight=False)
     stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
                  markup=False, highlight=False)
 
