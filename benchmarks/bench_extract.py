@@ -8,9 +8,11 @@ spelling, the first place and first date in the text, the number in front of
    killed, injured) on ``benchmarks/extract_eval`` (texts written for the
    project, each stating a real incident's facts; see its README);
 2. articles per second on a folder of generated articles (default 3,000),
-   reading the files too, plus field accuracy there.
+   reading the files too, plus field accuracy there;
+3. seconds for one long text (the hand-labelled texts repeated to 100 KB and
+   1 MB): the time per megabyte must not grow with the length.
 
-    python benchmarks/bench_extract.py [--articles 3000] [--baseline-subset 300]
+    python benchmarks/bench_extract.py [--articles 3000] [--baseline-subset 300] [--long 1000000]
 """
 
 from __future__ import annotations
@@ -217,6 +219,24 @@ def generate(n: int, gazetteer: Gazetteer, seed: int = 7) -> list[tuple[str, str
     return out
 
 
+def time_long_texts(texts: dict[str, str], gazetteer: Gazetteer, longest: int) -> None:
+    """Seconds for one text of growing length (every hand-labelled text, repeated)."""
+    corpus = "\n\n".join(texts[name] for name in sorted(texts)) + "\n\n"
+    print("\nOne long text (the hand-labelled texts repeated), read against 2024-06-01:")
+    rates = []
+    for size in sorted({min(100_000, longest), longest}):
+        text = (corpus * (size // len(corpus) + 1))[:size]
+        start, cpu = time.perf_counter(), time.process_time()
+        found = _records(text, "2024-06-01", source=None, gazetteer=gazetteer)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        rates.append(cpu / size * 1e6)
+        print(f"  {size / 1e3:7.0f} KB: {seconds:6.2f} s ({cpu:6.2f} s of CPU, {rates[-1]:5.2f} "
+              f"per MB), {len(found)} incidents")
+    if len(rates) == 2:
+        print(f"  growth of the CPU time per MB from the shortest to the longest: "
+              f"{rates[1] / rates[0]:.2f}x (1.00 = linear)")
+
+
 # -- main -----------------------------------------------------------------------------------
 
 def table(title: str, results: dict[str, dict[str, tuple[float, float]]]) -> None:
@@ -232,6 +252,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--baseline-subset", type=int, default=300,
                         help="time the baseline on this many generated articles")
+    parser.add_argument("--long", type=int, default=1_000_000,
+                        help="length in characters of the longest single text timed")
     args = parser.parse_args()
     gazetteer = Gazetteer.default()
     extract_incidents("warm-up: a mine exploded in Tartar district on 1 May 2021.")
@@ -246,6 +268,8 @@ def main() -> None:
                    for name, p in predictions.items()}
         table(f"Hand-labelled {part} set ({EVAL.name}): {len(files)} texts, "
               f"{sum(len(golds[f]) for f in files)} incidents", results)
+
+    time_long_texts(texts, gazetteer, args.long)
 
     articles = generate(args.articles, gazetteer)
     with tempfile.TemporaryDirectory() as folder:

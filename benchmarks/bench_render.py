@@ -1,13 +1,17 @@
 """Benchmark incident_map against GeoDataFrame.explore() and a plain folium.Marker loop.
 
-For 10,000 and 100,000 synthetic incidents: time to build the page (map + HTML text), the
+For 100,000 and 1,000,000 synthetic incidents with realistic text — a unique note of one or
+two sentences (155 characters on average: names of real villages, numbers, dates) and a
+unique source URL each, as real data has: time to build the page (map + HTML text), the
 page's size, and the time headless Chromium takes from navigation until the page is ready
-(incident_map: its clusters are built; the others: the load event), then one more frame.
-The Marker loop runs for 10,000 only. Chromium gets no network: CDN scripts the other pages
-link are served from the local XStatic packages, anything else gets an empty answer.
+(incident_map: its data unpacked and its clusters built; the others: the load event), then one
+more frame. It also prints what the same page would weigh with the data as plain JSON (the
+way before packing). explore() runs up to 100,000, the Marker loop for 10,000 only. Chromium
+gets no network: CDN scripts the other pages link are served from the local XStatic packages,
+anything else gets an empty answer. Targets (issue 15): 100,000 incidents <= 6 MB, ready <= 2 s.
 
-    python benchmarks/bench_render.py            # 10,000 and 100,000
-    python benchmarks/bench_render.py 2000       # other sizes
+    python benchmarks/bench_render.py            # 100,000 and 1,000,000
+    python benchmarks/bench_render.py 10000      # other sizes
 """
 
 from __future__ import annotations
@@ -30,11 +34,54 @@ PLACES = [("Shusha", "Shusha"), ("Tartar district", "Tartar District"), ("Aghdam
           ("near Fizuli", "Fuzuli"), ("Khojavend", "Khojavend"), ("Lachin", "Lachin")]
 
 
+WHO = ["A civilian", "A shepherd", "Two deminers", "An ANAMA deminer", "A tractor driver",
+       "A 14-year-old boy", "Three servicemen", "A Russian peacekeeper", "A construction worker",
+       "Two brothers", "A woman collecting firewood", "A police officer", "A HALO Trust surveyor",
+       "Four soldiers", "A truck driver", "A farmer", "Two journalists", "A road worker"]
+WHAT = ["was killed", "was injured", "were wounded", "died of his wounds in hospital",
+        "lost a leg", "suffered shrapnel wounds", "were killed", "was seriously injured"]
+HOW = ["when an anti-tank mine exploded under the vehicle", "by an anti-personnel mine",
+       "by unexploded cluster munition", "after stepping on a PMN-2 mine",
+       "when their car hit a TM-62 mine", "while clearing a field", "while grazing cattle",
+       "by an explosive device left in a house", "by a mortar round found near the road",
+       "during demining of an orchard", "on a path the army had not yet cleared"]
+WHERE = ["near", "{} km north of", "{} km south-east of", "on the road to", "in the outskirts of",
+         "in a field beside", "close to the former line of contact near"]
+AFTER = ["", " He was taken to the district hospital.", " The ministry opened an inquiry.",
+         " The area had been marked as cleared in {}.", " Demining resumed on {} after a pause.",
+         " It was the {}th mine incident in the district this year.",
+         " Relatives said he had returned to the village the week before."]
+DOMAINS = ["apa.az", "report.az", "azatutyun.am", "news.am", "trend.az", "oc-media.org",
+           "armenpress.am", "interfax.ru", "jam-news.net", "reuters.com"]
+
+
+def realistic_text(rng: np.random.Generator, n: int, days: pd.DatetimeIndex,
+                   villages: list[str]) -> tuple[list[str], list[str]]:
+    """A unique note and source URL per incident, worded as reports are."""
+    notes, sources = [], []
+    for i in range(n):
+        village = villages[rng.integers(len(villages))]
+        where = WHERE[rng.integers(len(WHERE))].format(rng.integers(1, 15))
+        after = AFTER[rng.integers(len(AFTER))]
+        after = after.format(rng.integers(2, 40) if "{}th" in after else f"{days[rng.integers(n)]:%d %B %Y}")
+        note = (f"{WHO[rng.integers(len(WHO))]} {WHAT[rng.integers(len(WHAT))]} "
+                f"{HOW[rng.integers(len(HOW))]} {where} {village} on {days[i]:%d %B %Y}.{after}")
+        notes.append(note)
+        slug = "-".join(note.lower().replace(".", "").split()[:7])
+        sources.append(f"https://{DOMAINS[rng.integers(len(DOMAINS))]}/{days[i]:%Y/%m/%d}/"
+                       f"{slug}-{rng.integers(100000, 999999)}")
+    return notes, sources
+
+
 def synthetic(n: int, seed: int = 1) -> gpd.GeoDataFrame:
     """``n`` incidents in the incident schema, spread over Karabakh and 2020-2024."""
+    from geokarabakh.gazetteer import Gazetteer
+
     rng = np.random.default_rng(seed)
+    villages = sorted({p.name for p in Gazetteer.default() if p.kind == "settlement"})
     days = pd.Timestamp("2020-11-10") + pd.to_timedelta(rng.integers(0, 1300, n), unit="D")
     place = rng.integers(0, len(PLACES), n)
+    notes, sources = realistic_text(rng, n, days, villages)
     frame = pd.DataFrame({
         "id": [f"bench-{i}" for i in range(n)],
         "date": days.strftime("%Y-%m-%d"),
@@ -45,15 +92,23 @@ def synthetic(n: int, seed: int = 1) -> gpd.GeoDataFrame:
         "geo_precision": rng.integers(1, 4, n),
         "killed": rng.poisson(0.3, n),
         "injured": rng.poisson(0.8, n),
-        "source": [f"https://example.org/report/{i}" for i in range(n)],
-        "notes": [f"Report {i}: anti-tank mine hit a vehicle" for i in range(n)],
+        "source": sources,
+        "notes": notes,
     })
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(
         rng.uniform(46.2, 47.6, n), rng.uniform(39.2, 40.5, n)), crs="EPSG:4326")
 
 
 def build_ours(gdf: gpd.GeoDataFrame) -> str:
-    return incident_map(gdf, offline=True).get_root().render()
+    return incident_map(gdf).get_root().render()
+
+
+def plain_json_size(gdf: gpd.GeoDataFrame, packed_page: str) -> int:
+    """The page's size had the data stayed plain JSON (the way before packing)."""
+    from geokarabakh.render import _packed, _payload, _prepare, _script_json
+
+    payload = _payload(_prepare(gdf, None, None)[0])
+    return len(packed_page.encode()) - len(_packed(payload)) + len(_script_json(payload).encode())
 
 
 def build_explore(gdf: gpd.GeoDataFrame) -> str:
@@ -128,7 +183,9 @@ def main(sizes: list[int]) -> None:
                   "--disable-component-update", "--no-first-run"])
         for n in sizes:
             gdf = synthetic(n)
-            builders = [("incident_map (offline)", build_ours, True), ("explore()", build_explore, False)]
+            builders = [("incident_map", build_ours, True)]
+            if n <= 100_000:
+                builders.append(("explore()", build_explore, False))
             if n <= 10_000:
                 builders.append(("folium.Marker loop", build_markers, False))
             for label, build, ours in builders:
@@ -137,18 +194,21 @@ def main(sizes: list[int]) -> None:
                 path.write_text(text, encoding="utf-8")
                 ready = page_ready(browser, path, ours, assets)
                 results.append((n, label, seconds, len(text.encode("utf-8")), ready))
-                print(f"{n:>7,} {label:<24} build {seconds:7.2f} s  html {len(text) / 1e6:7.1f} MB"
+                print(f"{n:>9,} {label:<20} build {seconds:7.2f} s  html {len(text) / 1e6:7.1f} MB"
                       f"  ready {ready:6.2f} s", flush=True)
+                if ours:
+                    print(f"{'':>9} {'(plain JSON data)':<20} html {plain_json_size(gdf, text) / 1e6:7.1f} MB",
+                          flush=True)
         browser.close()
     print("\nratios (other / incident_map): build time, HTML size, time to ready")
     for n in sizes:
         rows = {label: (s, b, r) for size, label, s, b, r in results if size == n}
-        ours = rows["incident_map (offline)"]
+        ours = rows["incident_map"]
         for label, (s, b, r) in rows.items():
-            if label != "incident_map (offline)":
-                print(f"{n:>7,} {label:<24} build x{s / ours[0]:5.1f}  size x{b / ours[1]:5.1f}"
+            if label != "incident_map":
+                print(f"{n:>9,} {label:<20} build x{s / ours[0]:5.1f}  size x{b / ours[1]:5.1f}"
                       f"  ready x{r / ours[2]:5.1f}")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
+    main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000])

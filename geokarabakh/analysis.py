@@ -15,15 +15,17 @@ import shapely
 from pyproj import Transformer
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.layers import load_layers
+from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
-__all__ = ["ANALYSIS_COLUMNS", "analyse_incidents"]
+__all__ = ["ANALYSIS_COLUMNS", "BELT_KM", "analyse_incidents", "km_to_front", "mine_risk_belt"]
 
 ANALYSIS_COLUMNS = [
-    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "in_peacekeeping_zone",
+    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "side_that_day", "in_peacekeeping_zone",
     "in_corridor", "district", "nearest_settlement", "nearest_settlement_km",
 ]
 _TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
+_FROM_UTM = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
+BELT_KM = (2, 5, 10)  # the mine-risk belt's bands: 0-2, 2-5 and 5-10 km from the front
 
 
 def _utm(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -60,7 +62,10 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     (1994 line from 12 May 1994, the 2020 line from 10 Nov 2020 until 20 Sep 2023; NaN
     otherwise or without a date). ``km_to_1994_line``: km to the 1994-2020 line whatever the
     date (a legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held``
-    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``in_peacekeeping_zone``,
+    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``side_that_day``: the same
+    for the area held by Armenian forces on the incident's date (``control_area`` of that day;
+    ``az_held`` everywhere in Azerbaijan from 1 Oct 2023; None before 12 May 1994 or without a
+    date). ``in_peacekeeping_zone``,
     ``in_corridor``: inside the area / Lachin corridor standing that day. ``district``,
     ``nearest_settlement``, ``nearest_settlement_km``: from the gazetteer
     (``Gazetteer.default()`` unless one is given). Rows without a point get NaN / None.
@@ -83,6 +88,12 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     geoms = np.asarray(incidents.geometry.values, dtype=object)
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     has_point = np.isfinite(lon) & np.isfinite(lat)
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(has_point & ((np.abs(lat) > 90) | (np.abs(lon) > 180)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude "
+                           "pair in range", row=row + 1, field="geometry")
     x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
     points = shapely.points(np.column_stack([x, y]))
     points[~has_point] = None
@@ -99,11 +110,17 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         km_contact[when] = shapely.distance(points[when], line) / 1000.0
     out["km_to_contact_line"] = np.round(km_contact, 3)
 
-    held = _one(layers, "control_area")
+    held = _one(layers[layers["valid_from"] == CEASEFIRE_1994], "control_area")  # the 1994 area
     azerbaijan = _one(layers, "country", "Azerbaijan")
     side = np.where(shapely.intersects(held, points), "arm_held",
                     np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"))
     out["side_of_1994_line"] = pd.Series(np.where(has_point, side, None), index=out.index, dtype=object)
+    known = dated & has_point & (days >= np.datetime64(CEASEFIRE_1994, "D"))
+    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), None).astype(object)
+    for start, end, area in _dated(layers, "control_area"):
+        rows = np.flatnonzero(known & (days >= start) & (days < end))
+        that_day[rows[shapely.intersects(area, points[rows])]] = "arm_held"
+    out["side_that_day"] = pd.Series(that_day, index=out.index, dtype=object)
 
     for column, kind in (("in_peacekeeping_zone", "peacekeeping_zone"), ("in_corridor", "corridor")):
         inside = np.zeros(len(out), dtype=bool)
@@ -121,3 +138,37 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         out[column] = pd.Series(values, index=out.index, dtype=object)
     out["nearest_settlement_km"] = np.where(has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan)
     return out
+
+
+def _front() -> shapely.Geometry:
+    """The 1994-2020 line of contact and the 2020-2023 line, in UTM: where most mines were laid."""
+    layers = load_layers()
+    lines = layers[layers["kind"].isin(["line_of_contact", "ceasefire_line"])]
+    return _utm(shapely.GeometryCollection(list(lines.geometry)))  # no union: it would move vertices
+
+
+def km_to_front(incidents: gpd.GeoDataFrame) -> np.ndarray:
+    """Km from each incident to the nearer of the 1994-2020 and 2020-2023 lines, whatever its
+    date (NaN without a point)."""
+    frame = incidents.to_crs("EPSG:4326") if incidents.crs is not None else incidents
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+    has_point = np.isfinite(lon) & np.isfinite(lat)
+    x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
+    km = shapely.distance(shapely.points(np.column_stack([x, y])), _front()) / 1000.0
+    return np.where(has_point, km, np.nan)
+
+
+def mine_risk_belt(bands_km: tuple[float, ...] = BELT_KM) -> gpd.GeoDataFrame:
+    """Bands on both sides of the 1994-2020 and 2020-2023 lines (0-2, 2-5, 5-10 km by default):
+    ``inner_km``, ``outer_km``, ``geometry`` (EPSG:4326). As approximate as the lines."""
+    front, rows, inner = _front(), [], 0.0
+    for outer in bands_km:
+        band = shapely.buffer(front, outer * 1000.0, quad_segs=4)
+        if inner:
+            band = shapely.difference(band, shapely.buffer(front, inner * 1000.0, quad_segs=4))
+        band = shapely.transform(band.simplify(100.0),
+                                 lambda xy: np.column_stack(_FROM_UTM.transform(xy[:, 0], xy[:, 1])))
+        rows.append({"inner_km": inner, "outer_km": float(outer), "geometry": band})
+        inner = float(outer)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

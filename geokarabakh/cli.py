@@ -7,12 +7,15 @@ input); ``--debug`` shows the full traceback instead.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import Gazetteer
@@ -22,7 +25,7 @@ app = typer.Typer(
     help="Map incidents in and around Nagorno-Karabakh: resolve place names, read and export "
          "incidents, draw dated reference layers and interactive maps, offline.",
     epilog="Examples:  geokarabakh resolve Tartar \"Tərtər rayonu\" Шуша  ·  geokarabakh map  ·  "
-           "geokarabakh map incidents.csv -o map.html --offline  ·  geokarabakh export acled.csv "
+           "geokarabakh map incidents.csv -o map.html --png map.png  ·  geokarabakh export acled.csv "
            "-o out.gpkg  ·  geokarabakh extract article.txt | geokarabakh map -  ·  "
            "geokarabakh layers --date 2021-06-01 -o layers.geojson",
     no_args_is_help=True,
@@ -32,6 +35,12 @@ app = typer.Typer(
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
+DayFirst = Annotated[bool | None, typer.Option("--dayfirst/--monthfirst", help="Read slashed dates "
+                                               "such as 03/04/2021 day first (3 April) or month "
+                                               "first (March 4); without either, an ambiguous one "
+                                               "is an error.")]
+Layer = Annotated[str | None, typer.Option("--layer", help="The layer to read from a GeoPackage "
+                                           "with several.")]
 
 
 @app.callback()
@@ -40,11 +49,20 @@ def main(debug: Annotated[bool, typer.Option("--debug", help="Show full tracebac
     _state["debug"] = debug
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` on one line with no control characters: they are shown escaped (``\\x1b``)."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def fail(error: BaseException, code: int = 2) -> typer.Exit:
     """Print ``error`` as one line on stderr (or re-raise it under --debug); return the exit."""
     if _state["debug"]:
         raise error
-    stderr.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    stderr.print(f"[bold red]error:[/] {escape(terminal_text(str(error)))}", markup=True,
+                 highlight=False)
     return typer.Exit(code)
 
 
@@ -69,7 +87,7 @@ def resolve(
                 raise PlaceNotFound(name, gazetteer.suggest(name))
         except PlaceNotFound as error:
             missing += 1
-            stderr.print(f"not found: {error}", markup=False, highlight=False)
+            stderr.print(f"not found: {terminal_text(str(error))}", markup=False, highlight=False)
             continue
         except GeokarabakhError as error:
             raise fail(error) from None
@@ -78,7 +96,8 @@ def resolve(
         print(json.dumps([{"query": q, **p.to_dict()} for q, p in results], ensure_ascii=False, indent=2))
     for query, place in [] if as_json else results:
         where = ", ".join(filter(None, (place.kind, place.country, place.district)))
-        stdout.print(f"{query} → [bold]{place.name}[/] ({where})  {place.lat:.5f}, {place.lon:.5f}  "
+        stdout.print(f"{escape(terminal_text(query))} → [bold]{escape(place.name)}[/] ({escape(where)})  "
+                     f"{place.lat:.5f}, {place.lon:.5f}  "
                      f"score {place.score:.2f}", highlight=False)
         if place.names:
             stdout.print("    also: " + ", ".join(_display_names(place)), markup=False, highlight=False)
@@ -115,15 +134,14 @@ def layers(
     if output is None:
         print(text)
         return
-    target = Path(output)
-    temporary = target.with_name(f".{target.name}.tmp")
+    from geokarabakh.export import write_atomic
+
     try:
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
+        write_atomic(output, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    stderr.print(f"wrote {len(frame)} layer feature(s) standing on {date} to {target}",
+    standing = f" standing on {date}" if date else " (every date)"
+    stderr.print(f"wrote {len(frame)} layer feature(s){standing} to {output}",
                  markup=False, highlight=False)
 
 
@@ -134,6 +152,8 @@ def export(
                                          "(.geojson, .json, .gpkg, .csv, .kml).")],
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad rows (each one is listed on "
                                              "stderr) instead of stopping at the first.")] = False,
+    dayfirst: DayFirst = None,
+    layer: Layer = None,
 ) -> None:
     """Read incidents, geocode them offline, write GeoJSON / GeoPackage / CSV / KML.
 
@@ -144,7 +164,9 @@ def export(
     from geokarabakh.incidents import read_incidents
 
     try:
-        gdf = read_incidents(file, errors="collect" if keep_going else "raise")
+        _check_output(output, file)
+        gdf = read_incidents(file, errors="collect" if keep_going else "raise", dayfirst=dayfirst,
+                             layer=layer)
         write_incidents(gdf, output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
@@ -152,7 +174,8 @@ def export(
     for item in problems:
         where = ", ".join(filter(None, (f"row {item['row']}" if item["row"] is not None else "",
                                         f"field {item['field']!r}" if item["field"] else "")))
-        stderr.print(f"skipped: {file}, {where}: {item['message']}", markup=False, highlight=False)
+        stderr.print(terminal_text(f"skipped: {file}, {where}: {item['message']}"), markup=False,
+                     highlight=False)
     flagged = int(gdf["geo_warning"].notna().sum())
     stderr.print(f"wrote {len(gdf)} incident(s) to {output}"
                  + (f"; {len({i['row'] for i in problems})} bad row(s) skipped" if problems else "")
@@ -171,37 +194,96 @@ def map_(
         = Path("karabakh-incidents.html"),
     start: Annotated[str | None, typer.Option("--from", help="First day to show (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day to show (YYYY-MM-DD).")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="One self-contained page: scripts "
-                                          "inlined, a vector base map instead of tiles.")] = False,
+    tiles: Annotated[str, typer.Option("--tiles", help="Online tiles over the page's own vector "
+                                       "base: osm, satellite or none.")] = "osm",
+    offline: Annotated[bool, typer.Option("--offline", help="The same as --tiles none: the page "
+                                          "asks no server for anything.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Title shown above the map.")] = None,
+    dayfirst: DayFirst = None,
+    layer: Layer = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also save the map as a PNG "
+                                             "(headless Chromium).")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also save the map as a one-page PDF.")]
+        = None,
+    size: Annotated[str, typer.Option("--size", help="PNG / PDF size in CSS pixels, WIDTHxHEIGHT.")]
+        = "1600x1000",
+    scale: Annotated[float, typer.Option("--scale", help="PNG pixels per CSS pixel.")] = 1.0,
+    risk_belt: Annotated[bool, typer.Option("--risk-belt", help="Shade 0-2, 2-5 and 5-10 km on both "
+                                            "sides of the 1994-2020 and 2020-2023 lines, with the "
+                                            "share of incidents in each band.")] = False,
 ) -> None:
-    """Draw incidents over the reference lines of their dates as an interactive HTML map."""
+    """Draw incidents over the reference lines of their dates as an interactive HTML map.
+
+    The page works with no network: its scripts are inlined and its own vector base lies
+    beneath the online tiles.
+    """
     from geokarabakh.incidents import read_incidents, sample_incidents
     from geokarabakh.render import incident_map, write_map
+    from geokarabakh.snapshot import save_pdf, save_png
 
     try:
+        _check_output(output, file, suffixes=(".html", ".htm"))
+        width, _, height = size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise InvalidInput(f"not WIDTHxHEIGHT: {size!r}", field="size")
         if file is None:
             gdf = sample_incidents()
         elif str(file) == "-":
-            gdf = _read_stdin(read_incidents)
+            gdf = _read_stdin(lambda path: read_incidents(path, dayfirst=dayfirst))
         else:
-            gdf = read_incidents(file)
-        write_map(incident_map(gdf, start=start, end=end, offline=offline, title=title), output)
+            gdf = read_incidents(file, dayfirst=dayfirst, layer=layer)
+        m = incident_map(gdf, start=start, end=end, tiles=tiles, offline=offline, title=title,
+                         risk_belt=risk_belt)
+        write_map(m, output)
+        shown = _in_range(gdf["date"], start, end)
+        left_out = f" ({len(gdf) - shown} outside --from/--to left out)" if shown < len(gdf) else ""
+        stderr.print(f"wrote a map of {shown} incident(s){left_out} to {output}", markup=False,
+                     highlight=False)
+        if png:
+            save_png(m, png, width=int(width), height=int(height), scale=scale)
+            stderr.print(f"wrote {png}", markup=False, highlight=False)
+        if pdf:
+            save_pdf(m, pdf, width=int(width), height=int(height))
+            stderr.print(f"wrote {pdf}", markup=False, highlight=False)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    stderr.print(f"wrote a map of {len(gdf)} incident(s) to {output}", markup=False, highlight=False)
+
+
+def _in_range(dates, start: str | None, end: str | None) -> int:
+    """How many ISO dates fall from ``start`` to ``end`` (validated by incident_map)."""
+    import datetime as dt
+
+    days = [dt.date.fromisoformat(str(d)[:10]) for d in dates]
+    first = dt.date.fromisoformat(start.strip()) if start else dt.date.min
+    last = dt.date.fromisoformat(end.strip()) if end else dt.date.max
+    return sum(first <= day <= last for day in days)
+
+
+def _check_output(output: Path, *inputs: Path | None, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse an output that is one of the inputs, or (for a map) not an HTML page."""
+    if str(output) == "-":
+        return
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        same = (os.path.samefile(source, output) if source.exists() and output.exists()
+                else os.path.realpath(source) == os.path.realpath(output))
+        if same:
+            raise InvalidInput(f"the output is the input {source}; write to another file",
+                               path=str(output), field="output")
+    if suffixes and output.suffix.lower() not in suffixes:
+        raise InvalidInput(f"the output must be a {suffixes[0]} page (or - for stdout)",
+                           path=str(output), field="output")
 
 
 def _read_stdin(read):
     """Read incidents piped in (``geokarabakh extract a.txt | geokarabakh map -``)."""
     import tempfile
 
-    text = sys.stdin.read()
-    start = text.lstrip()[:1]
-    suffix = ".geojson" if start == "{" else ".json" if start == "[" else ".csv"
+    data = sys.stdin.buffer.read()  # bytes: the reader names binary and UTF-16 input
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"stdin{suffix}"
-        path.write_text(text, encoding="utf-8")
+        path = Path(tmp) / "stdin"  # no suffix: the reader tells JSON from CSV by the text
+        path.write_bytes(data)
         try:
             return read(path)
         except GeokarabakhError as error:  # name stdin, not the temporary file
@@ -232,8 +314,6 @@ def extract(
     runs on Dask with --workers or --scheduler, or for .jsonl / .parquet input; articles that
     fail are listed in OUTPUT.errors.jsonl, the run goes on and exits with 1.
     """
-    import tempfile
-
     from geokarabakh.export import write_incidents
     from geokarabakh.extract import extract_from_files
 
@@ -242,15 +322,14 @@ def extract(
         _extract_corpus(paths, output, published, min_confidence, workers, scheduler)
         return
     try:
-        gdf = extract_from_files(paths, published, min_confidence=min_confidence)
         if output is not None:
-            write_incidents(gdf, output)
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                target = write_incidents(gdf, Path(folder) / "incidents.geojson")
-                sys.stdout.write(target.read_text(encoding="utf-8"))
+            _check_output(output, *paths)
+        gdf = extract_from_files(paths, published, min_confidence=min_confidence)
+        write_incidents(gdf, "-" if output is None else output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
+    for line in gdf.attrs.get("undated", []):
+        stderr.print(f"left out: {line}", markup=False, highlight=False)
     stderr.print(f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
                  markup=False, highlight=False)
 
@@ -264,24 +343,20 @@ def _extract_corpus(paths: list[Path], output: Path | None, published: str | Non
         if len(paths) != 1 or output is None:
             raise InvalidInput("a corpus run takes one CORPUS (a folder, .jsonl or .parquet) "
                                "and -o OUTPUT (.parquet writes a folder of parts)")
+        _check_output(output, *paths)
         count, errors = run_corpus(paths[0], output, workers=workers, scheduler=scheduler,
                                    published=published, min_confidence=min_confidence)
         log = write_errors(errors, output) if len(errors) else None
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
     for item in errors.head(5).itertuples():
-        stderr.print(f"skipped: {_printable(item.source)}: {_printable(item.reason)}",
+        stderr.print(terminal_text(f"skipped: {item.source}: {item.reason}"),
                      markup=False, highlight=False)
     stderr.print(f"found {count} incident(s); wrote {output}"
                  + (f"; {len(errors)} article(s) failed, listed in {log}" if log else ""),
                  markup=False, highlight=False)
     if log:  # as export --keep-going: the output is written, the exit code says rows were lost
         raise typer.Exit(1)
-
-
-def _printable(text: str) -> str:
-    """Untrusted text for a terminal: control characters shown as escapes."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(text))
 
 
 def _display_names(place, limit: int = 6) -> list[str]:
@@ -300,5 +375,5 @@ def run() -> None:
     except (GeokarabakhError, OSError) as error:
         if _state["debug"]:
             raise
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal_text(str(error))}", file=sys.stderr)
         sys.exit(2)

@@ -408,11 +408,11 @@ def write_errors(errors: pd.DataFrame, output: str | PathLike[str]) -> Path:
     """The errors table beside ``output``: OUTPUT.errors.jsonl, one {source, reason} a line."""
     import orjson
 
-    from geokarabakh.export import _atomic
+    from geokarabakh.export import write_atomic
 
     target = Path(output)
     target = target.with_name(target.name + ".errors.jsonl")
     lines = b"".join(orjson.dumps(record) + b"\n" for record in
                      errors[list(ERROR_COLUMNS)].to_dict("records"))
-    _atomic(target, lambda tmp: tmp.write_bytes(lines))
+    write_atomic(target, lambda tmp: tmp.write_bytes(lines))
     return target

@@ -26,14 +26,22 @@ class PlaceNotFound(GeokarabakhError, LookupError):
 class InvalidInput(GeokarabakhError, ValueError):
     """Input that cannot be used: names the file, row and field where known."""
 
-    def __init__(self, message: str, *, path: str | None = None, row: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.path, self.row, self.field = path, row, field
         where = ", ".join(
-            part for part in (
+            part
+            for part in (
                 str(path) if path else "",
                 f"row {row}" if row is not None else "",
                 f"field {field!r}" if field else "",
-            ) if part
+            )
+            if part
         )
         super().__init__(f"{where}: {message}" if where else message)

@@ -21,12 +21,17 @@ which would sort them along a curve).
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import json
 import math
 import os
+import re
 import secrets
 import shutil
+import stat
+import sys
+import tempfile
 from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
@@ -38,8 +43,9 @@ import pandas as pd
 import shapely
 
 from geokarabakh.errors import InvalidInput
+from geokarabakh.incidents import BAD_TEXT, FORMULA_START, _per_unique, check_columns
 
-__all__ = ["DRIVERS", "LAYER", "PRECISION", "write_incidents"]
+__all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
 DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV",
            ".kml": "KML", ".parquet": "Parquet", ".fgb": "FlatGeobuf"}
@@ -52,25 +58,28 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
     """Write ``gdf`` to ``path`` atomically; the format comes from the suffix or ``driver``.
 
     ``driver`` is one of ``GeoJSON``, ``GPKG``, ``CSV``, ``KML``, ``Parquet``, ``FlatGeobuf``
-    (any case). A dask-geopandas frame is written as partitioned GeoParquet (a folder).
-    Returns the path written.
+    (any case). Returns the path written. ``-`` writes to stdout (GeoJSON unless ``driver``
+    says otherwise); a symlink, FIFO or device is written through (:func:`write_atomic`).
+    A dask-geopandas frame is written as partitioned GeoParquet (a folder).
 
     >>> import geokarabakh as gk
     >>> gk.write_incidents(gk.sample_incidents(), "incidents.geojson")  # doctest: +SKIP
     """
-    path = Path(path)
-    driver = _driver(path, driver)
+    path = "-" if str(path) == "-" else Path(path)
+    if driver is None and (path == "-" or path.suffix.lower() not in DRIVERS and _special(path)):
+        driver = "GeoJSON"  # stdout, /dev/stdout, a FIFO: GeoJSON unless told otherwise
+    driver = _driver(Path(path), driver)
     from geokarabakh.corpus import is_dask
 
     if is_dask(gdf):
-        if driver != "Parquet":
-            raise InvalidInput(f"a dask frame is written as GeoParquet (.parquet), not {driver}",
-                               path=str(path))
+        if driver != "Parquet" or path == "-":
+            raise InvalidInput(f"a dask frame is written as GeoParquet (.parquet), not {driver}"
+                               + (" on stdout" if path == "-" else ""), path=str(path))
         _atomic_folder(path, lambda tmp: _write_parquet_parts(gdf, tmp))
         return path
+    suffix = {name: suffix for suffix, name in reversed(DRIVERS.items())}[driver]
     table = _prepare(gdf)
-    _atomic(path, lambda tmp: _WRITERS[driver](table, tmp))
-    return path
+    return write_atomic(path, lambda tmp: _WRITERS[driver](table, tmp), suffix=suffix)
 
 
 def _driver(path: Path, driver: str | None) -> str:
@@ -112,12 +121,46 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         rows = [str(i + 1) for i in duplicated.index[duplicated == first]]
         raise InvalidInput(f"the id {first!r} is used by rows {' and '.join(rows)}; ids must be "
                            "unique", row=int(rows[-1]), field="id")
+    check_columns(gdf.columns, None)  # what read_incidents could not read back
+    _check_encodable(gdf)
     gdf = gdf.copy()
+    gdf["geometry"] = _finite_points(gdf.geometry)
     if "id" in gdf.columns:
         gdf["id"] = ids
     else:
         gdf.insert(0, "id", ids)
     return gdf
+
+
+def _finite_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Points with a NaN coordinate become missing; an infinite or out-of-range one is an error."""
+    array = geometry.array
+    x, y = shapely.get_x(array), shapely.get_y(array)  # NaN for anything but a Point
+    is_point = shapely.get_type_id(array) == 0
+    nan = is_point & (np.isnan(x) | np.isnan(y))
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(is_point & ~nan & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair "
+                           "in range", row=row + 1, field="geometry")
+    return geometry.where(~nan, None) if nan.any() else geometry
+
+
+def _check_encodable(gdf: pd.DataFrame) -> None:
+    """Text every format can store: a NUL or a lone surrogate (from bad decoding) is an error."""
+    for name in gdf.columns:
+        values = gdf[name]
+        if values.dtype != object:
+            continue
+        try:
+            distinct = pd.unique(values)
+        except TypeError:  # lists, dicts: their JSON text is escaped
+            continue
+        if BAD_TEXT.search("".join(v for v in distinct if isinstance(v, str))):
+            row = next(i for i, v in enumerate(values) if isinstance(v, str) and BAD_TEXT.search(v))
+            raise InvalidInput("the text holds a NUL or a lone surrogate (\\ud800-\\udfff), "
+                               "which files cannot store intact", row=row + 1, field=str(name))
 
 
 def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:
@@ -227,26 +270,68 @@ def _flat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
     import pyogrio
 
-    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="GPKG")
+    # GeoPackage keeps its row ids in a column, "fid" unless the table has a column of that name
+    fid = "gk_fid" if any(str(name).lower() == "fid" for name in gdf.columns) else "fid"
+    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="GPKG", layer_options={"FID": fid})
 
 
 def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """GDAL's LIBKML driver (else KML): the place names each placemark, the notes describe it."""
-    import pyogrio
+    """KML 2.2 built with an XML library, so every value and name is escaped.
 
-    if "w" in pyogrio.list_drivers().get("LIBKML", ""):
-        # LIBKML takes the placemark's id, name and description from these fields.
-        renamed = {old: new for old, new in (("place", "name"), ("notes", "description"))
-                   if old in gdf.columns and new not in gdf.columns}
-        pyogrio.write_dataframe(_flat(gdf.rename(columns=renamed)), path, layer=LAYER,
-                                driver="LIBKML")
-    else:
-        pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="KML",
-                                dataset_options={"NameField": "place", "DescriptionField": "notes"})
+    The id is the placemark's id, the place names it, the notes describe it
+    (GDAL reads them back as ``id``, ``Name``, ``description``); every other
+    column goes into ``ExtendedData``. Characters XML cannot hold (control
+    characters other than tab and line breaks) are left out.
+    """
+    from xml.etree import ElementTree as ET
+
+    kml = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
+    document = ET.SubElement(kml, "Document", id="root_doc")
+    own = {"id": None, "place": "name", "notes": "description"}  # placemark parts, not data
+    names = [str(name) for name in gdf.columns if name != "geometry" and name not in own]
+    schema = ET.SubElement(document, "Schema", name=LAYER, id=f"{LAYER}.schema")
+    for name in names:
+        kind = gdf[name].dtype.kind
+        ET.SubElement(schema, "SimpleField", name=_xml_text(name),
+                      type={"i": "int", "u": "int", "f": "double"}.get(kind, "string"))
+    folder = ET.SubElement(document, "Folder")
+    ET.SubElement(folder, "name").text = LAYER
+    columns = _columns_as_lists(_flat(gdf.drop(columns="geometry")))
+    geometries = _points(gdf)
+    for position, geometry in enumerate(geometries):
+        values = {name: columns[name][position] for name in names}
+        placemark = ET.SubElement(folder, "Placemark", id=_xml_text(columns["id"][position]))
+        for column, tag in own.items():
+            if tag and column in columns and columns[column][position] is not None:
+                ET.SubElement(placemark, tag).text = _xml_text(columns[column][position])
+        data = ET.SubElement(ET.SubElement(placemark, "ExtendedData"), "SchemaData",
+                             schemaUrl=f"#{LAYER}.schema")
+        for name, value in values.items():
+            if value is not None:
+                ET.SubElement(data, "SimpleData", name=_xml_text(name)).text = _xml_text(value)
+        if geometry is not None and geometry["type"] == "Point":
+            point = ET.SubElement(placemark, "Point")
+            ET.SubElement(point, "coordinates").text = ",".join(map(repr, geometry["coordinates"]))
+    with open(path, "xb") as out:
+        ET.ElementTree(kml).write(out, encoding="UTF-8", xml_declaration=True)
+        _sync(out)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    """Text XML 1.0 can hold: the characters it forbids are left out."""
+    return _NOT_XML.sub("", value if isinstance(value, str) else json.dumps(value) if
+                        isinstance(value, (list, dict)) else str(value))
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """UTF-8 CSV with ``lat`` and ``lon`` columns instead of the geometry; points only."""
+    """UTF-8 CSV with ``lat`` and ``lon`` columns instead of the geometry; points only.
+
+    A text cell starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, so spreadsheets show it instead of running it; read_incidents takes it off.
+    """
     geometry = gdf.geometry.array
     kinds = shapely.get_type_id(geometry)
     present = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
@@ -256,11 +341,23 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
         raise InvalidInput(f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
                            row=row + 1, field="geometry")
     table = pd.DataFrame(gdf.drop(columns="geometry"))
+    text = [name for name in table.columns  # a spreadsheet must not run report text as a formula
+            if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype)]
+    for name in text:
+        try:
+            table[name] = _per_unique(table[name], _neutralised)
+        except TypeError:  # lists, dicts
+            table[name] = table[name].map(_neutralised)
     table["lat"] = np.round(shapely.get_y(geometry), PRECISION)
     table["lon"] = np.round(shapely.get_x(geometry), PRECISION)
     with open(path, "x", encoding="utf-8", newline="") as out:
         table.to_csv(out, index=False, lineterminator="\n")
         _sync(out)
+
+
+def _neutralised(value: object) -> object:
+    """Text a spreadsheet would run as a formula, with a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and FORMULA_START.match(value) else value
 
 
 def _write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -299,22 +396,30 @@ def _write_parquet_parts(frame, folder: Path) -> None:
 
 
 def _atomic_folder(path: Path, write: Callable[[Path], None]) -> None:
-    """Like :func:`_atomic` for a folder: written beside ``path``, then renamed into place;
-    an old file or folder at ``path`` is replaced only once the new one is complete."""
-    parent = path.parent
+    """Like :func:`write_atomic` for a folder: written beside ``path`` (under the same
+    temporary names), then renamed into place; an old file or folder at ``path`` is replaced
+    only once the new one is complete."""
+    if _special(path):
+        raise InvalidInput("a folder of GeoParquet parts cannot be written to a FIFO or device",
+                           path=str(path))
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    parent = target.parent
     if not parent.is_dir():
         raise FileNotFoundError(f"no such directory: {parent}")
-    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    old = parent / f".{path.name}.{secrets.token_hex(4)}.old"
+    _remove_stale(target)
+    stem = f".{target.name}.{_TEMPORARY}-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp, old = parent / f"{stem}.tmp", parent / f"{stem}.old"
     try:
         write(tmp)
-        if path.exists():
-            os.replace(path, old)
-        os.replace(tmp, path)
-    except BaseException:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+    except BaseException as error:
         shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not path.exists():
-            os.replace(old, path)
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
     if old.is_dir():
         shutil.rmtree(old)
@@ -327,24 +432,100 @@ def _sync(handle) -> None:
     os.fsync(handle.fileno())
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Run ``write`` on a fresh temporary path beside ``path``, then rename it into place.
+_TEMPORARY = "geokarabakh-tmp"  # in every temporary file's name: ".out.gpkg.geokarabakh-tmp-PID-HEX.gpkg"
 
-    On any failure the temporary file (and GDAL's side files) are removed and
-    ``path`` is left as it was.
+
+def write_atomic(path: str | PathLike[str], write: Callable[[Path], None], *,
+                 suffix: str | None = None) -> Path:
+    """Run ``write`` on a fresh temporary path, then put the result at ``path``.
+
+    A regular file (or a new one) is replaced by a rename, so a failure never
+    leaves a truncated file where a good one was; a symlink has its target
+    replaced. A FIFO, a device or ``-`` (stdout) is written straight through
+    once the output is complete. Temporary files are named after the output
+    and ``geokarabakh-tmp``; those left by a killed run are removed by the next.
+    ``suffix`` is the temporary file's (it tells GDAL the format); default the path's.
     """
+    if str(path) == "-":
+        return _write_through(None, write, suffix or "")
+    path = Path(path)
+    suffix = path.suffix if suffix is None else suffix
     if path.is_dir():
         raise InvalidInput("is a directory; give a file name", path=str(path))
-    parent = path.parent
+    if _special(path):  # a FIFO, a device, /dev/stdout
+        return _write_through(path, write, suffix)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    parent = target.parent
     if not parent.is_dir():
         raise FileNotFoundError(f"no such directory: {parent}")
-    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp{path.suffix}"
+    _remove_stale(target)
+    tmp = parent / f".{target.name}.{_TEMPORARY}-{os.getpid()}-{secrets.token_hex(4)}{suffix}"
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # can we write here?
+        tmp.unlink()
         write(tmp)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in parent.glob(f"{tmp.name}*"):
+        if target.exists():
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException as error:
+        for leftover in parent.glob(f"{glob.escape(tmp.name)}*"):
             leftover.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
+    return path
+
+
+def _special(path: Path) -> bool:
+    """Is ``path`` (followed through symlinks) a FIFO, a device or the like?"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_through(path: Path | None, write: Callable[[Path], None], suffix: str) -> Path:
+    """Write into a private temporary folder, then copy the bytes to ``path`` (None: stdout)."""
+    with tempfile.TemporaryDirectory(prefix=_TEMPORARY) as folder:
+        tmp = Path(folder) / f"output{suffix}"
+        write(tmp)
+        with open(tmp, "rb") as source:
+            if path is None:
+                sys.stdout.flush()
+                shutil.copyfileobj(source, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+                return Path("-")
+            try:
+                with open(path, "wb") as out:
+                    shutil.copyfileobj(source, out)
+            except OSError as error:
+                raise _naming(error, path) from None
+    return path
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` left by runs that no longer exist."""
+    pattern = re.compile(re.escape(f".{target.name}.{_TEMPORARY}-") + r"(\d+)-")
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.{_TEMPORARY}-*"):
+        match = pattern.match(leftover.name)
+        if match and not _alive(int(match[1])):
+            if leftover.is_dir() and not leftover.is_symlink():  # a folder of GeoParquet parts
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error naming the user's path, not a temporary file."""
+    return type(error)(error.errno, error.strerror or str(error), str(path))

@@ -13,14 +13,24 @@ One pass per text:
    mentioned;
 4. **per sentence** — event words give the type, casualty phrases the
    killed and injured counts ("four police officers and two civilians" = 6;
-   "several" stays unknown), victims, dates (absolute, or relative to the
-   publication date), and cues for background, hedging and new incidents;
-5. **incidents** — event sentences group into incidents (a new date, a place
-   that does not fit, or "another"/"separately" starts one), duplicates merge,
-   and each gets the most precise location the text supports.
+   "several" stays unknown; people named without a figure count one each),
+   victims, dates (absolute in English, Russian and Azerbaijani forms, or
+   relative to the publication date), and cues for background, hedging and
+   new incidents; a figure over a period ("more than 200 soldiers", "since
+   2020") and the start of a period ("since November 2020") tell no incident;
+5. **the article** — a sentence next to an event sentence gives the place or
+   day it lacks ("The incident occurred near X");
+6. **incidents** — event sentences group into incidents (a new date, a place
+   that does not fit, "another"/"separately", or figures at a town more than
+   3 km from the incident's own start one; a sentence telling two days or two
+   towns is cut into its clauses first), duplicates merge, and each gets the
+   most precise location the text supports.
 
 Nothing is invented: an incident without a place or a date gives no row, and
-counts the text does not state stay missing.
+counts the text does not state stay missing. Without a publication date a
+day with no year takes its year from the text, never from the machine's
+clock; when the text gives none the incident is told in ``attrs["undated"]``.
+Every stage is linear in the length of the text (a 1 MB text takes seconds).
 """
 
 from __future__ import annotations
@@ -29,10 +39,11 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise
 from os import PathLike
 from pathlib import Path
 
@@ -131,7 +142,8 @@ _AZ_TEN = ("on", "nəfər")  # Azerbaijani "on" (ten) counts only before "nəfə
 _KILL = {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "death", "deaths",
          "lives", "life", "fatalities", "perished", "succumbed", "погиб", "погибли", "погибла",
          "погибло", "погибших", "убит", "убиты", "убита", "скончался", "скончалась",
-         "скончались", "həlak", "helak", "öldü", "ölüb", "zohvel", "զոհվել", "զոհվեց"}
+         "скончались", "həlak", "helak", "öldü", "ölüb", "zohvel", "զոհվել", "զոհվեց",
+         "həyatını", "heyatini"}  # "həyatını itirib": lost his life
 _INJURE = {"injured", "injure", "injures", "injuring", "wounded", "wound", "wounding", "wounds",
            "hurt", "injuries", "injury", "hospitalized", "hospitalised", "maimed", "amputated",
            "amputation", "ранен", "ранены", "ранена", "ранено", "пострадал", "пострадали",
@@ -160,7 +172,7 @@ _RIGHTWARD = {"killed", "kill", "kills", "killing", "injured", "injure", "injure
               "погиб", "погибли", "погибла", "погибло", "убит", "убиты", "убита", "скончался",
               "скончалась", "скончались", "ранен", "ранены", "ранена", "ранено", "пострадал",
               "пострадали", "пострадала", "госпитализирован", "госпитализированы",
-              "госпитализирована", "ранения", "ранение"}
+              "госпитализирована", "ранения", "ранение", "injury", "injuries"}
 _AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "have", "has", "had"}
 _PASSIVE = _AUX - {"have", "has", "had"}  # "had wounded two" is active; "had been" is not
 _ADVERBS = {"lightly", "slightly", "seriously", "severely", "critically", "badly", "fatally",
@@ -187,19 +199,28 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
       r"shell exploded|projectile")),
     ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел"),
     ("shooting", None,
-     r"shooting|\bshot\b|gunfire|sniper|opened fire|fired (?:on|at|upon)|\batəş(?!kəs)|стрельб"),
+     r"shooting|\bshot\b|gunfire|sniper|opened fire|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял"),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone"),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
 )
 _TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
 _WAR = re.compile(r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
                   r"massacre)\b")
-_GENERIC = re.compile(r"\b(?:regularly|often|frequently|since|so far|in total|a total of|total|"
+_GENERIC = re.compile(r"\b(?:since the end|as of|"
+                      r"in recent years|over the past|с начала|с момента|с окончания|за последние|"
+                      r"в общей сложности|всего|bəri|ümumilikdə|indiyədək|indiyə qədər|"
+                      r"regularly|often|frequently|since|so far|in total|a total of|total|"
                       r"annually|every year|per year|to date|overall|statistics|thousands of|"
                       r"hundreds of|over the years|have been killed|have died|similar incidents)\b")
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:killed|injured|wounded|hurt|maimed|died)\b")
 _HEDGE = re.compile(r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|rumou?rs?|possibly|"
                     r"may have|might have|could not be (?:independently )?(?:confirmed|verified)|"
                     r"not (?:yet )?(?:been )?confirmed|unclear|not clear|uncertain)\b")
+# "more than 200 soldiers", "около 300 человек": a figure over a period, not one incident's
+_STATISTIC = re.compile(r"\b(?:more than|over|nearly|almost|about|around|some|up to|"
+                        r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)|"
+                        r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b")
+_STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
 _NEW_INCIDENT = re.compile(r"\b(?:another|separately|separate incident|second incident|"
                            r"in a separate|elsewhere|a different)\b")
 _COREFERENCE = re.compile(r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
@@ -228,11 +249,14 @@ _MENTION_WORDS = {"hospital", "clinic", "treatment", "treated", "taken", "transf
                   "returned", "moved", "sent", "delivered", "resolution", "corridor", "blockade",
                   "blamed", "blaming", "accused", "accusing", "spokesman", "spokeswoman",
                   "spokesperson", "minister", "briefing", "больницу", "больнице", "госпиталь",
-                  "заявили", "сообщили", "xəstəxanaya"}
+                  "заявили", "сообщили", "xəstəxanaya", "прокуратура", "прокуратуры",
+                  "администрации", "администрация", "полиции", "больницы", "госпиталя"}
 _SPEECH_AFTER = {"said", "says", "announced", "reported", "stated", "claimed", "accused",
                  "denied", "officials", "authorities", "government", "blamed", "blames",
                  "accuses", "denies", "insisted", "insists", "warned", "urged", "condemned",
-                 "called", "demanded", "hospital", "clinic", "based", "ministry", "embassy"}
+                 "called", "demanded", "hospital", "clinic", "based", "ministry", "embassy",
+                 "prokurorluğu", "prokurorluq", "icra", "xəstəxanası", "xəstəxanasına",
+                 "nazirliyi", "şöbəsi", "bildirib", "bildirdi"}
 # Words that end a mention's reach: past them, a place is the event's again ("officials
 # said a mine exploded in X").
 _EVENT_WORDS = {"exploded", "explosion", "blast", "mine", "landmine", "struck", "hit", "stepped",
@@ -240,6 +264,14 @@ _EVENT_WORDS = {"exploded", "explosion", "blast", "mine", "landmine", "struck", 
                 "подорвались", "partlayış"}
 _FILLER = {"the", "a", "an", "of", "village", "town", "city", "settlement", "district", "region",
            "its", "this"}
+_RESIDENT = {"resident", "residents", "native", "inhabitant", "inhabitants", "житель", "жительница",
+             "жители", "жителя", "уроженец", "уроженка"}
+_RESIDENT_AFTER = {"sakini", "sakinləri", "sakinlərindən", "sakin"}
+_FROM = {"from", "со", "с", "из"}  # with _ORIGIN_WORDS between: where people or fire came from
+_ORIGIN_WORDS = _FILLER | {"direction", "positions", "position", "territory", "side",
+                           "armenian", "azerbaijani", "стороны", "позиций", "направления",
+                           "территории", "села", "города", "района"}
+_FROM_AFTER = {"istiqamətindən", "tərəfdən", "mövqelərindən", "ərazisindən", "tərəfindən"}
 _FEATURE_NOUNS = {"tunnel", "bridge", "road", "highway", "checkpoint", "reservoir", "pass", "dam",
                   "field", "cemetery", "village", "town", "city", "settlement"}
 # Case endings of Russian and Armenian words (folded), for names written inflected.
@@ -283,7 +315,18 @@ def _alternation(words: Iterable[str]) -> str:
 _MON = _alternation(MONTH_NAMES)
 _WD = _alternation(_WEEKDAY_NAMES)
 _YEAR = r"(?:19[89]\d|20\d\d)"
+# Azerbaijani months that take the genitive ("Mayın 29-da", "aprelin 3-ü", "İyunun 1-də")
+_AZ_MON = "|".join(f"{month}(?=(?-i:{ending}|{ending.upper()}))" for month, ending in (
+    ("yanvar", "ın"), ("fevral", "ın"), ("mart", "ın"), ("aprel", "in"), ("may", "ın"),
+    ("iyun", "un"), ("iyul", "un"), ("avqust", "un"), ("sentyabr", "ın"), ("oktyabr", "ın"),
+    ("noyabr", "ın"), ("dekabr", "ın")))  # case-sensitive endings: "ı" would match "i"
 _DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    # Azerbaijani: "2024-cü il 21 iyun", "Mayın 29-da", "İyunun 1-də", "dekabrın 5-i"
+    ("az_ydm", (rf"\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+(?:il(?:in)?)\s+(?P<d>\d{{1,2}})"
+                rf"\s+(?P<mon>{_MON})(?![^\W\d_])")),
+    ("az_md", (rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
+               rf"(?P<mon>{_AZ_MON})\w\w\s+(?P<d>\d{{1,2}})"
+               rf"(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)")),
     ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
     ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
     ("dmy", (rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
@@ -297,7 +340,10 @@ _DATE_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, patt
     ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
 ))
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
-_PLAUSIBLE_YEARS = 40  # how far back a weekday + day-month may reach without a publication date
+_WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
+# Words that make a date the start or end of a period ("since November 2020"), not an event's day.
+_PERIOD_WORDS = {"since", "until", "till", "from", "through", "с", "со", "до", "начиная"}
+_PERIOD_AFTER = {"bəri", "etibarən", "qədər"}  # Azerbaijani postpositions: "...-dən bəri"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,14 +352,33 @@ class _Date:
 
     value: dt.date
     precision: str  # day, month, year
-    how: str  # explicit, weekday-year, relative, published
+    how: str  # explicit, relative, text-year (the year from the text), published
     surface: str
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _TextYears:
+    """What a text without a publication date says about years: its full dates (offset, date)
+    and the latest year it names. Year-less dates take their year from these, never from
+    the machine's clock."""
+
+    full: tuple[tuple[int, dt.date, str], ...]
+    latest: int | None
+
+    @classmethod
+    def of(cls, text: str) -> _TextYears:
+        full = tuple((offset, d.value, d.surface) for offset, d in _find_dates(text, None, False)
+                     if d.precision == "day" and d.how == "explicit")
+        years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
+        return cls(full, max(years) if years else None)
+
+
 def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
-                  published: bool) -> _Date | None:
-    """One date match read against the reference day (publication date, else today)."""
+                  published: bool, years: _TextYears | None = None,
+                  offset: int = 0) -> _Date | None:
+    """One date match read against the publication date, else against the text's own years
+    (``years``; ``offset`` places the match in the text)."""
     groups = match.groupdict()
     surface = match.group(0)
     weekday = _WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
@@ -330,11 +395,11 @@ def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
             back = 7
         return _Date(reference - dt.timedelta(days=back), "day", "relative", surface)
     month = int(groups["m"]) if groups.get("m") else MONTH_NAMES.get(
-        (groups.get("mon") or "").lower().rstrip("."))
+        (groups.get("mon") or "").lower().replace("i\u0307", "i").rstrip("."))
     if month is None or not 1 <= month <= 12:
         return None
     mon_word = groups.get("mon") or ""
-    if mon_word == "may" and not groups.get("y"):
+    if mon_word == "may" and not groups.get("y") and name != "az_md":
         return None  # the verb, not the month
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
@@ -353,50 +418,84 @@ def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
         if weekday is not None and value.weekday() != weekday:
             note = f"{surface!r}: the weekday does not match the date"
         return _Date(value, "day", "explicit", surface, note)
-    if reference is None:
+    if reference is not None and published:
+        return _year_for(month, day, weekday, reference, surface)
+    return _year_from_text(month, day, weekday, years, offset, surface)
+
+
+def _real_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
         return None
-    return _year_for(month, day, weekday, reference, published, surface)
 
 
-def _year_for(month: int, day: int, weekday: int | None, reference: dt.date, published: bool,
+def _year_for(month: int, day: int, weekday: int | None, reference: dt.date,
               surface: str) -> _Date | None:
-    """The year for a day and month: the latest one not after the reference day that agrees
-    with the weekday, within a year of the publication date (or 40 years without one)."""
-    span = 1 if published else _PLAUSIBLE_YEARS
-    candidates = []
-    for year in range(reference.year + 1, reference.year - span - 1, -1):
-        try:
-            value = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if value <= reference + dt.timedelta(days=1) and (reference - value).days <= 366 * span:
-            candidates.append(value)
+    """The year for a day and month: the latest one not after the publication day (a day of
+    slack), within a year of it."""
+    candidates = [v for year in (reference.year + 1, reference.year, reference.year - 1)
+                  if (v := _real_date(year, month, day)) is not None
+                  and v <= reference + dt.timedelta(days=1) and (reference - v).days <= 366]
     if not candidates:
         return None
     if weekday is None:
         return _Date(candidates[0], "day", "relative", surface)
     agreeing = [c for c in candidates if c.weekday() == weekday]
     if agreeing:
-        how = "relative" if published else "weekday-year"
-        note = "" if published else f"year {agreeing[0].year} inferred from the weekday in {surface!r}"
-        return _Date(agreeing[0], "day", how, surface, note)
+        return _Date(agreeing[0], "day", "relative", surface)
     return _Date(candidates[0], "day", "relative", surface,
                  f"{surface!r}: the weekday does not match {candidates[0].isoformat()}")
 
 
-def _find_dates(text: str, reference: dt.date | None, published: bool) -> list[tuple[int, _Date]]:
-    """Every date in ``text`` with its offset, longest forms first, none overlapping."""
-    taken: list[tuple[int, int]] = []
+def _year_from_text(month: int, day: int, weekday: int | None, years: _TextYears | None,
+                    offset: int, surface: str) -> _Date | None:
+    """A day and month with no year and no publication date: the year of the nearest full date
+    the text gives (the closest day to it, a year either side); else, with a weekday, the first
+    year agreeing with it from the latest year the text names. Else unknown (None)."""
+    if years is None:
+        return None
+    if years.full:
+        before = bisect_right(years.full, offset, key=lambda f: f[0])  # full[:before] precede
+        _, near, near_surface = years.full[before - 1] if before else years.full[0]
+        candidates = [v for year in (near.year - 1, near.year, near.year + 1)
+                      if (v := _real_date(year, month, day)) is not None
+                      and (weekday is None or v.weekday() == weekday)]
+        if candidates:
+            value = min(candidates, key=lambda v: abs((v - near).days))
+            return _Date(value, "day", "text-year", surface,
+                         f"year {value.year} of {surface!r} taken from {near_surface!r} "
+                         "in the text")
+    if weekday is not None and years.latest is not None:
+        for year in range(years.latest, years.latest + _WEEKDAY_CYCLE + 1):
+            value = _real_date(year, month, day)
+            if value is not None and value.weekday() == weekday:
+                return _Date(value, "day", "text-year", surface,
+                             f"year {year} inferred from the weekday in {surface!r}: the first "
+                             f"that agrees from {years.latest}, the latest year the text names")
+    return None
+
+
+def _find_dates(text: str, reference: dt.date | None, published: bool,
+                years: _TextYears | None = None, base: int = 0,
+                yearless: list[str] | None = None) -> list[tuple[int, _Date]]:
+    """Every date in ``text`` with its offset, longest forms first, none overlapping.
+    ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
+    unknown go to ``yearless``."""
+    taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found: list[tuple[int, _Date]] = []
     for name, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.find(1, start, end) != -1:
                 continue
-            taken.append((start, end))
-            date = _resolve_date(name, match, reference, published)
+            taken[start:end] = b"\x01" * (end - start)
+            date = _resolve_date(name, match, reference, published, years, base + start)
             if date is not None:
                 found.append((start, date))
+            elif yearless is not None and not published and name not in ("y", "my") \
+                    and not match.groupdict().get("y"):
+                yearless.append(match.group(0))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -410,15 +509,22 @@ _ACCUSATION = re.compile(r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|respons
                          r"planting|planted)\b|обвини|обвиня|ittiham|günahland")
 
 
-def _event_dates(raw: str, reference: dt.date | None,
-                 published: bool) -> tuple[list[_Date], list[_Date]]:
+def _event_dates(raw: str, reference: dt.date | None, published: bool,
+                 years: _TextYears | None = None, base: int = 0,
+                 yearless: list[str] | None = None) -> tuple[list[_Date], list[_Date]]:
     """A sentence's dates: the event's, and those of a dateline or a statement ("the ministry
-    said on Saturday"), which date the event only when nothing else does."""
+    said on Saturday"), which date the event only when nothing else does. The start or end of
+    a period ("since November 2020", "until 2025") is background and dates nothing."""
     wire = _WIRE_DATELINE.match(raw)
     event, said = [], []
-    for offset, date in _find_dates(raw, reference, published):
+    for offset, date in _find_dates(raw, reference, published, years, base, yearless):
         words = [t.lower() for t in _TOKEN.findall(raw[max(0, offset - 50):offset])][-4:]
-        if (wire and offset < wire.end()) or set(words) & _STATEMENT:
+        after = [t.lower() for t in _TOKEN.findall(raw[offset + len(date.surface):][:30])][:2]
+        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_AFTER:
+            continue
+        said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
+        reported = bool(said_at) and bool(set(words[said_at[-1] + 1:]) & {"ki", "that", "что"})
+        if (wire and offset < wire.end()) or (said_at and not reported):
             said.append(date if date.note else replace(
                 date, note=f"{date.surface!r} dates the report; the event may be earlier"))
         else:
@@ -455,7 +561,9 @@ def _parse_published(published: object) -> dt.date | None:
     if isinstance(published, dt.date):
         return published
     if isinstance(published, str):
-        for name, pattern in _DATE_PATTERNS[:3]:
+        for name, pattern in _DATE_PATTERNS:
+            if name not in ("ymd", "dmy_num", "dmy"):
+                continue
             match = pattern.fullmatch(published.strip()[:10]) or pattern.fullmatch(published.strip())
             if match and (date := _resolve_date(name, match, None, False)):
                 return date.value
@@ -543,13 +651,14 @@ class _Finder:
         found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         hits: list[_Hit] = []
         covered = -1
-        words = _word_spans(folded)
+        spans = _word_spans(folded)
+        words = ([a for a, _ in spans], [b for _, b in spans])
         for first, end, key in found:
             if first < covered:
                 continue
             start, stop = offsets[first], offsets[end - 1] + 1
             surface = text[start:stop]
-            if not self._proper(surface, key):
+            if not self._proper(surface, key) or _patronymic(folded, end):
                 continue
             kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
             hits.append(_Hit(start, stop, key, kind, qualifier_end))
@@ -577,7 +686,10 @@ class _Finder:
                 if not word.endswith(ending) or len(word) - len(ending) < 3:
                     continue
                 stem = word[: -len(ending)]
-                for key in (stem, stem + "a", stem + "i"):
+                stems = [stem]
+                if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
+                    stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
+                for key in (k for st in stems for k in (st, st + "a", st + "i")):
                     if key in self.spellings and key not in _STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
                         break
@@ -587,19 +699,30 @@ class _Finder:
         return found
 
     @staticmethod
-    def _qualifier(folded: str, offsets: list[int], words: list[tuple[int, int]], first: int,
+    def _qualifier(folded: str, offsets: list[int], words: tuple[list[int], list[int]], first: int,
                    end: int) -> tuple[str | None, int]:
         """The kind a neighbouring word asks for, and where the name with its qualifier ends."""
-        after = [w for w in words if w[0] > end][:1]
+        starts, ends = words
+        after = [(starts[i], ends[i]) for i in [bisect_right(starts, end)] if i < len(starts)]
         if after:
             word = folded[after[0][0]:after[0][1]]
             kind = _strip_words(word)[1] or _KIND_FORMS.get(word)
             if kind:
                 return kind, offsets[after[0][1] - 1] + 1
-        before = [folded[s:e] for s, e in words if e < first][-2:]
+        last = bisect_left(ends, first)  # words[:last] end before the name
+        before = [folded[starts[i]:ends[i]] for i in range(max(0, last - 2), last)]
         if len(before) == 2 and before[1] in ("of", "v") and _strip_words(before[0])[1]:
             return _strip_words(before[0])[1], offsets[end - 1] + 1
         return None, offsets[end - 1] + 1
+
+
+_PATRONYMIC_FOLDED = re.compile(
+    r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b")
+
+
+def _patronymic(folded: str, end: int) -> bool:
+    """Is the name ending at ``end`` a person's, followed by a patronymic ("Vəli oğlu")?"""
+    return _PATRONYMIC_FOLDED.match(folded, end) is not None
 
 
 def _word_spans(folded: str) -> list[tuple[int, int]]:
@@ -738,12 +861,18 @@ def _groups(tokens: Sequence[str], verb_adjacent_end: bool) -> tuple[list[tuple[
     return groups, victims
 
 
-def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
-    """Killed and injured figures stated in one sentence's tokens, and the victims named."""
+def _casualties(tokens: Sequence[str],
+                cased: Sequence[str] | None = None) -> tuple[_Count, _Count, set[str]]:
+    """Killed and injured figures stated in one sentence's tokens (``cased``: the same tokens
+    as written, for people named without a figure), and the victims named."""
     killed, injured = _Count(), _Count()
     victims: set[str] = set()
+    cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
     for index, token in enumerate(tokens):
         before = tokens[max(0, index - 3):index]
+        if token in ("həyatını", "heyatini") and tokens[index + 1:index + 2] not in (
+                ["itirib"], ["itirdi"], ["itiriblər"], ["itirmişdir"]):
+            continue
         if token in _KILL:
             count = killed
         elif token in _INJURE or (token == "lost" and _LIMBS & set(tokens[index + 1:index + 4])):
@@ -813,8 +942,16 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
         if not groups and later and injured.total is not None and "and" in subject[-2:]:
             groups = [(injured.total, token)]  # "were wounded and later died": the same people
         if not groups and not count.vague and count.total is None:  # else the same person
+            named = [] if set(subject + right_window) & _NOT_ONLY_NAMES else \
+                _named_people(cased[index + 1:index + 1 + len(right_window)]) or \
+                _named_people(cased[index - len(subject):index]) or (
+                    _named_people(cased[max(0, index - len(subject) - 8):index - len(subject) - 1])
+                    if index - len(subject) >= 1 and tokens[index - len(subject) - 1] == ","
+                    and not [t for t in subject if t not in _AUX | _ADVERBS] else [])
             one = _one_victim(tokens, index, subject) or _one_victim(tokens, index, right_window)
-            if one:
+            if named:
+                groups = [(len(named), ", ".join(named))]
+            elif one:
                 groups = [(1, one)]
         for value, phrase in groups:
             count.add(value, phrase)
@@ -823,6 +960,32 @@ def _casualties(tokens: Sequence[str]) -> tuple[_Count, _Count, set[str]]:
         if groups and any(t in _ADDITIVE for t in window + list(tokens[max(0, index - 2):index])):
             count.additive = True
     return killed, injured, victims
+
+
+_PATRONYMIC = {"oğlu", "oglu", "qızı", "qizi", "оглу", "кызы", "ogly", "kyzy", "gizi"}
+# A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
+_NOT_ONLY_NAMES = set(_VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
+_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, *_EVENT_WORDS,
+              *_KILL, *_INJURE, "district", "region", "province", "rayonu", "район", "района",
+              "районе", "mine", "mines", "landmine", "blast", "explosion", "shelling", "attack",
+              "strike", "drone", "rocket", "missile", "device", "ordnance", "incident"}
+
+
+def _named_people(words: Sequence[str]) -> list[str]:
+    """People named in a stretch of words as written: runs of two or more capitalised words
+    ("Farid Aliyev", "Вугар Алиев и Рашад Мамедов" = two; a patronymic belongs to its run)."""
+    people: list[str] = []
+    run: list[str] = []
+    for word in [*words, "."]:
+        name_like = word[:1].isupper() and word.isalpha() and not word.isupper() \
+            and word.lower() not in _NOT_NAMES
+        if name_like or (run and word.lower() in _PATRONYMIC):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            people.append(" ".join(run))
+        run = []
+    return people
 
 
 def _one_victim(tokens: Sequence[str], index: int, subject: list[str]) -> str | None:
@@ -873,38 +1036,100 @@ class _Facts:
     zero_killed: bool
     zero_injured: bool
     headline: bool = False
+    yearless: list[str] = field(default_factory=list)  # days whose year the text does not give
+
+
+def _date_rank(date: _Date) -> tuple[int, int]:
+    """Which of an incident's dates is its own: days before months before years (a month or a
+    year beside a day is background: "on Monday, in fields mined in November 2020"), then
+    explicit before relative before inferred."""
+    how = ("explicit", "relative", "text-year").index(date.how) if date.how != "published" else 9
+    return PRECISION_RANK[date.precision], how
+
+
+def _counted(fact: _Facts) -> bool:
+    return fact.killed.total is not None or fact.injured.total is not None
+
+
+def _towns(anchors: Iterable[_Anchor]) -> list[Place]:
+    """The towns, villages and features among anchors (not areas, not "between X and Y")."""
+    return [a.place for a in anchors if a.place.kind not in AREAS and a.other is None]
 
 
 @dataclass(slots=True)
 class _Incident:
+    """Event sentences told of one incident, with what is read from them kept up to date as
+    :meth:`add` brings more, so that a long roundup stays linear."""
+
     facts: list[_Facts] = field(default_factory=list)
+    told: _Date | None = None  # the best date its sentences give the event (see _date_rank)
+    said: _Date | None = None  # the best statement or dateline day, used when no other
+    by_place: dict[tuple, _Anchor] = field(default_factory=dict)  # the surest anchor per place
+    body_towns: dict[str, Place] = field(default_factory=dict)  # towns named outside headlines
+    body_counted: bool = False  # a sentence outside headlines gives a figure
+    kind: tuple[int, str, str | None] | None = None  # the most specific (rank, type, detail)
+    _location: tuple | None | bool = False  # False: not computed since the last add
+
+    def __post_init__(self) -> None:
+        facts, self.facts = self.facts, []
+        self.add(facts)
+
+    def add(self, facts: list[_Facts]) -> None:
+        for fact in facts:
+            self.facts.append(fact)
+            for date in fact.dates:
+                if self.told is None or _date_rank(date) < _date_rank(self.told):
+                    self.told = date
+            for kind in fact.kinds:
+                if self.kind is None or kind < self.kind:
+                    self.kind = kind
+            for date in fact.said_dates:
+                if self.said is None or _date_rank(date) < _date_rank(self.said):
+                    self.said = date
+            for anchor in fact.anchors:
+                key = (anchor.place.id, anchor.other and anchor.other.id, anchor.near)
+                if key not in self.by_place or anchor.score > self.by_place[key].score:
+                    self.by_place[key] = anchor
+            if not fact.headline:
+                self.body_towns.update((p.id, p) for p in _towns(fact.anchors))
+                self.body_counted = self.body_counted or _counted(fact)
+        self._location = False
 
     @property
     def date(self) -> _Date | None:
-        dated = [d for f in self.facts for d in f.dates] or [
-            d for f in self.facts for d in f.said_dates]
-        return min(dated, key=lambda d: (("explicit", "relative", "weekday-year").index(d.how)
-                                         if d.how != "published" else 9,
-                                         PRECISION_RANK[d.precision])) if dated else None
+        return self.told or self.said
 
     @property
     def anchors(self) -> list[_Anchor]:
-        return [a for f in self.facts for a in f.anchors]
+        """One anchor per place (the surest), surest first."""
+        return sorted(self.by_place.values(), key=lambda a: -a.score)
 
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
+def _statistic(lower: str) -> bool:
+    """Does the sentence give a figure over a period ("more than 200 soldiers")?"""
+    for match in _STATISTIC.finditer(lower):
+        digits = re.sub(r"\D", "", match.group(1) or match.group(2))
+        if digits and int(digits) >= _STATISTIC_MIN:
+            return True
+    return False
+
+
 def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
              reference: dt.date | None, published: bool,
-             text_areas: dict[str, Place]) -> _Facts | None:
+             text_areas: dict[str, Place], years: _TextYears | None = None) -> _Facts | None:
     """The facts of one sentence, or None when it tells of no incident."""
     raw = text[sentence.start:sentence.end]
     lower = raw.lower()
     kinds = [(rank, kind, detail) for rank, (kind, detail, pattern) in enumerate(_TYPE_RES)
              if pattern.search(lower)]
-    tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in _TOKEN.findall(raw)]
-    killed, injured, victims = _casualties(tokens)
+    cased = _TOKEN.findall(raw)
+    tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
+    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
+    # a headline capitalises every word: no names to count there
+    killed, injured, victims = _casualties(tokens, None if headline else cased)
     zero_all = bool(_NO_CASUALTIES.search(lower))
     zero = _NO_ONE.search(lower)
     zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))
@@ -915,14 +1140,18 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         return None
     specific = any(rank < len(_TYPE_RES) - 1 for rank, _, _ in kinds) or \
         any(kind == "explosive" for _, kind, _ in kinds)
-    if _GENERIC.search(lower) or (_WAR.search(lower) and not specific):
+    if (_WAR.search(lower) and not specific) or _statistic(lower):
         return None
     if _ACCUSATION.search(lower) and not has_count and not any(
             kind == "explosive" for _, kind, _ in kinds):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
-    dates, said_dates = _event_dates(raw, reference, published)
+    yearless: list[str] = []
+    dates, said_dates = _event_dates(raw, reference, published, years, sentence.start, yearless)
+    generic = {m.group(0) for m in _GENERIC.finditer(lower)}
+    if generic and not (generic == {"since"} and not _PERFECT.search(lower)
+                        and any(d.precision == "day" for d in dates)):
+        return None  # a count over time; but "on Monday ..., the first since the war" is one
     anchors = _anchors(text, sentence, hits, finder, text_areas)
-    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", "\"", "”", "»"))
     if headline:
         # a headline: short on detail ("blast in Tartar"), so the body's places come first,
         # and its figures restate the body's rather than add to them
@@ -933,13 +1162,15 @@ def _analyse(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
         injured=injured, victims=victims, dates=dates, said_dates=said_dates, anchors=anchors,
         hedged=bool(_HEDGE.search(lower)), new_cue=bool(_NEW_INCIDENT.search(lower)),
         coreference=bool(_COREFERENCE.search(lower)), zero_killed=zero_killed,
-        zero_injured=zero_injured, headline=headline)
+        zero_injured=zero_injured, headline=headline, yearless=yearless)
 
 
 def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
              text_areas: dict[str, Place]) -> list[_Anchor]:
     """The places a sentence puts its event at, each with how sure that is."""
-    inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
+    low = bisect_left(hits, sentence.start, key=lambda h: h.start)
+    high = bisect_left(hits, sentence.end, lo=low, key=lambda h: h.start)
+    inside = [h for h in hits[low:high] if h.end <= sentence.end]
     muted = [m.span() for m in _TIME_PAREN.finditer(text, sentence.start, sentence.end)]
     candidates: list[tuple[int, _Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
@@ -961,11 +1192,14 @@ def _anchors(text: str, sentence: _Sentence, hits: list[_Hit], finder: _Finder,
             "-", "based"])
         if mentioned:
             score -= 2.0
-        if before[-2:] in (["resident", "of"], ["residents", "of"], ["native", "of"]):
-            score -= 1.0
-        if before[-1:] == ["from"] and not set(before[-3:]) & {"km", "kilometres", "kilometers",
-                                                               "miles", "metres", "meters"}:
-            score -= 2.0  # "rescuers from Stepanakert": where people came from
+        if core[-1:] and core[-1] in _RESIDENT or after[:2] and set(after[:2]) & _RESIDENT_AFTER:
+            score -= 1.0  # "a resident of X district", "житель Тертерского района": a home
+        origin = [i for i, t in enumerate(before) if t in _FROM]
+        if origin and all(t in _ORIGIN_WORDS for t in before[origin[-1] + 1:]) and not set(
+                before[origin[-1] - 2:origin[-1]]) & {"km", "kilometres", "kilometers", "miles",
+                                                      "metres", "meters"} \
+                or after[:1] and after[0] in _FROM_AFTER:
+            score -= 2.0  # "rescuers from X", "fired from the direction of X": where from
         near = bool(set(core[-2:]) & _NEAR_WORDS)
         if after[:1] and after[0] in _NEAR_AFTER:
             near, score = True, score + 1.0
@@ -1018,6 +1252,7 @@ def _choose(places: Sequence[Place], kind: str | None, text_areas: dict[str, Pla
     return max(places, key=rank)
 
 
+@lru_cache(maxsize=65536)
 def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
     """Is ``place`` inside the district/province ``area``, by district name or by its box
     widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
@@ -1059,16 +1294,30 @@ def _group(facts: list[_Facts]) -> list[_Incident]:
         date = current.date
         new_date = any(d.precision == "day" and date is not None and date.precision == "day"
                        and d.value != date.value for d in fact.dates)
-        places = [a.place for a in current.anchors]
+        places = list({a.place.id: a.place for a in current.by_place.values()}.values())
         clash = bool(fact.anchors and places) and not any(
             _compatible(a.place, p) for a in fact.anchors for p in places)
         has_own = bool(fact.anchors or fact.dates)
-        if new_date or (fact.new_cue and has_own) or (clash and not fact.coreference):
+        if new_date or (fact.new_cue and has_own) or (clash and not fact.coreference) \
+                or _told_apart(fact, current):
             current = _Incident([fact])
             incidents.append(current)
         else:
-            current.facts.append(fact)
+            current.add([fact])
     return incidents
+
+
+def _told_apart(fact: _Facts, incident: _Incident) -> bool:
+    """A sentence telling an event of its own — figures, and a town or village more than 3 km
+    from every one the incident names, with nothing pointing back ("the blast", "also") — is
+    another incident, even on the same day: "A mine exploded near X on 1 May, killing one. A
+    mine exploded near Y on 1 May, killing three." gives two. Headlines sum up: they count
+    for neither side."""
+    if fact.coreference or fact.headline or not _counted(fact) or not incident.body_counted:
+        return False
+    mine, theirs = _towns(fact.anchors), incident.body_towns.values()
+    return bool(mine) and bool(theirs) and not any(
+        _compatible(a, b, km=3.0) for a in mine for b in theirs)
 
 
 def _identity(incident: _Incident, location: tuple | None
@@ -1098,21 +1347,24 @@ def _same(a: _Incident, b: _Incident) -> bool:
 
 def _merge(incidents: list[_Incident]) -> list[_Incident]:
     merged: list[_Incident] = []
+    by_day: dict[dt.date, list[_Incident]] = {}  # only incidents of one day can be the same
     for incident in incidents:
-        for existing in merged:
+        day = incident.date.value if incident.date is not None else None
+        for existing in by_day.get(day, []) if day is not None else []:
             if _same(existing, incident):
-                existing.facts.extend(incident.facts)
+                existing.add(incident.facts)
                 break
         else:
             merged.append(incident)
+            if day is not None:
+                by_day.setdefault(day, []).append(incident)
     return merged
 
 
 def _kind(incident: _Incident) -> tuple[str | None, str | None]:
-    kinds = sorted(k for f in incident.facts for k in f.kinds)
-    if not kinds:
+    if incident.kind is None:
         return None, None
-    return kinds[0][1], kinds[0][2]
+    return incident.kind[1], incident.kind[2]
 
 
 def _total(counts: list[_Count], zero: bool) -> tuple[int | None, list[str]]:
@@ -1150,7 +1402,13 @@ def _area_size(place: Place) -> float:
 def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
     """(lat, lon, geo_precision, place as reported, gazetteer place, score): the most precise
     location every named area agrees with."""
-    anchors = sorted(incident.anchors, key=lambda a: -a.score)
+    if incident._location is False:
+        incident._location = _locate(incident)
+    return incident._location
+
+
+def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
+    anchors = incident.anchors  # one per place, surest first
     if not anchors:
         return None
     areas = sorted((a for a in anchors if a.place.kind in AREAS and a.other is None),
@@ -1217,13 +1475,13 @@ def _record(incident: _Incident, *, source: str | None, published_date: dt.date 
         notes.append("the report is hedged (unconfirmed or alleged)")
     confidence = 0.2 + (0.1 if kind else 0.0)
     confidence += {1: 0.3, 2: 0.28, 3: 0.25}[geo_precision]
-    confidence += {"explicit": 0.2, "relative": 0.18, "weekday-year": 0.12,
+    confidence += {"explicit": 0.2, "relative": 0.18, "text-year": 0.12,
                    "published": 0.03}[date.how] * (1.0 if date.precision == "day" else 0.7)
     confidence += 0.15 if (killed is not None or injured is not None) else (
         0.08 if vague_killed or vague_injured else 0.0)
     if hedged:
         confidence *= 0.6
-    if not published_found and how in ("weekday-year",):
+    if not published_found and how in ("text-year",):
         confidence -= 0.05
     victims = sorted({v for f in incident.facts for v in f.victims},
                      key=["civilians", "police", "military", "deminers", "peacekeepers",
@@ -1254,9 +1512,12 @@ def extract_incidents(text: str, published: str | dt.date | None = None, *,
 
     ``published`` (ISO date or :class:`datetime.date`) anchors relative dates
     ("on Monday", "Tuesday September 19"); without it a dateline at the top of
-    the text is used, and a weekday with a day and month picks the latest year
-    that agrees. Each row also keeps ``sentence`` (the sentence with most of
-    its facts), ``confidence`` (0–1) and ``victims``. Rows below
+    the text is used, else a day and month with no year take theirs from the
+    text (the nearest full date; with a weekday, the first agreeing year from
+    the latest year the text names), never from the machine's clock: an
+    incident whose year stays unknown gives no row and is told in
+    ``gdf.attrs["undated"]``. Each row also keeps ``sentence`` (the sentence
+    with most of its facts), ``confidence`` (0–1) and ``victims``. Rows below
     ``min_confidence`` are left out; a text with no incident gives no rows.
 
     >>> gdf = extract_incidents("A landmine explosion in Tartar district killed a soldier "
@@ -1264,12 +1525,40 @@ def extract_incidents(text: str, published: str | dt.date | None = None, *,
     >>> print(*gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]], sep=" | ")
     2020-11-23 | Tartar district | 3 | landmine | 1
     """
-    records = _records(text, published, source=source, gazetteer=gazetteer)
-    return _frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
+    undated: list[str] = []
+    records = _records(text, published, source=source, gazetteer=gazetteer, undated=undated)
+    gdf = _frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
+    gdf.attrs["undated"] = undated
+    return gdf
+
+
+_SCENE = re.compile(r"\b(?:incident|explosion|blast|it|this)\s+(?:occurred|happened|took place)\b|"
+                    r"произош|случил|baş verib|baş verdi|hadisə", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas|а|и|но|və)\s+|\s+(?:while|whereas)\s+")
+
+
+def _two_events(fact: _Facts) -> bool:
+    """Does one sentence tell events on two days, or at two towns more than 3 km apart?"""
+    days = {d.value for d in fact.dates if d.precision == "day"}
+    towns = list({p.id: p for p in _towns(fact.anchors)}.values())
+    return len(days) > 1 or any(not _compatible(a, b, km=3.0) for a, b in combinations(towns, 2))
+
+
+def _clauses(text: str, sentence: _Sentence) -> list[_Sentence]:
+    """A sentence cut where its clauses join ("; ", ", and ", ", while ")."""
+    cuts = [m.span() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    starts = [sentence.start] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [sentence.end]
+    return [_Sentence(a, b, sentence.paragraph) for a, b in zip(starts, ends, strict=True)]
 
 
 def _records(text: str, published: object, *, source: str | None,
-             gazetteer: Gazetteer | None) -> list[dict]:
+             gazetteer: Gazetteer | None, undated: list[str] | None = None) -> list[dict]:
+    """The incidents of one text as records; incidents left out because their day has no
+    year (no publication date, none in the text) are told in ``undated``."""
     if not isinstance(text, str):
         raise InvalidInput(f"the text must be a string, not {type(text).__name__}", field="text")
     text = unicodedata.normalize("NFC", text)
@@ -1278,11 +1567,12 @@ def _records(text: str, published: object, *, source: str | None,
     if published_date is None:
         published_date = _dateline(text)
         found = published_date is not None
-    reference = published_date or dt.date.today()
+    reference = published_date
     wire = _wire_date(text, reference, found)
     if wire is not None:  # relative days count from the wire's own day
         reference, found = wire, True
         published_date = published_date or wire
+    years = None if found else _TextYears.of(text)  # never the machine's clock
     finder = _finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
     text_areas = {}
@@ -1290,26 +1580,58 @@ def _records(text: str, published: object, *, source: str | None,
         if hit.kind in AREAS:
             place = _choose(finder.spellings[hit.key], hit.kind, {})
             text_areas[place.id] = place
-    facts: list[_Facts] = []
-    previous: _Sentence | None = None
+    sentences, analysed = [], []
     for sentence in _sentences(text):
-        fact = _analyse(text, sentence, hits, finder, reference, found, text_areas)
-        if fact is not None and previous is not None and previous.paragraph == sentence.paragraph:
-            # "Two men went to the village of X on Thursday. One of them was killed ...":
-            # the sentence before sets the scene when the event sentence lacks it
-            raw = text[previous.start:previous.end]
+        fact = _analyse(text, sentence, hits, finder, reference, found, text_areas, years)
+        parts = [(sentence, fact)]
+        if fact is not None and _two_events(fact):
+            clauses = [(c, _analyse(text, c, hits, finder, reference, found, text_areas, years))
+                       for c in _clauses(text, sentence)]
+            if sum(f is not None and _counted(f) for _, f in clauses) >= 2:
+                parts = [(c, f if f is None or f.kinds else replace(f, kinds=fact.kinds))
+                         for c, f in clauses]
+        for part, part_fact in parts:
+            sentences.append(part)
+            analysed.append(part_fact)
+    facts: list[_Facts] = []
+    for index, (sentence, fact) in enumerate(zip(sentences, analysed, strict=True)):
+        if fact is None:
+            continue
+        # The article is the unit: "Two men went to the village of X on Thursday. One of them
+        # was killed ...", "A mine injured two men. The incident occurred near X.": a sentence
+        # next to the event sentence gives the place or day it lacks (the one before first;
+        # the one after when it tells no event of its own and goes on in the same paragraph
+        # or says where the incident "occurred").
+        scene = [s for s in sentences[index - 1:index] if s.paragraph == sentence.paragraph]
+        if index + 1 < len(sentences) and analysed[index + 1] is None:
+            after = sentences[index + 1]
+            if after.paragraph == sentence.paragraph or _SCENE.search(text, after.start, after.end):
+                scene.append(after)
+        for other in scene:
             if not fact.dates:
-                fact.dates = _event_dates(raw, reference, found)[0]
+                fact.dates = _event_dates(text[other.start:other.end], reference, found, years,
+                                          other.start, fact.yearless)[0]
             if not fact.anchors:
                 fact.anchors = [replace(a, score=a.score * 0.8) for a in
-                                _anchors(text, previous, hits, finder, text_areas)]
-        if fact is not None:
-            facts.append(fact)
-        previous = sentence
+                                _anchors(text, other, hits, finder, text_areas)]
+        facts.append(fact)
     incidents = _merge(_group(facts))
-    records = [r for i in incidents
-               if (r := _record(i, source=source, published_date=published_date if found else None,
-                                published_found=found)) is not None]
+    kinds = {i.kind[1:] for i in incidents if i.kind is not None}
+    if len(kinds) == 1:  # a roundup of one kind: "5 мая у Агдама погибли два сапера" is one too
+        told = next(i.kind for i in incidents if i.kind is not None)
+        for incident in incidents:
+            incident.kind = incident.kind or told
+    records = []
+    for incident in incidents:
+        record = _record(incident, source=source,
+                         published_date=published_date if found else None, published_found=found)
+        if record is not None:
+            records.append(record)
+        elif undated is not None and incident.date is None and _location(incident) is not None \
+                and (days := [d for f in incident.facts for d in f.yearless]):
+            undated.append(f"{source + ': ' if source else ''}{incident.facts[0].text!r}: "
+                           f"{days[0]!r} has no year and no publication date is known; "
+                           "give the publication date (--published) to place it")
     return records
 
 
@@ -1388,20 +1710,25 @@ def extract_from_files(paths: str | PathLike[str] | Iterable[str | PathLike[str]
     """Incidents from saved articles: files (plain text or HTML) or folders of them.
 
     ``source`` is the file's path; ``published`` applies to every file, else each
-    file's dateline or HTML date is used. The same incident told by several
+    file's dateline or HTML date is used (incidents whose year stays unknown are told in
+    ``gdf.attrs["undated"]``). The same incident told by several
     articles becomes one row whose ``source`` lists them all.
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     fixed = _parse_published(published)
+    undated: list[str] = []
 
     def records() -> Iterable[dict]:
         for path in track(list(_article_paths(paths)), "extracting articles"):
             text, page_date = read_article(path)
-            yield from _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer)
+            yield from _records(text, fixed or page_date, source=str(path), gazetteer=gazetteer,
+                                undated=undated)
 
-    return _frame([r for r in merge_reports(records()) if r["confidence"] >= min_confidence],
-                  gazetteer)
+    gdf = _frame([r for r in merge_reports(records()) if r["confidence"] >= min_confidence],
+                 gazetteer)
+    gdf.attrs["undated"] = undated
+    return gdf
 
 
 def merge_reports(records: Iterable[dict]) -> list[dict]:

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,7 +50,9 @@ AREAS = ("district", "province", "region")
 AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
 MIN_SCORE = 0.7  # below this, "not found" (with suggestions) beats a likely wrong place
 LOOSE_MIN_LETTERS = 5  # a shorter name ("Baş", "Вели") must match a spelling exactly
-LOOSE_MARGIN = 0.04  # a loose match must beat every other place by this much (or lie within SAME_PLACE_KM)
+LOOSE_MARGIN = (
+    0.04  # a loose match must beat every other place by this much (or lie within SAME_PLACE_KM)
+)
 SAME_PLACE_KM = 5.0  # candidates this close are one answer, not a choice between two
 NEAR_SETTLEMENT_KM = 15.0  # "X, near Y" when Y is a settlement, not an area
 CENTRE_KM = 3.0  # a town this close to an area's centre is that area's namesake centre
@@ -84,13 +86,19 @@ class Place:
     matched: str = ""
     distance_km: float | None = None
     note: str = field(default="", compare=False)
-    former_districts: tuple[str, ...] = ()  # districts it belonged to before a reform (reports use them)
+    former_districts: tuple[
+        str, ...
+    ] = ()  # districts it belonged to before a reform (reports use them)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"place {self.id}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+            raise ValueError(
+                f"place {self.id}: kind {self.kind!r} is not one of {', '.join(KINDS)}"
+            )
         if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
-            raise ValueError(f"place {self.id}: latitude {self.lat}, longitude {self.lon} out of range")
+            raise ValueError(
+                f"place {self.id}: latitude {self.lat}, longitude {self.lon} out of range"
+            )
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -100,10 +108,19 @@ class Place:
     def to_dict(self) -> dict:
         """A JSON-ready dict of the place."""
         return {
-            "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat, "lon": self.lon,
-            "country": self.country, "district": self.district, "population": self.population,
-            "score": round(self.score, 3), "matched": self.matched, "names": list(self.names),
-            "source": self.source, "distance_km": self.distance_km,
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "district": self.district,
+            "population": self.population,
+            "score": round(self.score, 3),
+            "matched": self.matched,
+            "names": list(self.names),
+            "source": self.source,
+            "distance_km": self.distance_km,
         }
 
 
@@ -119,7 +136,7 @@ class _Candidate:
         return replace(self.base, score=self.score, matched=self.spelling)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(spelling: str) -> str:
     """The folded spelling without qualifier words: the form every index keys on (cached)."""
     return _strip_words(fold(spelling))[0]
@@ -128,7 +145,9 @@ def _key(spelling: str) -> str:
 _sound = lru_cache(maxsize=None)(skeleton)  # the phonetic key, cached for the load
 
 
-def in_box(lon: float, lat: float, box: tuple[float, float, float, float], *, margin: float = 0.0) -> bool:
+def in_box(
+    lon: float, lat: float, box: tuple[float, float, float, float], *, margin: float = 0.0
+) -> bool:
     """Is the point inside ``box`` (west, south, east, north), widened by ``margin`` degrees?"""
     return box[0] - margin <= lon <= box[2] + margin and box[1] - margin <= lat <= box[3] + margin
 
@@ -136,7 +155,10 @@ def in_box(lon: float, lat: float, box: tuple[float, float, float, float], *, ma
 def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km; works on scalars and numpy arrays."""
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(a))
 
 
@@ -150,6 +172,7 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.places: tuple[Place, ...] = tuple(places)
+        self._countries = sorted({place.country for place in self.places})
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._skeleton: dict[str, list[int]] = defaultdict(list)
         self._folded: list[list[str]] = []  # folded spellings of each place
@@ -214,13 +237,18 @@ class Gazetteer:
 
         ``kind`` and ``country`` narrow the choice like a qualifier in the query does.
         """
+        self._check_options(kind, country)
         found = self._resolve_cached(_check_query(query), kind, country)
         if isinstance(found, Place):
             return found
         raise PlaceNotFound(*found)
 
     def _resolve_uncached(self, text: str, kind: str | None, country: str | None) -> Place | tuple:
-        """The best place, or the arguments of the PlaceNotFound to raise (cached like an answer)."""
+        """The best place, or the arguments of the PlaceNotFound to raise (cached too)."""
+        if kind is None and country is None and not _DELIMITERS.search(text):
+            folded = fold(text)  # the common case: a bare name that one place carries
+            if len(hits := self._exact.get(folded, ())) == 1 and _strip_words(folded)[0] == folded:
+                return replace(self.places[hits[0]], score=1.0, matched=folded)
         try:
             query = self._query(text, kind, country)
             ranked = self._ranked(query, fuzzy_always=False)
@@ -228,7 +256,11 @@ class Gazetteer:
             return (text, error.suggestions, error.reason)
         if not ranked or ranked[0].score < MIN_SCORE:
             if query.name in _not_places() and not ranked:
-                return (text, [], f"{text!r} is not a place of the region ({_not_places()[query.name]})")
+                return (
+                    text,
+                    [],
+                    f"{text!r} is not a place of the region ({_not_places()[query.name]})",
+                )
             return (text, self.suggest(query.name))
         best = ranked[0]
         if best.score < 1.0 and (doubt := self._doubt(query, ranked)):
@@ -236,7 +268,7 @@ class Gazetteer:
         return best.place()
 
     def _doubt(self, query: Query, ranked: list[_Candidate]) -> str:
-        """Why a loose (sound-alike or typo) best match is not clearly the place meant; "" if it is."""
+        """Why a loose (sound-alike, typo) best match is not clearly the one meant; "" if it is."""
         best = ranked[0]
         letters = len(query.name.replace(" ", ""))
         if letters < LOOSE_MIN_LETTERS:
@@ -245,7 +277,9 @@ class Gazetteer:
             return f"not a place of the region ({_not_places()[query.name]})"
         if best.score < 0.9:
             edits = OSA.distance(query.name.replace(" ", ""), best.spelling.replace(" ", ""))
-            allowed = 2 if letters >= 8 and in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST) else 1
+            allowed = (
+                2 if letters >= 8 and in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST) else 1
+            )
             if edits > allowed:
                 return f"{edits} letters away from {best.base.name!r}"
         for other in ranked[1:]:
@@ -253,12 +287,16 @@ class Gazetteer:
                 break
             if other.spelling == best.spelling or other.base.name == best.base.name:
                 continue  # a namesake of the name meant: ranked as if it were typed exactly
-            if haversine_km(best.base.lat, best.base.lon, other.base.lat, other.base.lon) > SAME_PLACE_KM:
+            if (
+                haversine_km(best.base.lat, best.base.lon, other.base.lat, other.base.lon)
+                > SAME_PLACE_KM
+            ):
                 return f"as close to {other.base.name!r} as to {best.base.name!r}"
         return ""
 
-    def search(self, query: str, *, limit: int = 10, kind: str | None = None,
-               country: str | None = None) -> list[Place]:
+    def search(
+        self, query: str, *, limit: int = 10, kind: str | None = None, country: str | None = None
+    ) -> list[Place]:
         """Every candidate for ``query``, best first, each with its score."""
         ranked = self._ranked(self._query(_check_query(query), kind, country), fuzzy_always=True)
         return [c.place() for c in ranked if c.score >= MIN_SCORE / 2][:limit]
@@ -266,8 +304,9 @@ class Gazetteer:
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Up to ``limit`` known spellings close to ``name``, best first."""
         folded = fold(name)
-        hits = process.extract(folded, self._folded_names, scorer=fuzz.QRatio, limit=limit * 4,
-                               score_cutoff=40)
+        hits = process.extract(
+            folded, self._folded_names, scorer=fuzz.QRatio, limit=limit * 4, score_cutoff=40
+        )
         suggestions: list[str] = []
         for _, _, position in hits:
             place = self.places[self._exact[self._folded_names[position]][0]]
@@ -280,11 +319,18 @@ class Gazetteer:
         query = split_query(text)
         if not query.name:
             raise PlaceNotFound(text, [], reason=f"{text!r} holds no place name, only qualifiers")
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        self._check_options(kind, country)
         if kind is None and country is None:
             return query
         return replace(query, kind=kind or query.kind, country=(country or query.country))
+
+    def _check_options(self, kind: object, country: object) -> None:
+        """``kind`` one of :data:`KINDS` and ``country`` a code the gazetteer holds, or None."""
+        if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
+            raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+        if country is not None and (not isinstance(country, str) or country not in self._countries):
+            raise InvalidInput(f"country {country!r} is not one of {', '.join(self._countries)} "
+                               "(ISO 3166-1 alpha-2, upper case)", field="country")
 
     def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
         """Place index -> (match score, matched folded spelling)."""
@@ -308,7 +354,9 @@ class Gazetteer:
 
     def _fuzzy(self, name: str, block: str, *, everywhere: bool) -> list[tuple[str, float]]:
         """Spellings within a typo or two of ``name``: its block first, then all names."""
-        for names in ((self._fuzzy_blocks.get(block, []),) if not everywhere else ()) + (self._folded_names,):
+        for names in ((self._fuzzy_blocks.get(block, []),) if not everywhere else ()) + (
+            self._folded_names,
+        ):
             hits = process.extract(name, names, scorer=fuzz.ratio, limit=25, score_cutoff=70)
             if hits:
                 return [(spelling, ratio) for spelling, ratio, _ in hits]
@@ -322,14 +370,19 @@ class Gazetteer:
         scored = []
         for index, (score, spelling) in inside.items():
             place = self.places[index]
-            score *= centres.get(index, 1.0) if query.kind is None else _kind_factor(place.kind, query.kind)
+            score *= (
+                centres.get(index, 1.0)
+                if query.kind is None
+                else _kind_factor(place.kind, query.kind)
+            )
             in_aoi = in_box(place.lon, place.lat, AREA_OF_INTEREST)
             scored.append((round(score, 4), in_aoi, place.population, -index, spelling))
         scored.sort(reverse=True)
         return [_Candidate(self.places[-item[3]], item[0], item[4]) for item in scored]
 
-    def _within_qualifiers(self, query: Query, candidates: dict[int, tuple[float, str]]
-                           ) -> dict[int, tuple[float, str]]:
+    def _within_qualifiers(
+        self, query: Query, candidates: dict[int, tuple[float, str]]
+    ) -> dict[int, tuple[float, str]]:
         """Only the candidates inside the country and every area the query names.
 
         A qualifier that names nothing the gazetteer knows, or that leaves no candidate,
@@ -342,29 +395,44 @@ class Gazetteer:
         for name in query.context:
             holds = self._holder(name)
             if holds is None:
-                raise PlaceNotFound(query.name, [], reason=f"the qualifier {name!r} names no district, "
-                                    "province, region or settlement the gazetteer knows")
+                raise PlaceNotFound(
+                    query.name,
+                    [],
+                    reason=f"the qualifier {name!r} names no district, "
+                    "province, region or settlement the gazetteer knows",
+                )
             inside = {i: c for i, c in inside.items() if holds(self.places[i])}
         if candidates and not inside:
             outside = sorted(candidates, key=lambda i: -candidates[i][0])[:5]
             where = ", ".join(filter(None, (query.country, *query.context)))
-            raise PlaceNotFound(query.name, _labels(self.places[i] for i in outside),
-                                reason=f"no place {query.name!r} in {where}")
+            raise PlaceNotFound(
+                query.name,
+                _labels(self.places[i] for i in outside),
+                reason=f"no place {query.name!r} in {where}",
+            )
         return inside
 
     def _holder(self, name: str):
         """A test of "lies in the area (or near the settlement) ``name``", or None if unknown."""
         readings = (name, *adjective_readings(name))  # "tovuzskogo" (rayona) is Tovuz
-        areas = [a for reading in readings for key in (reading, skeleton(reading))
-                 for a in self._area_keys.get(key, ())]
+        areas = [
+            a
+            for reading in readings
+            for key in (reading, skeleton(reading))
+            for a in self._area_keys.get(key, ())
+        ]
         if areas:
             return lambda place: any(_holds(area, place) for area in areas)
-        towns = [self.places[i] for i in self._exact.get(name, ()) if self.places[i].kind == "settlement"]
+        towns = [
+            self.places[i] for i in self._exact.get(name, ()) if self.places[i].kind == "settlement"
+        ]
         if towns:
             return lambda place: any(
-                _holds(place, town) if place.kind in AREAS
+                _holds(place, town)
+                if place.kind in AREAS
                 else haversine_km(town.lat, town.lon, place.lat, place.lon) <= NEAR_SETTLEMENT_KM
-                for town in towns)
+                for town in towns
+            )
         return None
 
     def _namesake_centres(self, candidates: dict[int, tuple[float, str]]) -> dict[int, float]:
@@ -394,6 +462,10 @@ class Gazetteer:
 
     def reverse(self, lat: float, lon: float) -> Place:
         """The nearest settlement to a point, with ``distance_km`` and its ``district``."""
+        for name, value in (("lat", lat), ("lon", lon)):
+            if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number))
+                    or not np.isfinite(value)):
+                raise InvalidInput(f"{value!r} is not a finite number", field=name)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInput(f"latitude {lat}, longitude {lon} out of range", field="lat/lon")
         distances = haversine_km(lat, lon, self._settlement_lat, self._settlement_lon)
@@ -402,25 +474,45 @@ class Gazetteer:
         return replace(place, score=1.0, distance_km=round(float(distances[best]), 3))
 
     def nearest(self, lats: Sequence[float], lons: Sequence[float]) -> pd.DataFrame:
-        """Nearest settlement to each point, vectorised: ``nearest_place``, ``nearest_place_km``, ``district``."""
+        """Nearest settlement to each point, vectorised.
+
+        Columns: ``nearest_place``, ``nearest_place_km``, ``district``.
+        """
         import pandas as pd
         import shapely
 
-        lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        try:
+            lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise InvalidInput(f"coordinates must be numbers: {error}", field="lat/lon") from None
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180))
+        if lats.shape != lons.shape or bad.any():
+            row = int(np.flatnonzero(bad)[0]) + 1 if lats.shape == lons.shape else None
+            raise InvalidInput("each point needs a finite latitude (-90..90) and longitude "
+                               "(-180..180), as many of one as of the other", row=row, field="lat/lon")
         if self._tree is None:
-            self._tree = shapely.STRtree(shapely.points(self._settlement_lon * _SCALE, self._settlement_lat))
+            self._tree = shapely.STRtree(
+                shapely.points(self._settlement_lon * _SCALE, self._settlement_lat)
+            )
         points = shapely.points(lons * _SCALE, lats)
         query_index, tree_index = self._tree.query_nearest(points, all_matches=False)
         order = np.argsort(query_index)
         chosen = self._settlements[tree_index[order]]
         places = [self.places[i] for i in chosen]
-        km = haversine_km(lats, lons, self._settlement_lat[tree_index[order]],
-                           self._settlement_lon[tree_index[order]])
-        return pd.DataFrame({
-            "nearest_place": [p.name for p in places],
-            "nearest_place_km": np.round(km, 3),
-            "district": [p.district for p in places],
-        })
+        km = haversine_km(
+            lats,
+            lons,
+            self._settlement_lat[tree_index[order]],
+            self._settlement_lon[tree_index[order]],
+        )
+        return pd.DataFrame(
+            {
+                "nearest_place": [p.name for p in places],
+                "nearest_place_km": np.round(km, 3),
+                "district": [p.district for p in places],
+            }
+        )
 
     # -- iteration ----------------------------------------------------------------------
 
@@ -432,7 +524,9 @@ class Gazetteer:
 
     def spellings(self) -> dict[str, tuple[Place, ...]]:
         """Every folded spelling (qualifiers stripped) and the places that carry it."""
-        return {name: tuple(self.places[i] for i in indices) for name, indices in self._exact.items()}
+        return {
+            name: tuple(self.places[i] for i in indices) for name, indices in self._exact.items()
+        }
 
 
 def _holds(area: Place, place: Place) -> bool:
@@ -461,6 +555,7 @@ def _kind_factor(kind: str, wanted: str) -> float:
     return 0.85
 
 
+_DELIMITERS = re.compile(r"[,;()\[\]/]")  # what split_query splits qualifiers on
 _OTHER_SCRIPTS = re.compile("[\u0590-\U0010ffff]")
 
 
@@ -471,18 +566,23 @@ def _in_fuzzy_scripts(spelling: str) -> bool:
 
 def _check_query(query: object) -> str:
     if not isinstance(query, str):
-        raise InvalidInput(f"a place name must be a string, not {type(query).__name__}", field="name")
+        raise InvalidInput(
+            f"a place name must be a string, not {type(query).__name__}", field="name"
+        )
     text = query.strip()
     if not text:
         raise PlaceNotFound(query, [], reason="empty place name")
     if len(text) > _MAX_QUERY:
-        raise PlaceNotFound(text[:40] + "…", [], reason=f"a place name of {len(text)} characters is too long")
+        raise PlaceNotFound(
+            text[:40] + "…", [], reason=f"a place name of {len(text)} characters is too long"
+        )
     if not any(ch.isalpha() for ch in text):
         raise PlaceNotFound(text, [], reason=f"{text!r} holds no letters")
     return text
 
 
 # -- loading ------------------------------------------------------------------------------
+
 
 def _float(value: str) -> float | None:
     return float(value) if value not in ("", None) else None
@@ -493,19 +593,27 @@ def _split_names(value: str) -> list[str]:
 
 
 def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> list[Place]:
-    """GeoNames rows, then curated rows (new places, or enrichment of a GeoNames id), then villages."""
+    """GeoNames rows, curated rows (new places, or enrichment of a GeoNames id), villages."""
     by_id: dict[str, dict] = {}
     not_places = _not_places()
     for row in csv.DictReader(io.StringIO(geonames)):
         # GeoNames' alternate names include world namesakes ("Paris" for a Syunik village).
         names = [n for n in _split_names(row["names"]) if _key(n) not in not_places]
         by_id[f"geonames:{row['geonames_id']}"] = {
-            "id": f"geonames:{row['geonames_id']}", "kind": row["kind"],
-            "name": primary_name(row["name"], row["country"]), "names": [row["name"], *names],
-            "lat": float(row["lat"]), "lon": float(row["lon"]), "country": row["country"],
-            "admin1": row["admin1"], "admin1_name": row["admin1_name"], "district": None,
+            "id": f"geonames:{row['geonames_id']}",
+            "kind": row["kind"],
+            "name": primary_name(row["name"], row["country"]),
+            "names": [row["name"], *names],
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "country": row["country"],
+            "admin1": row["admin1"],
+            "admin1_name": row["admin1_name"],
+            "district": None,
             "population": int(row["population"] or 0),
-            "source": row["source"], "bbox": None, "note": "",
+            "source": row["source"],
+            "bbox": None,
+            "note": "",
         }
     for table in curated:
         for line, row in enumerate(csv.DictReader(io.StringIO(table)), 2):
@@ -513,7 +621,8 @@ def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> 
     if villages:
         _merge_villages(by_id, villages)
     admin1_district = {
-        (p["country"], p["admin1"]): _AREA_SUFFIX.sub("", p["name"]) for p in by_id.values()
+        (p["country"], p["admin1"]): _AREA_SUFFIX.sub("", p["name"])
+        for p in by_id.values()
         if p["kind"] in AREAS and p.get("admin1")
     }
     places = []
@@ -522,15 +631,29 @@ def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> 
         if district is None and record["kind"] not in AREAS:
             district = admin1_district.get((record["country"], record.get("admin1", "")))
             if district is None and record.get("admin1_name"):
-                district = primary_name(_strip_words(record["admin1_name"].replace("'", ""))[0],
-                                        record["country"]) or None
-        places.append(Place(
-            id=record["id"], name=record["name"], kind=record["kind"], lat=record["lat"],
-            lon=record["lon"], country=record["country"], district=district,
-            population=record["population"], source=record["source"], bbox=record["bbox"],
-            names=tuple(dict.fromkeys(n for n in record["names"] if n != record["name"])),
-            note=record["note"], former_districts=record.get("former_districts", ()),
-        ))
+                district = (
+                    primary_name(
+                        _strip_words(record["admin1_name"].replace("'", ""))[0], record["country"]
+                    )
+                    or None
+                )
+        places.append(
+            Place(
+                id=record["id"],
+                name=record["name"],
+                kind=record["kind"],
+                lat=record["lat"],
+                lon=record["lon"],
+                country=record["country"],
+                district=district,
+                population=record["population"],
+                source=record["source"],
+                bbox=record["bbox"],
+                names=tuple(dict.fromkeys(n for n in record["names"] if n != record["name"])),
+                note=record["note"],
+                former_districts=record.get("former_districts", ()),
+            )
+        )
     return places
 
 
@@ -538,28 +661,42 @@ def _apply_curated(by_id: dict[str, dict], row: dict, line: int) -> None:
     bbox = tuple(float(v) for v in row["bbox"].split()) if row.get("bbox") else None
     districts = _split_names(row.get("district", ""))
     fields = {
-        "kind": row["kind"], "country": row["country"], "district": districts[0] if districts else None,
+        "kind": row["kind"],
+        "country": row["country"],
+        "district": districts[0] if districts else None,
         "former_districts": tuple(districts[1:]),
-        "admin1": row.get("admin1", ""), "bbox": bbox, "note": row.get("note", ""),
+        "admin1": row.get("admin1", ""),
+        "bbox": bbox,
+        "note": row.get("note", ""),
     }
     key = f"geonames:{row['geonames_id']}" if row.get("geonames_id") else None
     if key and key in by_id:
         record = by_id[key]
         record.update({k: v for k, v in fields.items() if v})
-        record["names"] = record["names"] + [row["name"]] + _split_names(row["names"])
+        # the curated names first: a place's own names before GeoNames' alternates (old names,
+        # abbreviations), so the first Armenian-script name is the one the curated row gives
+        record["names"] = [row["name"]] + _split_names(row["names"]) + record["names"]
         if row.get("population"):
             record["population"] = int(row["population"])
         if row.get("lat") and row.get("lon"):
             record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
-        record["source"] = "; ".join(dict.fromkeys(f"{record['source']}; {row['source']}".split("; ")))
+        record["source"] = "; ".join(
+            dict.fromkeys(f"{record['source']}; {row['source']}".split("; "))
+        )
         return
     lat, lon = _float(row.get("lat", "")), _float(row.get("lon", ""))
     if lat is None or lon is None:
         raise InvalidInput("a curated place needs lat and lon", row=line, field="lat/lon")
     by_id[row["id"]] = {
-        **fields, "id": row["id"], "name": row["name"], "lat": lat, "lon": lon,
+        **fields,
+        "id": row["id"],
+        "name": row["name"],
+        "lat": lat,
+        "lon": lon,
         "population": int(row["population"] or 0) if row.get("population") else 0,
-        "names": _split_names(row["names"]), "source": row["source"], "admin1_name": "",
+        "names": _split_names(row["names"]),
+        "source": row["source"],
+        "admin1_name": "",
     }
 
 
@@ -577,8 +714,10 @@ def primary_name(name: str, country: str) -> str:
 def _not_places() -> dict[str, str]:
     """Folded names that are not places of the region (world places, common words) -> why."""
     text = data_dir().joinpath("not_places.csv").read_text(encoding="utf-8")
-    return {_strip_words(fold(row["name"]))[0] or fold(row["name"]): row["why"]
-            for row in csv.DictReader(io.StringIO(text))}
+    return {
+        _strip_words(fold(row["name"]))[0] or fold(row["name"]): row["why"]
+        for row in csv.DictReader(io.StringIO(text))
+    }
 
 
 VILLAGE_NAME_COLUMNS = ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")
@@ -603,21 +742,41 @@ def _merge_villages(by_id: dict[str, dict], text: str, same_place_km: float = 3.
         lat, lon = _float(row["lat"]), _float(row["lon"])
         if lat is None or lon is None:
             raise InvalidInput("a village needs lat and lon", row=line, field="lat/lon")
-        same = next((r for n in names for r in by_name.get(_key(n), ())
-                     if r["country"] == row["country"]
-                     and haversine_km(lat, lon, r["lat"], r["lon"]) <= same_place_km), None)
+        same = next(
+            (
+                r
+                for n in names
+                for r in by_name.get(_key(n), ())
+                if r["country"] == row["country"]
+                and haversine_km(lat, lon, r["lat"], r["lon"]) <= same_place_km
+            ),
+            None,
+        )
         districts = _split_names(row["district"])
         if same is not None:
             same["names"] = same["names"] + names
             same["district"] = same["district"] or districts[0]
             same["former_districts"] = (*same.get("former_districts", ()), *districts[1:])
-            same["source"] = "; ".join(dict.fromkeys(f"{same['source']}; {row['source']}".split("; ")))
+            same["source"] = "; ".join(
+                dict.fromkeys(f"{same['source']}; {row['source']}".split("; "))
+            )
             continue
         record = {
-            "id": row["id"], "name": village_name(row), "kind": "settlement", "lat": lat, "lon": lon,
-            "country": row["country"], "district": districts[0], "former_districts": tuple(districts[1:]),
-            "admin1": "", "admin1_name": "", "population": 0, "names": names, "source": row["source"],
-            "bbox": None, "note": row["note"],
+            "id": row["id"],
+            "name": village_name(row),
+            "kind": "settlement",
+            "lat": lat,
+            "lon": lon,
+            "country": row["country"],
+            "district": districts[0],
+            "former_districts": tuple(districts[1:]),
+            "admin1": "",
+            "admin1_name": "",
+            "population": 0,
+            "names": names,
+            "source": row["source"],
+            "bbox": None,
+            "note": row["note"],
         }
         by_id[row["id"]] = record
         for spelling in names:

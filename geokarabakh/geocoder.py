@@ -38,8 +38,9 @@ class OfflineGeocoder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
 
-    def geocode(self, query: str, *, exactly_one: bool = True, limit: int = 10,
-                **_ignored: object) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, limit: int = 10, **_ignored: object
+    ) -> Location | list[Location] | None:
         """Like geopy: the best :class:`~geopy.location.Location`, a list, or ``None``."""
         try:
             if exactly_one:
@@ -48,8 +49,13 @@ class OfflineGeocoder:
         except PlaceNotFound:
             return None
 
-    def reverse(self, query: str | tuple[float, float] | Point, *, exactly_one: bool = True,
-                **_ignored: object) -> Location | list[Location] | None:
+    def reverse(
+        self,
+        query: str | tuple[float, float] | Point,
+        *,
+        exactly_one: bool = True,
+        **_ignored: object,
+    ) -> Location | list[Location] | None:
         """Nearest settlement to ``"lat, lon"``, a ``(lat, lon)`` tuple or a geopy ``Point``."""
         point = Point(query)
         location = _location(self.gazetteer.reverse(point.latitude, point.longitude))
@@ -62,8 +68,13 @@ GeocodeFunction = Callable[..., "Location | None"]
 class FallbackGeocoder:
     """Offline first; an online geocoder only for what the gazetteer lacks, cached."""
 
-    def __init__(self, offline: OfflineGeocoder, online: GeocodeFunction, *,
-                 cache_path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        offline: OfflineGeocoder,
+        online: GeocodeFunction,
+        *,
+        cache_path: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.offline = offline
         self.online = online
         self.cache_path = Path(cache_path) if cache_path else None
@@ -79,7 +90,9 @@ class FallbackGeocoder:
         key = query.strip().casefold()
         if key not in self.cache:
             answer = self.online(query, exactly_one=True, **kwargs)
-            self.cache[key] = None if answer is None else [answer.address, answer.latitude, answer.longitude]
+            self.cache[key] = (
+                None if answer is None else [answer.address, answer.latitude, answer.longitude]
+            )
             self._save()
         cached = self.cache[key]
         if cached is None:
@@ -87,7 +100,9 @@ class FallbackGeocoder:
         address, lat, lon = cached
         return Location(address, Point(lat, lon), {"source": "online geocoder (cached)"})
 
-    def reverse(self, query: str | tuple[float, float] | Point, **kwargs: object) -> Location | None:
+    def reverse(
+        self, query: str | tuple[float, float] | Point, **kwargs: object
+    ) -> Location | None:
         """Reverse lookups never need the network: the gazetteer answers."""
         return self.offline.reverse(query, **kwargs)
 
@@ -100,8 +115,12 @@ class FallbackGeocoder:
         os.replace(tmp, self.cache_path)
 
 
-def nominatim_fallback(user_agent: str, *, cache_path: str | os.PathLike[str] | None = None,
-                       gazetteer: Gazetteer | None = None) -> FallbackGeocoder:
+def nominatim_fallback(
+    user_agent: str,
+    *,
+    cache_path: str | os.PathLike[str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> FallbackGeocoder:
     """Gazetteer first, then OpenStreetMap Nominatim at one request a second, cached.
 
     ``user_agent`` must identify your application and a contact, as Nominatim's
@@ -110,8 +129,13 @@ def nominatim_fallback(user_agent: str, *, cache_path: str | os.PathLike[str] | 
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
-    if not user_agent or not user_agent.strip() or user_agent.strip().lower() in {"geopy", "geokarabakh"}:
-        raise InvalidInput("Nominatim needs a user agent naming your application and a contact",
-                           field="user_agent")
+    if (
+        not user_agent
+        or not user_agent.strip()
+        or user_agent.strip().lower() in {"geopy", "geokarabakh"}
+    ):
+        raise InvalidInput(
+            "Nominatim needs a user agent naming your application and a contact", field="user_agent"
+        )
     online = RateLimiter(Nominatim(user_agent=user_agent).geocode, min_delay_seconds=1.0)
     return FallbackGeocoder(OfflineGeocoder(gazetteer), online, cache_path=cache_path)

@@ -34,6 +34,7 @@ row and the field. With ``errors="collect"`` the good rows come back and
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -90,6 +91,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Our own derived columns: recomputed on every read, never taken as extras.
 _DERIVED = ("geo_warning",)
+# Input columns that help reading and also pass through to the output under their own name.
+_PASSED_ON = ("district",)
 
 # Incident types as reports and ACLED write them -> our type.
 _TYPES = {
@@ -127,8 +130,9 @@ MONTH_NAMES = {  # month words in English, Russian, Azerbaijani, Armenian -> 1..
                                    "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
                                    "նոյեմբերի", "դեկտեմբերի"), 1)},
 }
-_ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.+\-Z ]*)?")
-_DOTTED_DAY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](.*))?")
+_DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
@@ -138,16 +142,19 @@ _DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
 
 # -- dates ----------------------------------------------------------------------------------
 
-def parse_date(text: str) -> tuple[str, str]:
+def parse_date(text: str, *, dayfirst: bool | None = None) -> tuple[str, str]:
     """Parse a date as reports write it; return ``(iso_date, precision)``.
 
     >>> parse_date("23.11.2020"), parse_date("November 2020"), parse_date("2020")
     (('2020-11-23', 'day'), ('2020-11-01', 'month'), ('2020-01-01', 'year'))
 
-    Raises :class:`ValueError` with a message saying what is wrong.
+    Dotted dates are day first (23.11.2020). A slashed one whose order is not
+    evident (03/04/2021: 3 April or March 4?) needs ``dayfirst`` True or False.
+    A time after an ISO date must be a real time. Raises :class:`ValueError`
+    with a message saying what is wrong.
     """
     text = str(text).strip()
-    year, month, day, precision = _date_parts(text)
+    year, month, day, precision = _date_parts(text, dayfirst)
     if not 1900 <= year <= 2100:
         raise ValueError(f"the year {year} in {text!r} is implausible")
     try:
@@ -156,11 +163,21 @@ def parse_date(text: str) -> tuple[str, str]:
         raise ValueError(f"{text!r} is not a real date") from None
 
 
-def _date_parts(text: str) -> tuple[int, int, int, str]:
+def _date_parts(text: str, dayfirst: bool | None) -> tuple[int, int, int, str]:
     if m := _ISO_DAY.fullmatch(text):
+        if m[4] is not None:
+            _check_time(m[4], text)
         return int(m[1]), int(m[2]), int(m[3]), "day"
     if m := _DOTTED_DAY.fullmatch(text):
         return int(m[3]), int(m[2]), int(m[1]), "day"
+    if m := _SLASHED_DAY.fullmatch(text):
+        first, second = int(m[1]), int(m[2])
+        if dayfirst is None and first != second and first <= 12 and second <= 12:
+            raise ValueError(f"{text!r} could be day/month or month/day; say which (dayfirst=, "
+                             "--dayfirst or --monthfirst) or write it as YYYY-MM-DD")
+        if dayfirst is False or (dayfirst is None and second > 12):
+            first, second = second, first
+        return int(m[3]), second, first, "day"
     if m := _ISO_MONTH.fullmatch(text):
         return int(m[1]), int(m[2]), 1, "month"
     if _YEAR.fullmatch(text):
@@ -175,25 +192,35 @@ def _date_parts(text: str) -> tuple[int, int, int, str]:
     raise ValueError(f"cannot read the date {text!r}; write it as {_DATE_FORMS}")
 
 
+def _check_time(time: str, text: str) -> None:
+    """A time of day as ISO 8601 writes it (``04:30``, ``04:30:00.5Z``, ``04:30+04:00``)."""
+    time = time.strip().removesuffix("UTC").strip()
+    try:
+        dt.time.fromisoformat(time)
+    except ValueError:
+        raise ValueError(f"{time!r} in {text!r} is not a time of day (HH:MM or HH:MM:SS)") from None
+
+
 # -- building the table ---------------------------------------------------------------------
 
 def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors = "raise",
-                  gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+                  gazetteer: Gazetteer | None = None, dayfirst: bool | None = None
+                  ) -> gpd.GeoDataFrame:
     """Validate and coerce records into the incident schema (see the module docstring).
 
     Each record needs a ``date`` and either ``lat``/``lon`` (or a ``geometry``
     Point) or a ``place`` the gazetteer resolves. Keys are matched loosely
     (``event_date``, ``latitude``, ``location``...). Row numbers in errors
-    count records from 1.
+    count records from 1. ``dayfirst`` orders slashed dates (:func:`parse_date`).
 
     >>> gdf = new_incidents([{"date": "23 November 2020", "place": "Tartar district",
     ...                       "type": "landmine", "killed": 1}])
     >>> print(*gdf.loc[0, ["date", "place_resolved", "geo_precision"]], sep=" | ")
     2020-11-23 | Tartar District | 3
     """
-    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(list(records))
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
     return _build(frame, rows=np.arange(1, len(frame) + 1), path=None, errors=errors,
-                  gazetteer=gazetteer)
+                  gazetteer=gazetteer, dayfirst=dayfirst)
 
 
 class _Problems:
@@ -237,6 +264,54 @@ def _fold_column(name: object) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).replace("\ufeff", "").strip().lower()).strip("_")
 
 
+def check_columns(columns: Iterable[object], path: str | None) -> None:
+    """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are ambiguous."""
+    columns = list(columns)
+    if len(columns) > MAX_COLUMNS:
+        raise InvalidInput(f"{len(columns):,} columns; a table of incidents has at most "
+                           f"{MAX_COLUMNS:,} (is it the right file?)", path=path)
+    seen: dict[str, object] = {}
+    for column in columns:
+        folded = _fold_column(column)
+        if folded in seen:
+            raise InvalidInput(f"the columns {seen[folded]!r} and {column!r} differ only in case or "
+                               "punctuation; rename one", path=path, field=str(column))
+        seen[folded] = column
+
+
+def _require_columns(found: Iterable[object], path: str | None) -> None:
+    """A date and a place or lat/lon (or geometry) column, else an error listing the columns."""
+    found = list(found)
+    columns = _match_columns(found)
+    has_coordinates = "geometry" in columns or ("lat" in columns and "lon" in columns)
+    missing = [name for name, ok in (("date", "date" in columns),
+                                     ("place or lat/lon", "place" in columns or has_coordinates))
+               if not ok]
+    if missing:
+        raise InvalidInput(f"missing required column {missing[0]!r} (columns found: "
+                           + ", ".join(map(str, found))[:300] + ")", path=path, field=missing[0])
+
+
+def _find_bad_text(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -> None:
+    """A NUL (GDAL cuts the value there) or a lone surrogate (no file can store it) is an error."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
+            continue
+        try:
+            if not BAD_TEXT.search("".join(values)):  # all text and clean: the usual case, quick
+                continue
+        except TypeError:  # not all text
+            pass
+        bad = np.array([isinstance(v, str) and bool(BAD_TEXT.search(v)) for v in values], dtype=bool)
+        problems.add_mask(bad, rows, str(column), values.astype(object),
+                          lambda v: "the value holds a NUL character (\\x00)" if "\x00" in v else
+                          "the value holds a lone surrogate (\\ud800-\\udfff), not text")
+
+
+BAD_TEXT = re.compile("[\x00\ud800-\udfff]")  # text no file keeps intact: NUL, lone surrogates
+
+
 def _match_columns(columns: Iterable[object]) -> dict[str, object]:
     """Our column name -> the input's column, for each one the input has."""
     folded: dict[str, object] = {}
@@ -263,8 +338,6 @@ def _per_unique(series: pd.Series, function, missing: object = None) -> np.ndarr
 
 
 def _clean_text(value: object) -> str | None:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -272,8 +345,12 @@ def _clean_text(value: object) -> str | None:
 
 
 def _text(series: pd.Series) -> pd.Series:
-    """Stripped text (object dtype), None for empty cells; numbers become their text."""
-    return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
+    """Stripped text (object dtype), None for empty cells; numbers, lists and objects their text."""
+    try:
+        return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
+    except TypeError:  # unhashable cells: lists and objects from JSON
+        series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+        return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
 
 
 def _to_float(text: str) -> float:
@@ -283,6 +360,7 @@ def _to_float(text: str) -> float:
         return np.nan
 
 
+MAX_COLUMNS = 1_000  # a table of incidents has a few dozen; thousands mean a wrong file
 MAX_CASUALTIES = 100_000  # more in one incident is a typo or an overflow, not a report
 _THOUSANDS = re.compile(r"^\d{1,3}(?:([,. '\u00a0])\d{3})(?:\1\d{3})*$")
 
@@ -309,21 +387,19 @@ def _numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 
 def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: Errors,
-           gazetteer: Gazetteer | None, problems: _Problems | None = None) -> gpd.GeoDataFrame:
+           gazetteer: Gazetteer | None, problems: _Problems | None = None,
+           dayfirst: bool | None = None) -> gpd.GeoDataFrame:
     """Validate a raw table into the incident schema; ``rows`` numbers its rows for errors."""
     if errors not in ("raise", "collect"):
         raise InvalidInput(f"errors={errors!r}; options are: 'raise', 'collect'", field="errors")
     problems = problems or _Problems(path)
     frame = frame.reset_index(drop=True)
+    check_columns(frame.columns, path)
     columns = _match_columns(frame.columns)
-    has_coordinates = "geometry" in columns or ("lat" in columns and "lon" in columns)
-    missing = [name for name, ok in (("date", "date" in columns),
-                                     ("place or lat/lon", "place" in columns or has_coordinates))
-               if not ok]
-    if missing and len(frame):
-        raise InvalidInput(f"missing required column {missing[0]!r} (columns found: "
-                           + ", ".join(map(str, frame.columns)) + ")", path=path, field=missing[0])
+    if len(frame):
+        _require_columns(frame.columns, path)
     n = len(frame)
+    _find_bad_text(frame, rows, problems)
 
     texts: dict[str, pd.Series] = {}
 
@@ -336,7 +412,7 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     out: dict[str, object] = {}
     # dates
     dates = text("date")
-    parsed = _per_unique(dates, lambda v: _try(parse_date, v))
+    parsed = _per_unique(dates, lambda v: _try(lambda t: parse_date(t, dayfirst=dayfirst), v))
     good_date = np.array([isinstance(p, tuple) for p in parsed], dtype=bool)
     out["date"] = [p[0] if ok else None for p, ok in zip(parsed, good_date, strict=True)]
     problems.add_mask(dates.isna().to_numpy(), rows, "date", dates, lambda v: "the date is empty")
@@ -389,12 +465,16 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     report = problems.finish(errors)
     good = ~np.isin(rows, list(problems.bad_rows()))
     result = pd.DataFrame({name: _column(out[name], n) for name in COLUMNS if name != "geometry"})
-    consumed = set(columns.values()) | {c for c in frame.columns if _fold_column(c) in _DERIVED}
+    consumed = ({c for ours, c in columns.items() if ours not in _PASSED_ON}
+                | {c for c in frame.columns if _fold_column(c) in _DERIVED})
+    extras = {}
     for column in frame.columns:
         if column not in consumed and str(column) not in result.columns:
             values = frame[column]
             text_like = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
-            result[str(column)] = _text(values) if text_like else values
+            extras[str(column)] = _text(values) if text_like else values.reset_index(drop=True)
+    if extras:  # all at once: one column at a time is quadratic in the number of columns
+        result = pd.concat([result, pd.DataFrame(extras, index=result.index)], axis=1)
     geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
     gdf = gpd.GeoDataFrame(result, geometry=geometry, crs="EPSG:4326")
     gdf = gdf[[*COLUMNS, *(c for c in result.columns if c not in COLUMNS)]]
@@ -464,9 +544,10 @@ def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
     elif "geometry" in columns:
         geometry = frame[columns["geometry"]]
         for position, value in enumerate(geometry):
-            if value is None or (isinstance(value, float) and np.isnan(value)):
-                continue
-            if isinstance(value, shapely.Point) and not value.is_empty:
+            if (value is None or (isinstance(value, float) and np.isnan(value))
+                    or isinstance(value, shapely.Point) and value.is_empty):
+                continue  # no location: geocoded from the place, if any
+            if isinstance(value, shapely.Point):
                 lon[position], lat[position] = value.x, value.y
             else:
                 kind = getattr(value, "geom_type", type(value).__name__)
@@ -585,7 +666,7 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
         facts = [text(name).iloc[missing].fillna("") for name in _ID_FACTS]
         keys = facts[0].str.cat(facts[1:], sep="\x1f")
         for position, key in zip(missing, keys, strict=True):
-            base = "gk-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+            base = "gk-" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
             candidate, count = base, 1
             while candidate in seen:
                 count += 1
@@ -604,12 +685,16 @@ _READERS = {
     ".parquet": "gdal",  # GeoParquet, a file or a folder of parts, read with pyarrow
 }
 _SNIFF_BYTES = 8192
+# A CSV cell a spreadsheet would run as a formula; written with a leading apostrophe
+# (export.py), which the reader takes off again.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 _KML_DISPLAY = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
                 "drawOrder", "icon")
 
 
 def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
-                   gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+                   gazetteer: Gazetteer | None = None, dayfirst: bool | None = None,
+                   layer: str | None = None) -> gpd.GeoDataFrame:
     """Read incidents from CSV, JSON, GeoJSON, an ACLED export, or a GeoPackage / KML.
 
     CSV may use commas, semicolons or tabs, with or without a UTF-8 BOM; JSON is
@@ -621,21 +706,28 @@ def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
     ``errors="raise"`` (the default) stops at the first bad row with an
     :class:`~geokarabakh.errors.InvalidInput` naming file, row and field;
     ``errors="collect"`` returns the good rows with every problem listed in
-    ``gdf.attrs["errors"]``.
+    ``gdf.attrs["errors"]``. ``dayfirst`` orders slashed dates such as 03/04/2021
+    (:func:`parse_date`); ``layer`` picks the layer of a GeoPackage that has several.
     """
     path = Path(path)
     name = str(path)
     kind = _READERS.get(path.suffix.lower())
     if kind == "gdal":
-        frame, rows, problems = _read_gdal(path)
+        frame, rows, problems = _read_gdal(path, layer)
+    elif layer is not None:
+        raise InvalidInput("only GeoPackage, KML and other GDAL formats have layers", path=name,
+                           field="layer")
     else:
         text = _read_text(path)
         if kind is None:
             kind = "json" if text.lstrip()[:1] in ("{", "[") else "csv"
         frame, rows, problems = (_read_csv if kind == "csv" else _read_json)(text, name)
+        if kind == "csv":  # a header without the columns is not a table of incidents
+            _require_columns(frame.columns, name)
     if errors == "raise" and problems.items:
         problems.finish("raise")
-    return _build(frame, rows=rows, path=name, errors=errors, gazetteer=gazetteer, problems=problems)
+    return _build(frame, rows=rows, path=name, errors=errors, gazetteer=gazetteer, problems=problems,
+                  dayfirst=dayfirst)
 
 
 def _read_text(path: Path) -> str:
@@ -643,13 +735,30 @@ def _read_text(path: Path) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise InvalidInput("the file is empty", path=str(path))
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
-        hint = ("; it looks like a ZIP or Excel file: save the sheet as CSV (UTF-8)"
-                if head.startswith(b"PK\x03\x04") else "")
-        offset = head.index(0)
-        raise InvalidInput(f"a binary file, not CSV, JSON or GeoJSON text (NUL byte at offset "
-                           f"{offset}){hint}", path=str(path))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput("UTF-16 text that does not decode; save it as UTF-8",
+                               path=str(path)) from None
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise InvalidInput(f"a NUL character on line {line}; text files hold none",
+                               path=str(path), row=line)
+        return text
+    if b"\x00" in data:
+        head = data[:_SNIFF_BYTES]
+        offset = data.index(0)
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            hint = ("UTF-16 text without a byte-order mark; save it as UTF-8 (in a spreadsheet: "
+                    "Save as > CSV UTF-8)")
+        elif head.startswith(b"PK\x03\x04"):
+            hint = ("a binary file, not CSV, JSON or GeoJSON text; it looks like a ZIP or Excel "
+                    "file: save the sheet as CSV (UTF-8)")
+        else:
+            hint = "a binary file, not CSV, JSON or GeoJSON text"
+        raise InvalidInput(f"{hint} (NUL byte at offset {offset}, line "
+                           f"{data[:offset].count(10) + 1})", path=str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -659,45 +768,78 @@ def _read_text(path: Path) -> str:
 
 
 def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
-    """Parse CSV text: the delimiter is whichever of , ; tab the header uses most."""
+    """Parse CSV text: the delimiter is whichever of , ; tab the header uses most.
+
+    Rows are numbered as a spreadsheet shows them: one per record, the header
+    is row 1, a value with line breaks stays in its row.
+    """
     problems = _Problems(name)
-    header_line = next(line for line in text.splitlines() if line.strip())
+    header_line = next((line for line in text.split("\n") if line.strip()), None)
+    if header_line is None:
+        raise InvalidInput("the file holds only blank characters", path=name)
     delimiter = max(",;\t", key=header_line.count)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # read what we write
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     records: list[list[str]] = []
     rows: list[int] = []
-    line_end = 0
+    row = line = 0
     try:
         for fields in reader:
-            start, line_end = line_end + 1, reader.line_num
+            row += 1
+            lines, line = reader.line_num - line, reader.line_num
             if not "".join(fields).strip():
                 continue
             if header is None:
                 header = [field.strip() for field in fields]
-                _check_header(header, name)
+                _check_header(header, name, row)
+                check_columns(header, name)
                 continue
             if len(fields) > len(header):
-                problems.add(start, None, None, f"the row has {len(fields)} values but the header "
+                problems.add(row, None, None, f"the row has {len(fields)} values but the header "
                              f"names {len(header)} columns (quote values that contain "
                              f"{delimiter!r})")
                 continue
+            if lines > 1 and (swallowed := _swallowed(fields, header, delimiter)):
+                column, count = swallowed
+                problems.add(row, column, None, f"a quote opened in this value is never closed: it "
+                             f"runs over {count} line(s) that look like rows; close it, or write "
+                             'a quote inside a quoted value as ""')
+                continue
             records.append(fields + [""] * (len(header) - len(fields)))
-            rows.append(start)
+            rows.append(row)
     except csv.Error as error:
-        raise InvalidInput(f"malformed CSV: {error}", path=name, row=reader.line_num) from None
+        raise InvalidInput(f"malformed CSV: {error}", path=name, row=row + 1) from None
     frame = pd.DataFrame(records, columns=header, dtype=object)
+    quoted = f"{delimiter}'" in text or f"{delimiter}\"'" in text or "\n'" in text
+    for column in frame.columns if quoted else ():  # "'=1+2" as write_incidents writes it -> "=1+2"
+        codes, uniques = pd.factorize(frame[column])
+        plain = [v[1:] if v[:1] == "'" and FORMULA_START.match(v, 1) else v for v in uniques]
+        if plain != list(uniques):
+            frame[column] = np.array(plain, dtype=object)[codes]
     return frame, np.array(rows, dtype=np.int64), problems
 
 
-def _check_header(header: list[str], name: str) -> None:
+def _swallowed(fields: list[str], header: list[str], delimiter: str) -> tuple[str, int] | None:
+    """The column whose value swallowed whole rows (an unclosed quote), and how many lines."""
+    if len(header) < 3:  # too few separators to tell a row from a sentence
+        return None
+    for column, value in zip(header, fields, strict=False):
+        lines = value.split("\n")[1:]
+        looks_like_rows = sum(line.count(delimiter) >= len(header) - 1 for line in lines)
+        if looks_like_rows:
+            return column, looks_like_rows
+    return None
+
+
+def _check_header(header: list[str], name: str, row: int = 1) -> None:
     seen: set[str] = set()
     for column in header:
         if not column:
-            raise InvalidInput("the header has an empty column name", path=name, row=1)
+            raise InvalidInput("the header has an empty column name", path=name, row=row)
         if column in seen:
             raise InvalidInput(f"the column {column!r} appears twice in the header", path=name,
-                               row=1, field=column)
+                               row=row, field=column)
         seen.add(column)
 
 
@@ -709,6 +851,8 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
     except json.JSONDecodeError as error:
         raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column "
                            f"{error.colno})", path=name) from None
+    except RecursionError:
+        raise InvalidInput("JSON nested too deeply to be incidents", path=name) from None
     if isinstance(document, dict) and document.get("type") in ("FeatureCollection", "Feature"):
         return _geojson_records(document, name, problems)
     if isinstance(document, dict):
@@ -729,7 +873,7 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
             continue
         records.append(record)
         rows.append(number)
-    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
 
 
 def _json_kind(value: object) -> str:
@@ -738,7 +882,9 @@ def _json_kind(value: object) -> str:
 
 
 def _geojson_records(document: dict, name: str, problems: _Problems):
-    crs = (document.get("crs") or {}).get("properties", {}).get("name", "")
+    crs = document.get("crs") or ""
+    if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
+        crs = crs["properties"].get("name", "")
     if crs and not re.search(r"CRS84|EPSG:?:?4326", str(crs)):
         raise InvalidInput(f"the GeoJSON declares the CRS {crs}; only WGS 84 lon/lat "
                            "(RFC 7946) is read", path=name, field="crs")
@@ -774,21 +920,39 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
             record["lon"], record["lat"] = coordinates[0], coordinates[1]
         records.append(record)
         rows.append(number)
-    return pd.DataFrame.from_records(records), np.array(rows, dtype=np.int64), problems
+    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
 
 
-def _read_gdal(path: Path) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
-    """Any vector format GDAL reads (GeoPackage, KML...), points in any CRS."""
+def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
+    """One layer of any vector format GDAL reads (GeoPackage, KML...), points in any CRS.
+
+    A file with several layers needs ``layer``; the error lists them.
+    """
     import pyogrio
     from pyogrio.errors import CRSError, DataLayerError, DataSourceError, FieldError, GeometryError
 
     if not path.exists():
         raise FileNotFoundError(f"no such file: {path}")
     try:
-        gdf = (_read_geoparquet(path) if path.suffix.lower() == ".parquet"
-               else pyogrio.read_dataframe(path))
+        if path.suffix.lower() == ".parquet":  # GeoParquet: one table, read with pyarrow
+            if layer is not None:
+                raise InvalidInput("only GeoPackage, KML and other GDAL formats have layers",
+                                   path=str(path), field="layer")
+            gdf = _read_geoparquet(path)
+        else:
+            names = [str(name) for name in pyogrio.list_layers(path)[:, 0]]
+            if layer is not None and layer not in names:
+                raise InvalidInput(f"no layer {layer!r}; the file has: {', '.join(names)}",
+                                   path=str(path), field="layer")
+            if layer is None and len(names) > 1:
+                raise InvalidInput(f"the file has {len(names)} layers ({', '.join(names)}); pick "
+                                   "one with --layer (layer= in Python)", path=str(path),
+                                   field="layer")
+            gdf = pyogrio.read_dataframe(path, layer=layer)
     except (DataSourceError, DataLayerError, FieldError, GeometryError, CRSError) as error:
         raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None
+    if not isinstance(gdf, gpd.GeoDataFrame):  # a table without geometry: lat/lon columns, places
+        return pd.DataFrame(gdf), np.arange(1, len(gdf) + 1), _Problems(str(path))
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))

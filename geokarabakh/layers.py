@@ -13,7 +13,7 @@ countries have none; the NKAO outline keeps its historical dates (1923-07-07 to
 
 >>> import geokarabakh as gk
 >>> sorted(set(gk.layers_at("2021-06-01").kind))[:3]
-['border', 'ceasefire_line', 'corridor']
+['border', 'ceasefire_line', 'control_area']
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from shapely.geometry import shape
 from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput
 
-__all__ = ["CONTEXT_KINDS", "layers_at", "load_layers"]
+__all__ = ["CEASEFIRE_1994", "CONTEXT_KINDS", "layers_at", "load_layers"]
 
 CONTEXT_KINDS = frozenset({"border", "country", "nkao_outline"})
+CEASEFIRE_1994 = dt.date(1994, 5, 12)  # Bishkek Protocol: the first day a control_area stands
 COLUMNS = ["name", "kind", "valid_from", "valid_to", "source", "accuracy", "geometry"]
 
 
@@ -51,6 +52,7 @@ def _load() -> gpd.GeoDataFrame:
             except (KeyError, TypeError, ValueError) as error:
                 raise InvalidInput(f"{entry.name}: feature {number}: bad or missing {error}",
                                    field="layers") from None
+            properties["derivation"] = item["properties"].get("derivation")  # control_area steps
             properties["file"] = entry.name
             rows.append(properties)
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
@@ -62,12 +64,14 @@ def _load() -> gpd.GeoDataFrame:
 
 def load_layers() -> gpd.GeoDataFrame:
     """All reference layers, every date: columns ``name, kind, valid_from, valid_to, source,
-    accuracy, file, geometry`` (EPSG:4326; dates as ``datetime.date`` or None)."""
+    accuracy, derivation, file, geometry`` (EPSG:4326; dates as ``datetime.date`` or None)."""
     return _load().copy()
 
 
 def _as_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
     """An ISO date string or date-like value as a ``datetime.date``; anything else is InvalidInput."""
+    if value is pd.NaT:
+        raise InvalidInput("the date is missing (NaT)", field="date")
     if isinstance(value, dt.datetime | pd.Timestamp):
         return value.date()
     if isinstance(value, dt.date):
@@ -88,6 +92,11 @@ def standing(frame: gpd.GeoDataFrame, day: dt.date) -> pd.Series:
 
 def layers_at(date: str | dt.date | dt.datetime) -> gpd.GeoDataFrame:
     """The layers that stood on ``date``, plus the context layers (border, countries, NKAO outline).
+
+    From 12 May 1994 to 30 Sep 2023 exactly one row has kind ``control_area``: the area held by
+    Armenian forces that day (one dated step of ``control_area.geojson``, drawn from the dated
+    control of settlements in ``gazetteer/layers/control_changes.csv``; its ``derivation`` says
+    what changed on its first day). From 1 Oct 2023 none.
 
     >>> sorted(layers_at("2000-01-01").kind.unique())
     ['border', 'control_area', 'country', 'line_of_contact', 'nkao_outline']

@@ -25,23 +25,115 @@ from unidecode import unidecode
 
 # Letters whose transliteration is more than "strip the accent".
 _LATIN = {
-    "ə": "e", "ǝ": "e", "ä": "a", "ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ʻ": "", "ʼ": "", "’": "",
-    "‘": "", "'": "", "`": "", "ʿ": "",
+    "ə": "e",
+    "ǝ": "e",
+    "ä": "a",
+    "ş": "sh",
+    "ç": "ch",
+    "ğ": "gh",
+    "ı": "i",
+    "ß": "ss",
+    "æ": "ae",
+    "ø": "o",
+    "ł": "l",
+    "đ": "d",
+    "ʻ": "",
+    "ʼ": "",
+    "’": "",
+    "‘": "",
+    "'": "",
+    "`": "",
+    "ʿ": "",
 }
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ә": "e", "ғ": "gh", "ҹ": "j", "һ": "h",
-    "ө": "o", "ү": "u", "ҝ": "g", "ј": "y", "ң": "ng", "қ": "q",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "ә": "e",
+    "ғ": "gh",
+    "ҹ": "j",
+    "һ": "h",
+    "ө": "o",
+    "ү": "u",
+    "ҝ": "g",
+    "ј": "y",
+    "ң": "ng",
+    "қ": "q",
 }
 _ARMENIAN = {
-    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e",
-    "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h",
-    "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o",
-    "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r",
-    "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "և": "ev", "օ": "o", "ֆ": "f", "ու": "u",
+    "ա": "a",
+    "բ": "b",
+    "գ": "g",
+    "դ": "d",
+    "ե": "e",
+    "զ": "z",
+    "է": "e",
+    "ը": "e",
+    "թ": "t",
+    "ժ": "zh",
+    "ի": "i",
+    "լ": "l",
+    "խ": "kh",
+    "ծ": "ts",
+    "կ": "k",
+    "հ": "h",
+    "ձ": "dz",
+    "ղ": "gh",
+    "ճ": "ch",
+    "մ": "m",
+    "յ": "y",
+    "ն": "n",
+    "շ": "sh",
+    "ո": "o",
+    "չ": "ch",
+    "պ": "p",
+    "ջ": "j",
+    "ռ": "r",
+    "ս": "s",
+    "վ": "v",
+    "տ": "t",
+    "ր": "r",
+    "ց": "ts",
+    "ւ": "v",
+    "փ": "p",
+    "ք": "k",
+    "և": "ev",
+    "օ": "o",
+    "ֆ": "f",
+    "ու": "u",
 }
 _TRANSLIT = {**_LATIN, **_CYRILLIC, **_ARMENIAN}
 _TRANSLIT_RE = re.compile("ու|" + "|".join(re.escape(k) for k in _TRANSLIT if len(k) == 1))
@@ -50,9 +142,22 @@ _ASCII_MARKS = re.compile("['`]")  # the ASCII letters of _LATIN that fold to no
 
 # Skeleton: merge transliteration variants, then drop inner vowels and doubles.
 _SKELETON_STEPS = (
-    ("shch", "sh"), ("ch", "C"), ("dzh", "j"), ("dz", "j"), ("zh", "j"), ("kh", "h"),
-    ("gh", "g"), ("x", "h"), ("c", "j"), ("C", "ch"), ("q", "g"), ("w", "v"), ("y", "i"),
-    ("ph", "p"), ("th", "t"), ("ck", "k"),
+    ("shch", "sh"),
+    ("ch", "C"),
+    ("dzh", "j"),
+    ("dz", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("x", "h"),
+    ("c", "j"),
+    ("C", "ch"),
+    ("q", "g"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ph", "p"),
+    ("th", "t"),
+    ("ck", "k"),
 )
 _LEADING_Y = re.compile(r"^y(?=[aeiou])")
 _VOWELS = re.compile(r"(?<!^)[aeiou]")
@@ -65,7 +170,15 @@ def _translit_char(match: re.Match[str]) -> str:
 
 # Azerbaijani Latin to the English transliteration English texts use (Şuşa → Shusha).
 _AZ_ENGLISH = {
-    "ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "gh", "x": "kh", "q": "g", "c": "j", "ö": "o",
+    "ə": "a",
+    "ı": "i",
+    "ş": "sh",
+    "ç": "ch",
+    "ğ": "gh",
+    "x": "kh",
+    "q": "g",
+    "c": "j",
+    "ö": "o",
     "ü": "u",
 }
 _AZ_LETTERS = re.compile("[əƏıİşŞçÇğĞöÖüÜxXqQ]")
@@ -78,8 +191,8 @@ def english_form(name: str) -> str:
     A name is taken for Azerbaijani when it holds a letter English spellings do not
     use that way (ə ı ş ç ğ ö ü x q).
 
-    >>> english_form("Qırmızı Bazar"), english_form("Kəlbəcər"), english_form("Tuğ"), english_form("Goris")
-    ('Girmizi Bazar', 'Kalbajar', 'Tugh', 'Goris')
+    >>> [english_form(n) for n in ("Qırmızı Bazar", "Kəlbəcər", "Tuğ", "Goris")]
+    ['Girmizi Bazar', 'Kalbajar', 'Tugh', 'Goris']
     """
     if not _AZ_LETTERS.search(name):
         return name
@@ -123,38 +236,133 @@ def skeleton(folded: str) -> str:
 
 # Qualifier words, folded. Each maps to the kind of place it asks for.
 _KIND_WORDS = {
-    "district": "district", "districts": "district", "rayon": "district", "rayonu": "district",
-    "raion": "district", "rajon": "district", "rn": "district", "rayoni": "district",
-    "raioni": "district", "rayonunun": "district", "rayonunda": "district",
-    "region": "district", "regional": "district", "oblast": "province", "oblasti": "province",
-    "shrjan": "district", "shrjani": "district", "bolgesi": "region", "iqtisadi": "region",
-    "province": "province", "marz": "province", "marzi": "province", "provincia": "province",
-    "city": "settlement", "town": "settlement", "village": "settlement", "settlement": "settlement",
-    "sheheri": "settlement", "seheri": "settlement", "kendi": "settlement", "qesebesi": "settlement",
-    "gorod": "settlement", "selo": "settlement", "derevnya": "settlement", "poselok": "settlement",
+    "district": "district",
+    "districts": "district",
+    "rayon": "district",
+    "rayonu": "district",
+    "raion": "district",
+    "rajon": "district",
+    "rn": "district",
+    "rayoni": "district",
+    "raioni": "district",
+    "rayonunun": "district",
+    "rayonunda": "district",
+    "region": "district",
+    "regional": "district",
+    "oblast": "province",
+    "oblasti": "province",
+    "shrjan": "district",
+    "shrjani": "district",
+    "bolgesi": "region",
+    "iqtisadi": "region",
+    "province": "province",
+    "marz": "province",
+    "marzi": "province",
+    "provincia": "province",
+    "city": "settlement",
+    "town": "settlement",
+    "village": "settlement",
+    "settlement": "settlement",
+    "sheheri": "settlement",
+    "seheri": "settlement",
+    "kendi": "settlement",
+    "qesebesi": "settlement",
+    "gorod": "settlement",
+    "selo": "settlement",
+    "derevnya": "settlement",
+    "poselok": "settlement",
     # Russian and Azerbaijani case forms: "в Физулинском районе", "Tərtər rayonunda", "kəndində"
-    "rayona": "district", "rayone": "district", "rayonom": "district", "rayonakh": "district",
-    "oblastyu": "province", "goroda": "settlement", "gorode": "settlement",
-    "sela": "settlement", "sele": "settlement", "derevne": "settlement", "derevni": "settlement",
-    "poselke": "settlement", "poselka": "settlement", "kendinde": "settlement", "kendine": "settlement",
-    "sheherinde": "settlement", "rayonuna": "district",
-    "qyugh": "settlement", "gyugh": "settlement", "kaghak": "settlement", "kaghaq": "settlement",
+    "rayona": "district",
+    "rayone": "district",
+    "rayonom": "district",
+    "rayonakh": "district",
+    "oblastyu": "province",
+    "goroda": "settlement",
+    "gorode": "settlement",
+    "sela": "settlement",
+    "sele": "settlement",
+    "derevne": "settlement",
+    "derevni": "settlement",
+    "poselke": "settlement",
+    "poselka": "settlement",
+    "kendinde": "settlement",
+    "kendine": "settlement",
+    "sheherinde": "settlement",
+    "rayonuna": "district",
+    "qyugh": "settlement",
+    "gyugh": "settlement",
+    "kaghak": "settlement",
+    "kaghaq": "settlement",
 }
 _FILLER_WORDS = {
-    "the", "of", "in", "near", "at", "a", "an", "g", "s", "p", "liberated", "occupied",
-    "v", "vo", "na", "okolo", "vozle", "bliz", "pod", "u",  # Russian prepositions, folded
-    "former", "area", "vicinity", "administrative", "municipality", "territory",
+    "the",
+    "of",
+    "in",
+    "near",
+    "at",
+    "a",
+    "an",
+    "g",
+    "s",
+    "p",
+    "liberated",
+    "occupied",
+    "v",
+    "vo",
+    "na",
+    "okolo",
+    "vozle",
+    "bliz",
+    "pod",
+    "u",  # Russian prepositions, folded
+    "former",
+    "area",
+    "vicinity",
+    "administrative",
+    "municipality",
+    "territory",
 }
 _COUNTRY_WORDS = {
-    "azerbaijan": "AZ", "azerbaycan": "AZ", "azerbajdzhan": "AZ", "azerbaidzhan": "AZ",
-    "adrbejan": "AZ", "adrbejjan": "AZ", "armenia": "AM", "ermenistan": "AM", "armeniya": "AM",
+    "azerbaijan": "AZ",
+    "azerbaycan": "AZ",
+    "azerbajdzhan": "AZ",
+    "azerbaidzhan": "AZ",
+    "adrbejan": "AZ",
+    "adrbejjan": "AZ",
+    "armenia": "AM",
+    "ermenistan": "AM",
+    "armeniya": "AM",
     "hayastan": "AM",
 }
 # Words that name a kind of feature, not a place, when they stand alone.
 _GENERIC_FEATURES = {
-    "tunnel", "tunnels", "road", "roads", "highway", "bridge", "checkpoint", "junction", "pass",
-    "section", "stretch", "outskirts", "border", "field", "fields", "farm", "forest", "river",
-    "mine", "minefield", "post", "position", "positions", "one", "two", "its", "their",
+    "tunnel",
+    "tunnels",
+    "road",
+    "roads",
+    "highway",
+    "bridge",
+    "checkpoint",
+    "junction",
+    "pass",
+    "section",
+    "stretch",
+    "outskirts",
+    "border",
+    "field",
+    "fields",
+    "farm",
+    "forest",
+    "river",
+    "mine",
+    "minefield",
+    "post",
+    "position",
+    "positions",
+    "one",
+    "two",
+    "its",
+    "their",
 }
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
@@ -172,7 +380,9 @@ class Query:
     kind: str | None = None
     country: str | None = None
     context: tuple[str, ...] = ()
-    alternatives: tuple[str, ...] = ()  # other readings of the name, tried when it has no exact match
+    alternatives: tuple[
+        str, ...
+    ] = ()  # other readings of the name, tried when it has no exact match
 
 
 def _strip_words(folded: str) -> tuple[str, str | None, str | None]:
@@ -216,12 +426,17 @@ def split_query(text: str) -> Query:
             names.append(rest)
     if not names:
         return Query(name="", kind=kind, country=country)
-    return Query(name=names[0], kind=kind, country=country, context=tuple(names[1:]),
-                 alternatives=alternatives)
+    return Query(
+        name=names[0],
+        kind=kind,
+        country=country,
+        context=tuple(names[1:]),
+        alternatives=alternatives,
+    )
 
 
 def adjective_readings(word: str) -> tuple[str, ...]:
-    """The place names a Russian adjective may stand for: ``tovuzskogo`` → ``tovuz``, ...; else ()."""
+    """The names a Russian adjective may stand for (``tovuzskogo`` → ``tovuz``, ...); else ()."""
     if not _RUSSIAN_ADJECTIVE.search(word):
         return ()
     stem, others = _adjective_stems(word)

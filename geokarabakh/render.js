@@ -8,8 +8,20 @@
   "use strict";
 
   var DAY_MS = 86400000;
-  var GEO_PRECISION = {1: "the place itself", 2: "near the place or part of a district",
-                       3: "a whole district or region"};
+  // printed (PNG / PDF): no animation may move the view or fade tiles after the page is framed
+  if (global.gkPrint) L.Map.mergeOptions({zoomAnimation: false, fadeAnimation: false});
+  var GEO_PRECISION = {
+    1: "the place itself",
+    2: "near the place or part of a district: drawn faint with a dashed edge",
+    3: "only the district or region is known: drawn hollow at its centre"
+  };
+
+  /* Marker style by ACLED geo_precision: 1 (or not stated) solid, 2 faint and dashed, 3 hollow. */
+  function precisionStyle(precision, color) {
+    if (precision === 3) return {color: color, weight: 2.5, dashArray: "4 3", fillOpacity: 0, opacity: 1};
+    if (precision === 2) return {color: "#1b1b1b", weight: 1.5, dashArray: "3 2", fillOpacity: 0.4, opacity: 0.9};
+    return {color: "#1b1b1b", weight: 1, opacity: 0.9, fillOpacity: 0.85};
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -18,8 +30,12 @@
     return node;
   }
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
+  /* The incidents embedded in element ``id``: gzipped JSON in base64, unpacked by the browser. */
+  function unpack(id) {
+    var text = document.getElementById(id).textContent.trim();
+    return fetch("data:application/octet-stream;base64," + text).then(function (response) {
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
   }
 
   function count(n) {
@@ -48,16 +64,33 @@
     }
   }
 
-  /* Value ``i`` of a factorised column {v: values, c: codes}; null when missing. */
+  /* Value ``i`` of a factorised column {v: values, c: codes} (no codes: one value a row);
+   * null when missing. */
   function value(column, i) {
     if (!column) return null;
-    var code = column.c[i];
+    var code = column.c ? column.c[i] : i;
     return code === null || code === undefined || code < 0 ? null : column.v[code];
   }
 
   function mercator(lat, lon) {
     var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
     return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+  }
+
+  /* A button that folds ``box`` down to its first child (closed at first on a phone-sized screen). */
+  function foldable(box, label) {
+    var button = el("button", "gk-fold", "–");
+    button.type = "button";
+    button.title = "Hide or show the " + label;
+    button.setAttribute("aria-label", button.title);
+    function set(folded) {
+      box.classList.toggle("gk-folded", folded);
+      button.textContent = folded ? "+" : "–";
+      button.setAttribute("aria-expanded", String(!folded));
+    }
+    button.addEventListener("click", function () { set(!box.classList.contains("gk-folded")); });
+    set(!global.gkPrint && global.matchMedia("(max-width: 600px)").matches);
+    return button;
   }
 
   function stopMapEvents(node) {
@@ -67,23 +100,11 @@
 
   // -- incidents ------------------------------------------------------------------------
 
-  function Incidents(map, data) {
+  /* The incidents' layers, empty until ``load`` gives them the unpacked data. */
+  function Incidents(map) {
     this.map = map;
-    this.data = data;
-    this.n = data.lat.length;
-    this.day = data.day;
+    this.n = 0;
     this.indices = null;
-    var renderer = L.canvas({padding: 0.5});
-    var markers = new Array(this.n);
-    for (var i = 0; i < this.n; i++) {
-      var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-        renderer: renderer, radius: data.radius[i], color: "#1b1b1b", weight: 1,
-        opacity: 0.9, fillColor: data.colors[data.type.c[i]], fillOpacity: 0.85
-      });
-      marker._gkIndex = i;
-      markers[i] = marker;
-    }
-    this.markers = markers;
     var self = this;
     // Clustering stops at zoom 15: each zoom level clustered costs time for every marker.
     // Incidents sharing one spot still spiderfy from their cluster, and share one popup.
@@ -101,14 +122,35 @@
     this.cluster.on("mouseover", function (event) { self.showTooltip(event.layer); });
     // Markers go in only while the group is on the map: MarkerCluster's off-map addLayers
     // checks each new marker against all pending ones (quadratic).
-    this._pending = markers;
     this.cluster.on("add", this._sync, this);
     this.heat = new HeatLayer(this);
-    map.whenReady(function () {
-      // the cluster layer may start hidden: then nothing is left to load
-      setTimeout(function () { if (!map.hasLayer(self.cluster)) self._loaded(); }, 0);
-    });
   }
+
+  /* Build the markers from the columns of ``data``; ``show`` puts them on the map. */
+  Incidents.prototype.load = function (data) {
+    this.data = data;
+    this.n = data.lat.length;
+    this.day = data.day;
+    var renderer = L.canvas({padding: 0.5});
+    var markers = new Array(this.n);
+    for (var i = 0; i < this.n; i++) {
+      var color = data.colors[data.type.c[i]];
+      var marker = L.circleMarker([data.lat[i], data.lon[i]], L.extend({
+        renderer: renderer, radius: data.radius[i], fillColor: color
+      }, precisionStyle(Number(value(data.geo_precision, i)), color)));
+      marker._gkIndex = i;
+      markers[i] = marker;
+    }
+    this.markers = markers;
+    this.heat.load();
+  };
+
+  Incidents.prototype.show = function () {
+    this._pending = this.markers;
+    if (this.map.hasLayer(this.cluster)) this._sync();
+    else this._loaded();  // the cluster layer starts hidden: nothing is left to load
+    this.heat.redraw();
+  };
 
   Incidents.prototype._sync = function () {
     if (!this._pending || !this.map.hasLayer(this.cluster)) return;
@@ -116,7 +158,7 @@
     this._pending = null;
     this._loading = true;
     this.cluster.clearLayers();
-    this.cluster.addLayers(markers);
+    this.cluster.addLayers(markers, true);  // true: no "layeradd" event per marker (none listens)
   };
 
   Incidents.prototype._loaded = function () {
@@ -205,7 +247,9 @@
       if (spot.length > 25) content.appendChild(el("div", "gk-muted", "… and " + (spot.length - 25) + " more"));
     }
     marker.unbindPopup();
-    marker.bindPopup(content, {maxWidth: 380, minWidth: 300, maxHeight: 420, autoPanPadding: [20, 70]});
+    var size = this.map.getSize();  // popups fit a phone-sized map too
+    marker.bindPopup(content, {maxWidth: Math.min(380, size.x - 50), minWidth: Math.min(300, size.x - 70),
+                               maxHeight: Math.min(420, size.y - 120), autoPanPadding: [20, 70]});
     marker.openPopup();
   };
 
@@ -247,7 +291,10 @@
 
     initialize: function (incidents) {
       this._incidents = incidents;
-      var n = incidents.n, data = incidents.data;
+    },
+
+    load: function () {
+      var n = this._incidents.n, data = this._incidents.data;
       this._x = new Float64Array(n);
       this._y = new Float64Array(n);
       for (var i = 0; i < n; i++) {
@@ -302,7 +349,7 @@
     },
 
     redraw: function () {
-      if (!this._map || !this._canvas) return;
+      if (!this._map || !this._canvas || !this._x) return;
       var map = this._map, size = map.getSize(), canvas = this._canvas;
       canvas.width = size.x;
       canvas.height = size.y;
@@ -346,7 +393,18 @@
 
   // -- controls -------------------------------------------------------------------------
 
-  /* Two sliders over the incidents' days; moving them filters markers, heat and layers. */
+  /* Months as integers (year * 12 + month) and back to days since 1970-01-01. */
+  function monthOf(day) {
+    var date = new Date(day * DAY_MS);
+    return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  }
+
+  function monthStart(month) {
+    return Date.UTC(Math.floor(month / 12), month % 12, 1) / DAY_MS;
+  }
+
+  /* Two sliders over the incidents' days under a histogram of incidents per month, and a play
+   * button that steps through the months; moving them filters markers, heat and layers. */
   var TimeControl = L.Control.extend({
     options: {position: "bottomleft"},
 
@@ -359,8 +417,18 @@
     onAdd: function () {
       var box = el("div", "gk-time leaflet-bar");
       stopMapEvents(box);
-      box.appendChild(el("div", "gk-time-title", "Time filter"));
       var self = this, timer = null;
+      var head = el("div", "gk-time-head");
+      head.appendChild(el("div", "gk-time-title", "Time filter"));
+      this._play = el("button", "gk-play", "▶");
+      this._play.type = "button";
+      this._play.title = "Play: step through the months";
+      this._play.disabled = this._first === this._last;
+      this._play.addEventListener("click", function () { self.togglePlay(); });
+      head.appendChild(this._play);
+      head.appendChild(foldable(box, "time filter"));
+      box.appendChild(head);
+      box.appendChild(this._histogram());
       function slider(start) {
         var input = el("input");
         input.type = "range";
@@ -370,6 +438,7 @@
         input.value = start;
         input.disabled = self._first === self._last;
         input.addEventListener("input", function () {
+          self.stop();
           self._label();
           clearTimeout(timer);
           timer = setTimeout(function () { self.apply(); }, 200);
@@ -388,6 +457,58 @@
       this._label();
       this._count.textContent = count(this._incidents.n) + " of " + count(this._incidents.n) + " incidents";
       return box;
+    },
+
+    /* Bars of incidents per month from the first day to the last; a click shows that month. */
+    _histogram: function () {
+      var first = monthOf(this._first), months = monthOf(this._last) - first + 1;
+      var counts = new Array(months).fill(0), day = this._incidents.day, self = this;
+      for (var i = 0; i < day.length; i++) {
+        var m = monthOf(day[i]) - first;
+        if (m >= 0 && m < months) counts[m]++;
+      }
+      var peak = Math.max.apply(null, counts.concat([1]));
+      var chart = el("div", "gk-histogram");
+      chart.setAttribute("aria-label", "incidents per month");
+      this._bars = counts.map(function (n, k) {
+        var bar = el("div", "gk-bar");
+        bar.style.height = (n ? Math.max(8, 100 * n / peak) : 0) + "%";
+        bar.title = isoDay(monthStart(first + k)).slice(0, 7) + ": " + count(n) + " incident" + (n === 1 ? "" : "s");
+        bar.addEventListener("click", function () { self.stop(); self.showMonth(first + k); });
+        chart.appendChild(bar);
+        return bar;
+      });
+      this._firstMonth = first;
+      return chart;
+    },
+
+    /* Show one month (an integer from monthOf), clipped to the time filter's span. */
+    showMonth: function (month) {
+      this.setRange(Math.max(this._first, monthStart(month)), Math.min(this._last, monthStart(month + 1) - 1));
+    },
+
+    togglePlay: function () {
+      if (this._timer) { this.stop(); return; }
+      var self = this, last = monthOf(this._last), range = this._bounds();
+      // from the month after the one shown, or from the start when all is shown or the end reached
+      var whole = range[0] === this._first && range[1] === this._last;
+      var month = whole || monthOf(range[0]) >= last ? monthOf(this._first) : monthOf(range[0]) + 1;
+      this._play.textContent = "❚❚";
+      this._play.title = "Pause";
+      function step() {
+        self.showMonth(month);
+        month += 1;
+        if (month > last) self.stop();
+      }
+      this._timer = setInterval(step, 900);
+      step();
+    },
+
+    stop: function () {
+      clearInterval(this._timer);
+      this._timer = null;
+      this._play.textContent = "▶";
+      this._play.title = "Play: step through the months";
     },
 
     _bounds: function () {
@@ -412,6 +533,8 @@
       var range = this._bounds();
       var shown = this._incidents.setRange(range[0], range[1]);
       this._count.textContent = count(shown) + " of " + count(this._incidents.n) + " incidents";
+      var from = monthOf(range[0]) - this._firstMonth, to = monthOf(range[1]) - this._firstMonth;
+      this._bars.forEach(function (bar, k) { bar.classList.toggle("gk-bar-out", k < from || k > to); });
     }
   });
 
@@ -455,9 +578,16 @@
       L.setOptions(this, options);
     },
     onAdd: function () {
-      this._node.style.display = "";
-      stopMapEvents(this._node);
-      return this._node;
+      var node = this._node;
+      node.style.display = "";
+      stopMapEvents(node);
+      if (this.options.fold) {
+        var head = el("div", "gk-legend-head");
+        head.appendChild(el("h2", null, this.options.fold));
+        head.appendChild(foldable(node, this.options.fold.toLowerCase()));
+        node.insertBefore(head, node.firstChild);
+      }
+      return node;
     }
   });
 
@@ -467,12 +597,16 @@
     return (meta.from === null || meta.from <= range.to) && (meta.to === null || meta.to > range.from);
   }
 
-  /* A dated reference layer: GeoJSON with per-feature styles; faded outside the time filter. */
+  /* A dated reference layer: GeoJSON with per-feature styles; faded outside the time filter.
+   * ``meta.interactive === false``: no tooltips, and clicks pass to the incidents beneath. */
   function reference(map, collection, meta) {
+    var interactive = meta.interactive !== false;
     var layer = L.geoJSON(collection, {
+      interactive: interactive,
       style: function (feature) { return feature.properties.style; },
       pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); },
       onEachFeature: function (feature, item) {
+        if (!interactive) return;
         var p = feature.properties, box = el("div", "gk-tooltip");
         box.appendChild(el("b", null, p.name));
         box.appendChild(el("div", null, p.dates));
@@ -490,8 +624,9 @@
     map.on("gk:range", function (event) {
       var live = overlaps(meta, event);
       layer.setStyle(function (feature) {
-        var style = L.extend({}, feature.properties.style);
-        if (!live) { style.opacity = 0.15; style.fillOpacity = 0.03; }
+        var style = L.extend({opacity: 1, fillOpacity: 0.2}, feature.properties.style);  // Leaflet's defaults
+        // each feature by its own dates too (the control area has one per period)
+        if (!live || !overlaps(feature.properties, event)) { style.opacity = 0.15; style.fillOpacity = 0.03; }
         return style;
       });
       labels.eachLayer(function (label) {
@@ -500,6 +635,19 @@
       });
     });
     return group;
+  }
+
+  /* Online tiles over the vector base: a tile that fails to load is hidden, so the base shows
+   * through it. While tiles of a ``labelled`` layer (one with its own place names) load, the
+   * base's labels are hidden. */
+  function tiles(url, options, labelled) {
+    var layer = L.tileLayer(url, options), live = "gk-tiles-live";
+    layer.on("tileerror", function (event) { event.tile.style.visibility = "hidden"; });
+    layer.on("tileload", function () {
+      if (labelled && layer._map) layer._map.getContainer().classList.add(live);
+    });
+    layer.on("remove", function () { layer._map.getContainer().classList.remove(live); });
+    return layer;
   }
 
   /* The offline base: countries, district names and settlements labelled by size and zoom. */
@@ -553,22 +701,54 @@
     return group;
   }
 
+  /* Frame the incidents (at once: no animation to race a test or a print); printed, clear of
+   * the title and the legend. */
+  function frame(map, bounds, legend) {
+    var options = {animate: false, maxZoom: 12};
+    if (global.gkPrint) {
+      var title = document.querySelector(".gk-title");
+      options.paddingTopLeft = [30, (title ? title.offsetHeight : 0) + 30];
+      options.paddingBottomRight = [(legend ? legend.offsetWidth : 0) + 30, 40];
+    }
+    map.fitBounds(bounds, options);
+  }
+
   // -- wiring ---------------------------------------------------------------------------
 
-  /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}. */
+  /* Build the incident layers and the map's controls; returns {cluster, heat, incidents, time}
+   * (``time`` once the incidents are unpacked; ``window.gkReady`` is set when they are drawn). */
   function setup(map, dataId, options) {
-    var data = readJson(dataId);
-    var incidents = new Incidents(map, data);
-    var time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
+    if (global.gkPrint) document.documentElement.classList.add("gk-print");
+    var incidents = new Incidents(map);
     new Fullscreen().addTo(map);
-    if (options.legend) new Panel(document.getElementById(options.legend), {position: "bottomright"}).addTo(map);
+    if (options.legend) {
+      var legend = document.getElementById(options.legend);
+      new Panel(legend, {position: "bottomright", fold: "Legend"}).addTo(map);
+      // printed, the whole legend shows: in two columns when one is taller than the map
+      if (global.gkPrint && legend.offsetHeight > map.getSize().y - 40) legend.classList.add("gk-two-columns");
+    }
+    frame(map, options.bounds, options.legend && document.getElementById(options.legend));
     (options.attribution || []).forEach(function (text) { map.attributionControl.addAttribution(text); });
-    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: time};
+    var api = {map: map, incidents: incidents, cluster: incidents.cluster, heat: incidents.heat, time: null,
+               tilesLoading: function () {  // true while a tile layer on the map still waits for tiles
+                 var busy = false;
+                 map.eachLayer(function (layer) { if (layer instanceof L.GridLayer && layer.isLoading()) busy = true; });
+                 return busy;
+               }};
     global.gkMaps = global.gkMaps || [];
     global.gkMaps.push(api);
+    unpack(dataId).then(function (data) {
+      global.gkUnpackedAt = performance.now();
+      incidents.load(data);
+      api.time = new TimeControl(incidents, options.range[0], options.range[1]).addTo(map);
+      incidents.show();
+    }).catch(function (error) {
+      map.getContainer().appendChild(el("div", "gk-failed", "The incidents could not be unpacked: " + error));
+      throw error;
+    });
     return api;
   }
 
-  global.GK = {setup: setup, reference: reference, outline: outline, readJson: readJson,
+  global.GK = {setup: setup, reference: reference, outline: outline, tiles: tiles,
                httpUrl: httpUrl, isoDay: isoDay};
 })(window);

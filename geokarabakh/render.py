@@ -1,27 +1,30 @@
 """Interactive incident maps: every incident over the reference layers that stood on its date.
 
-:func:`incident_map` returns a :class:`folium.Map`. The incidents travel once, as compact
-escaped JSON; one script (``render.js``, beside this module) builds clustered canvas markers,
+:func:`incident_map` returns a :class:`folium.Map`. The incidents travel once, as columns
+of gzipped JSON; one script (``render.js``, beside this module) builds clustered canvas markers,
 a heat layer, popups, tooltips and a time filter from it in the browser, so a map of 100,000
-incidents stays small and quick. ``offline=True`` inlines Leaflet and MarkerCluster from the
-XStatic packages and draws a vector base from the shipped data instead of tiles.
+incidents stays small and quick. Every page inlines Leaflet and MarkerCluster from the XStatic
+packages and draws a vector base from the shipped data beneath its tiles, so it shows every
+incident and line with no network: online tiles cover the base when they load.
+``tiles="none"`` (or ``offline=True``) leaves tiles out altogether.
 
-Report text is untrusted: it reaches the page only as JSON inside a
-``<script type="application/json">`` (``<``, ``>``, ``&``, U+2028/9 escaped) and is put into
-the page by ``textContent``. Nothing of it passes through folium's templates, which insert
-popup and tooltip text raw and re-read a MacroElement's output as a Jinja template.
+Report text is untrusted: it reaches the page only inside that base64 data (other text as JSON
+with ``<``, ``>``, ``&``, U+2028/9 escaped) and is put into the page by ``textContent``.
+Nothing of it passes through folium's templates, which insert popup and tooltip text raw and
+re-read a MacroElement's output as a Jinja template.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import html
 import json
 import math
 import os
 import re
-import tempfile
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,12 +32,15 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from folium.map import Layer
 
+from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
 from geokarabakh.errors import InvalidInput
+from geokarabakh.export import write_atomic
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
 from geokarabakh.layers import CONTEXT_KINDS, load_layers
 from geokarabakh.names import fold, skeleton
@@ -66,6 +72,11 @@ REFERENCE_STYLES = {
 }
 _DEFAULT_STYLE = {"color": "#34495e", "weight": 2, "fillOpacity": 0.1}
 _SIZE_EXAMPLES = (0, 1, 5, 20)
+_PRECISION_LEGEND = (  # ACLED geo_precision: how the marker looks (render.js precisionStyle), what it means
+    ("gk-p1", "1 or not stated: the place itself"),
+    ("gk-p2", "2: near the place, or part of a district"),
+    ("gk-p3", "3: only the district or region; drawn at its centre"),
+)
 _TITLE = "Incidents in and around Nagorno-Karabakh"
 _EPOCH = dt.date(1970, 1, 1)
 _SCRIPTS = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0530-\u058f\u2000-\u206f\s]+$")
@@ -79,13 +90,15 @@ _ESRI = ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/Map
 _ESRI_ATTRIBUTION = "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community"
 _GEONAMES_ATTRIBUTION = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 _NATURAL_EARTH_ATTRIBUTION = 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-_CDN_CLUSTER = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/"
+_OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES = ("osm", "satellite", "none")
+PAGE_LIMIT = 500_000  # incidents; above it one page is slow to open (benchmarks/bench_render.py)
 
 
 def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = None,
-                 end: str | dt.date | None = None, offline: bool = False,
+                 end: str | dt.date | None = None, tiles: str = "osm", offline: bool = False,
                  title: str | None = None, reference: gpd.GeoDataFrame | None = None,
-                 show_heat: bool = False) -> folium.Map:
+                 show_heat: bool = False, risk_belt: bool = False) -> folium.Map:
     """An interactive map of ``incidents`` over the reference layers valid over their dates.
 
     Parameters
@@ -95,8 +108,12 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         columns are shown when present. Rows without a location are counted, not drawn.
     start, end : ISO date, optional
         Keep incidents from ``start`` to ``end`` (inclusive); also the time filter's span.
+    tiles : {"osm", "satellite", "none"}
+        The online tiles shown first (the other is offered in the layer control); the vector
+        base lies beneath them and shows wherever they do not load. ``"none"``: no tiles and
+        no request to any server.
     offline : bool
-        One self-contained page: scripts inlined, a vector base instead of tiles.
+        The same as ``tiles="none"``.
     title : str, optional
         Shown above the map with the date range.
     reference : GeoDataFrame, optional
@@ -104,14 +121,25 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
         stood at some time in the range are drawn, countries go into the vector base.
     show_heat : bool
         Show the heat layer on opening (it is always in the layer control).
+    risk_belt : bool
+        Shade the mine-risk belt, 0-2, 2-5 and 5-10 km on both sides of the 1994-2020 and
+        2020-2023 lines, and give in the legend the share of the map's incidents in each band.
 
     >>> import geokarabakh as gk
     >>> gk.incident_map(gk.sample_incidents(), offline=True).save("map.html")  # doctest: +SKIP
     """
+    if tiles not in TILES:
+        raise InvalidInput(f"unknown tiles {tiles!r}; options are: {', '.join(TILES)}", field="tiles")
+    tiles = "none" if offline else tiles
     first_day, last_day = _as_date(start, "start"), _as_date(end, "end")
     if first_day and last_day and first_day > last_day:
         raise InvalidInput(f"start {first_day} is after end {last_day}", field="start")
     frame, unmapped = _prepare(incidents, first_day, last_day)
+    if len(frame) > PAGE_LIMIT:
+        warnings.warn(f"{len(frame):,} incidents make a page that is slow to open (over "
+                      f"{PAGE_LIMIT:,}): map a shorter period (start, end; --from/--to) or write "
+                      "them to GeoParquet or GeoPackage for QGIS (geokarabakh export FILE -o "
+                      "incidents.gpkg)", stacklevel=2)
     days = frame["_day"].to_numpy()
     span = (first_day or (_day_date(days.min()) if len(days) else None),
             last_day or (_day_date(days.max()) if len(days) else None))
@@ -121,38 +149,41 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     m = folium.Map(tiles=None, control_scale=True, zoom_start=8, maxZoom=18, minZoom=6,
                    location=[(AREA_OF_INTEREST[1] + AREA_OF_INTEREST[3]) / 2,
                              (AREA_OF_INTEREST[0] + AREA_OF_INTEREST[2]) / 2])
-    m.fit_bounds(_bounds(frame), max_zoom=12)
     name = m.get_name()
     shown_title = title or _TITLE
     m.get_root().title = html.escape(shown_title)
-    m.default_js = [] if offline else [js for js in m.default_js if js[0] == "leaflet"]
-    m.default_css = [] if offline else [css for css in m.default_css if css[0] == "leaflet_css"]
-    _Code(head=_assets(offline)).add_to(m)
+    m.default_js, m.default_css = [], []
+    _Code(head=_assets()).add_to(m)
 
     countries = layers[layers["kind"] == "country"] if len(layers) else layers
-    outline = f"GK.outline({name}, {_script_json(_outline_data(countries))})"
-    if not offline:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=_OSM_ATTRIBUTION).add_to(m)
-        folium.TileLayer(_ESRI, name="Satellite (Esri World Imagery)", attr=_ESRI_ATTRIBUTION,
-                         max_zoom=18, show=False).add_to(m)
-    _JsLayer(outline, name="Outline map (offline data)", overlay=False, show=offline).add_to(m)
-    _JsLayer("L.layerGroup()", name="None", overlay=False, show=False).add_to(m)
+    if tiles != "none":
+        for key, label, url, attribution, labelled in (
+                ("osm", "OpenStreetMap", _OSM, _OSM_ATTRIBUTION, True),
+                ("satellite", "Satellite (Esri World Imagery)", _ESRI, _ESRI_ATTRIBUTION, False)):
+            options = {"attribution": attribution, "maxZoom": 18}
+            _JsLayer(f"GK.tiles({_script_json(url)}, {_script_json(options)}, {str(labelled).lower()})",
+                     name=label, overlay=False, show=key == tiles).add_to(m)
+        _JsLayer("L.layerGroup()", name="No tiles", overlay=False, show=False).add_to(m)
+    _JsLayer(f"GK.outline({name}, {_script_json(_outline_data(countries))})",
+             name="Base map (offline data)", overlay=True).add_to(m)
 
     payload = _payload(frame)
     data_id, legend_id, api = f"{name}_incidents", f"{name}_legend", f"{name}_gk"
     options = {
         "legend": legend_id,
         "range": [_day(span[0]) if span[0] else 0, _day(span[1]) if span[1] else 0],
+        "bounds": _bounds(frame),
         "attribution": [_GEONAMES_ATTRIBUTION] + ([_NATURAL_EARTH_ATTRIBUTION] if len(countries) else []),
     }
-    _Code(body=f'<script type="application/json" id="{data_id}">{_script_json(payload)}</script>'
-               + _legend_html(legend_id, payload, groups) + _title_html(shown_title, span, len(frame), unmapped),
+    _Code(body=f'<script type="application/octet-stream" id="{data_id}">{_packed(payload)}</script>'
+               + _legend_html(legend_id, payload, groups, _belt_shares(frame) if risk_belt else None)
+               + _title_html(shown_title, span, len(frame), unmapped),
           script=f"var {api} = GK.setup({name}, {_script_json(data_id)}, {_script_json(options)});"
           ).add_to(m)
     _JsLayer(f"{api}.cluster", name=_swatch_label("Incidents (clustered)", "#d7301f"),
              overlay=True).add_to(m)
     _JsLayer(f"{api}.heat", name="Heat map of incidents", overlay=True, show=show_heat).add_to(m)
-    for group in groups:
+    for group in groups + ([_belt_group()] if risk_belt else []):
         _JsLayer(f"GK.reference({name}, {_script_json(group['geojson'])}, {_script_json(group['meta'])})",
                  name=_swatch_label(group["label"], group["style"].get("color", "#333")),
                  overlay=True).add_to(m)
@@ -161,20 +192,9 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
 
 
 def write_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
-    """Save the map's page to ``path`` atomically (a temporary file, then a rename)."""
-    path = Path(path)
+    """Save the map's page to ``path`` atomically (:func:`geokarabakh.export.write_atomic`)."""
     page = m.get_root().render()
-    handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
-                                   prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 # -- folium elements that never re-read their content as a template -----------------------
@@ -262,7 +282,9 @@ def _day_date(day: int) -> dt.date:
 
 def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
              end: dt.date | None) -> tuple[gpd.GeoDataFrame, int]:
-    """Points in EPSG:4326 with a ``_day`` column, in the date range; and the unmapped count."""
+    """Points in EPSG:4326 with a ``_day`` column, in the date range, in date order (rows of
+    nearby dates share words and numbers: the packed page is a fifth smaller); and the unmapped
+    count."""
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise InvalidInput(f"incident_map needs a GeoDataFrame of incidents, not "
                            f"{type(incidents).__name__}", field="incidents")
@@ -276,6 +298,8 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
         position = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {frame['date'].iloc[position]!r}",
                            row=position + 1, field="date")
+    if dates.dt.tz is not None:  # the day where it happened, not in UTC
+        dates = dates.dt.tz_localize(None)
     day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).to_numpy(dtype=np.int64)
     keep = np.ones(len(frame), dtype=bool)
     if start:
@@ -285,20 +309,37 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
     frame = frame[keep].copy()
     frame["_day"] = day[keep]
     geometry = frame.geometry
-    missing = geometry.isna() | geometry.is_empty
-    frame = frame[~missing.to_numpy()]
+    x, y = shapely.get_x(geometry.array), shapely.get_y(geometry.array)  # NaN unless a Point
+    is_point = (shapely.get_type_id(geometry.array) == 0).astype(bool)
+    missing = (geometry.isna() | geometry.is_empty).to_numpy() | (is_point & (np.isnan(x) | np.isnan(y)))
+    with np.errstate(invalid="ignore"):
+        off_earth = np.flatnonzero(is_point & ~missing & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    if len(off_earth):
+        row = int(off_earth[0])
+        raise InvalidInput(f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair "
+                           "in range", row=int(np.flatnonzero(keep)[row]) + 1, field="geometry")
+    frame = frame[~missing]
     points = frame.geometry.to_numpy()
     not_point = shapely.get_type_id(points) != 0
     if not_point.any():
         points = np.where(not_point, shapely.point_on_surface(points), points)
         frame = frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=frame.crs))
-    return frame, int(missing.sum())
+    return frame.sort_values("_day", kind="stable"), int(missing.sum())
 
 
 def _factorized(values: pd.Series) -> dict:
     """A column as ``{"v": distinct values, "c": codes}`` (code -1 for missing)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return {"v": [_plain(v) for v in uniques], "c": codes.tolist()}
+
+
+def _text_column(values: pd.Series) -> dict:
+    """Like :func:`_factorized`, without the codes when every row has its own value (notes,
+    sources and ids usually do): ``{"v": one value a row}``."""
+    column = _factorized(values)
+    if len(column["v"]) == len(values) and not values.isna().any():
+        del column["c"]  # the codes would be 0, 1, 2, ...
+    return column
 
 
 def _plain(value: object) -> object:
@@ -316,9 +357,17 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _counts(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Casualty counts as floats (NaN when missing); anything but a whole number ≥ 0 is an error."""
     if name not in frame.columns:
         return pd.Series(np.nan, index=frame.index)
-    return pd.to_numeric(frame[name], errors="coerce").astype(float)
+    values = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(values.notna() & ~(np.isfinite(values) & (values >= 0) & (values == np.round(values))))
+    if len(bad):
+        label = frame.index[bad[0]]
+        raise InvalidInput(f"{frame[name].iloc[bad[0]]} is not a whole number of people",
+                           field=name, row=int(label) + 1 if isinstance(label, (int, np.integer)) else None)
+    return values
 
 
 def _payload(frame: gpd.GeoDataFrame) -> dict:
@@ -338,16 +387,24 @@ def _payload(frame: gpd.GeoDataFrame) -> dict:
         "injured": [None if math.isnan(v) else int(v) for v in injured],
         "type": type_column,
         "colors": _type_colors(type_column["v"]),
-        "id": _factorized(_column(frame, "id")),
+        "id": _text_column(_column(frame, "id")),
         "date_precision": _factorized(_column(frame, "date_precision")),
         "place": _factorized(_column(frame, "place")),
         "resolved": _factorized(resolved),
         "names": _factorized(names),
         "geo_precision": _factorized(_column(frame, "geo_precision")),
         "geo_warning": _factorized(_column(frame, "geo_warning")),
-        "source": _factorized(_column(frame, "source")),
-        "notes": _factorized(_column(frame, "notes")),
+        "source": _text_column(_column(frame, "source")),
+        "notes": _text_column(_column(frame, "notes")),
     }
+
+
+def _packed(payload: dict) -> str:
+    """The payload as gzipped JSON in base64: report text in it is inert, and the page is small.
+
+    The browser unpacks it with ``DecompressionStream`` (render.js ``unpack``).
+    """
+    return base64.b64encode(gzip.compress(orjson.dumps(payload), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _radius(casualties: np.ndarray) -> np.ndarray:
@@ -436,7 +493,8 @@ def _layer_date(value: object) -> dt.date | None:
 
 
 def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.date | None]) -> list[dict]:
-    """Reference layers standing at some time in ``span``, one group per source file.
+    """Reference layers standing at some time in ``span``, one group per source file (of a file's
+    dated rows, those standing in the span: of the daily control areas, the steps of those days).
 
     Context (borders, the former NKAO) and the 1994–2020 line of contact — where the old
     minefields lie, whatever the incident's date — are always drawn.
@@ -447,15 +505,22 @@ def _reference_groups(layers: gpd.GeoDataFrame, span: tuple[dt.date | None, dt.d
     key = layers["file"] if "file" in layers.columns else layers["name"]
     groups = []
     for _, rows in layers.groupby(key, sort=False):
+        if not set(rows["kind"]) & ALWAYS_DRAWN and span[0] and span[1]:
+            rows = rows[[_overlaps(_layer_date(a), _layer_date(b), span) for a, b in
+                         zip(rows["valid_from"], rows["valid_to"])]]  # e.g. the daily control steps
+            if not len(rows):
+                continue
         starts = [_layer_date(v) for v in rows["valid_from"]]
         ends = [_layer_date(v) for v in rows["valid_to"]]
         first = None if None in starts else min(starts)
         last = None if None in ends else max(ends)
-        always = bool(set(rows["kind"]) & ALWAYS_DRAWN)
-        if not always and span[0] and span[1] and ((first and first > span[1]) or (last and last <= span[0])):
-            continue
         groups.append(_reference_group(rows, first, last))
     return groups
+
+
+def _overlaps(first: dt.date | None, last: dt.date | None, span: tuple[dt.date, dt.date]) -> bool:
+    """Did a layer standing from ``first`` until ``last`` (exclusive) stand on a day of ``span``?"""
+    return (first is None or first <= span[1]) and (last is None or last > span[0])
 
 
 def _dates_text(first: dt.date | None, last: dt.date | None) -> str:
@@ -483,6 +548,8 @@ def _reference_group(rows: gpd.GeoDataFrame, first: dt.date | None, last: dt.dat
         properties = {
             "name": str(row.name), "style": style,
             "dates": _dates_text(_layer_date(row.valid_from), _layer_date(row.valid_to)),
+            "from": _day(_layer_date(row.valid_from)) if _layer_date(row.valid_from) else None,
+            "to": _day(_layer_date(row.valid_to)) if _layer_date(row.valid_to) else None,
             "accuracy": str(getattr(row, "accuracy", "") or "approximate"),
             "source": str(getattr(row, "source", "") or ""),
         }
@@ -530,11 +597,13 @@ def _map_label(place: Place) -> str:
         return place.name
     own = skeleton(fold(place.name))
     latin_forms = {fold(name): name for name in place.names if name.isascii()}
-    for name in place.names:
-        if any("\u0531" <= ch <= "\u0587" for ch in name):  # Armenian script
-            folded = fold(name)
-            if folded in latin_forms and skeleton(folded) != own:  # in use in Latin letters too
-                return f"{place.name} / {latin_forms[folded]}"
+    # Only the place's first Armenian-script name: a curated row's when it has one (GeoNames'
+    # alternates also carry abbreviations and old names such as Akn, Berdaygi, Sanasar).
+    armenian = [name for name in place.names if any("\u0531" <= ch <= "\u0587" for ch in name)]
+    for name in armenian[:1]:
+        folded = fold(name)
+        if folded in latin_forms and skeleton(folded) != own:  # in use in Latin letters too
+            return f"{place.name} / {latin_forms[folded]}"
     return place.name
 
 
@@ -575,7 +644,36 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
 
 # -- legend, title, assets ----------------------------------------------------------------
 
-def _legend_html(element_id: str, payload: dict, groups: list[dict]) -> str:
+_BELT_COLORS = ("#99000d", "#cb181d", "#fb6a4a")  # nearest band darkest
+
+
+def _belt_group() -> dict:
+    """The mine-risk belt (analysis.mine_risk_belt) as a reference group for the page."""
+    features = []
+    for band, color in zip(mine_risk_belt().itertuples(), _BELT_COLORS):
+        features.append({"type": "Feature", "geometry": _rounded(shapely.geometry.mapping(band.geometry)),
+                         "properties": {
+                             "name": f"Mine-risk belt: {band.inner_km:g}–{band.outer_km:g} km from the "
+                                     "1994–2020 or 2020–2023 line",
+                             "style": {"stroke": False, "fillColor": color, "fillOpacity": 0.22},
+                             "dates": "whatever the date: the old minefields stay",
+                             "accuracy": "as approximate as the lines (a few km)",
+                             "source": "buffers of this project's lines"}})
+    return {"label": "Mine-risk belt (approximate)", "style": {"color": _BELT_COLORS[0]},
+            "geojson": {"type": "FeatureCollection", "features": features},
+            "meta": {"from": None, "to": None, "labels": [], "interactive": False}}
+
+
+def _belt_shares(frame: gpd.GeoDataFrame) -> list[tuple[str, int]]:
+    """(band, incidents in it) for each band of the belt, then beyond it."""
+    km = km_to_front(frame)
+    edges = (0.0, *map(float, BELT_KM))
+    shares = [(f"{a:g}–{b:g} km", int(((km >= a) & (km < b)).sum())) for a, b in zip(edges, edges[1:])]
+    return shares + [(f"over {edges[-1]:g} km", int((km >= edges[-1]).sum()))]
+
+
+def _legend_html(element_id: str, payload: dict, groups: list[dict],
+                 belt: list[tuple[str, int]] | None = None) -> str:
     counts = np.bincount(np.asarray(payload["type"]["c"], dtype=np.int64),
                          minlength=len(payload["type"]["v"])) if payload["type"]["c"] else []
     types = "".join(
@@ -587,14 +685,30 @@ def _legend_html(element_id: str, payload: dict, groups: list[dict]) -> str:
         f'<li><span class="gk-dot" style="width:{2 * r:.0f}px;height:{2 * r:.0f}px;'
         f'background:#fff"></span>{n}</li>'
         for n, r in zip(_SIZE_EXAMPLES, _radius(np.array(_SIZE_EXAMPLES, dtype=float))))
+    precision = "".join(f'<li><span class="gk-dot {css}"></span>{html.escape(text)}</li>'
+                        for css, text in _PRECISION_LEGEND)
     lines = "".join(f"<li>{_legend_swatch(g['style'])}<span>{html.escape(g['name'])} "
                     f"<span class=\"gk-muted\">{html.escape(g['dates'])}</span></span></li>"
                     for g in groups)
     return (f'<div id="{element_id}" class="gk-legend leaflet-control" style="display:none">'
             f"<h2>Incident type</h2><ul>{types}</ul>"
             f'<h2>Killed + injured</h2><ul class="gk-sizes">{sizes}</ul>'
+            f"<h2>How sure the location is</h2><ul>{precision}</ul>"
             + (f"<h2>Reference layers (approximate)</h2><ul>{lines}</ul>" if lines else "")
-            + '<div class="gk-muted">Numbered circles: clusters of incidents</div></div>')
+            + (_belt_legend(belt) if belt else "")
+            + '<div class="gk-muted">Numbered circles: clusters of incidents</div>'
+            + '<div class="gk-muted">Lines drawn by this project: approximate, a few km off in places'
+            + "</div></div>")
+
+
+def _belt_legend(belt: list[tuple[str, int]]) -> str:
+    total = sum(n for _, n in belt)
+    rows = "".join(
+        f'<li><span class="gk-area" style="background:{color}55"></span>{html.escape(band)}: '
+        f"{100 * n / total if total else 0:.0f}% <span class=\"gk-muted\">({n:,} of {total:,})</span></li>"
+        for (band, n), color in zip(belt, (*_BELT_COLORS, "#ffffff")))
+    return ("<h2>Mine-risk belt: incidents by distance to the 1994–2020 or 2020–2023 line</h2>"
+            f"<ul>{rows}</ul>")
 
 
 def _legend_swatch(style: dict) -> str:
@@ -618,18 +732,13 @@ def _title_html(title: str, span: tuple[dt.date | None, dt.date | None], shown: 
             f'<div class="gk-muted">{html.escape(line)} · lines approximate</div></div>')
 
 
-def _assets(offline: bool) -> str:
-    """Header tags: MarkerCluster and our runtime; with ``offline``, Leaflet inlined too."""
-    ours = _style(_package_text("render.css")) + _script(_package_text("render.js"))
-    if not offline:
-        return (f'<link rel="stylesheet" href="{_CDN_CLUSTER}MarkerCluster.css"/>'
-                f'<link rel="stylesheet" href="{_CDN_CLUSTER}MarkerCluster.Default.css"/>'
-                f'<script src="{_CDN_CLUSTER}leaflet.markercluster.js"></script>' + ours)
-    return _offline_assets() + ours
+def _assets() -> str:
+    """Header tags: Leaflet, MarkerCluster and our runtime, all inlined."""
+    return _library_assets() + _style(_package_text("render.css")) + _script(_package_text("render.js"))
 
 
 @lru_cache(maxsize=1)
-def _offline_assets() -> str:
+def _library_assets() -> str:
     import xstatic.pkg.leaflet as leaflet
     import xstatic.pkg.leaflet_markercluster as cluster
 

@@ -67,7 +67,9 @@ def test_corridor_and_zone_follow_the_incident_date() -> None:
         ("lachin", "2021-06-01"), ("lachin", "2022-09-15"), ("mets_shen", "2022-09-15"),
         ("khankendi", "2021-06-01"), ("khankendi", "2024-07-01"), ("shusha", "2021-06-01")]))
     assert list(out["in_corridor"]) == [True, False, True, False, False, False]
-    assert list(out["in_peacekeeping_zone"]) == [False, False, False, True, False, False]
+    # Mets Shen, held by Armenian forces until Sep 2023, lies in both (the zone is the area held after
+    # the handovers, issue 14)
+    assert list(out["in_peacekeeping_zone"]) == [False, False, True, True, False, False]
 
 
 def test_rows_without_a_point_get_empty_values() -> None:
@@ -108,3 +110,36 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
         assert out["km_to_contact_line"].iloc[i] == pytest.approx(expected, abs=2e-3, nan_ok=True)
         corridors = standing[standing["kind"] == "corridor"]
         assert out["in_corridor"].iloc[i] == any(g.intersects(Point(lon[i], lat[i])) for g in corridors.geometry)
+
+
+def test_side_that_day_follows_the_front_of_the_incident_date() -> None:
+    out = analyse_incidents(incidents([
+        ("shusha", "2020-10-20"), ("shusha", "2020-11-08"), ("hadrut", "2020-10-08"), ("hadrut", "2020-10-09"),
+        ("tartar", "2020-10-20"), ("khankendi", "2023-09-19"), ("khankendi", "2023-10-01"),
+        ("khankendi", "1990-01-01"), ("khankendi", None), (None, "2020-10-20")]))
+    assert list(out["side_that_day"]) == ["arm_held", "az_held", "arm_held", "az_held", "az_held",
+                                          "arm_held", "az_held", None, None, None]
+    goris = gpd.GeoDataFrame({"date": ["2020-10-20"]}, crs=4326, geometry=[Point(46.34168, 39.51111)])
+    assert analyse_incidents(goris)["side_that_day"].iloc[0] == "outside"
+
+
+def test_mine_risk_belt_bands_agree_with_the_distance_to_the_front() -> None:
+    from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
+
+    rng = np.random.default_rng(3)
+    n = 400
+    frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(45.9, 47.6, n),
+                                                         rng.uniform(39.2, 40.6, n)), crs=4326)
+    km = km_to_front(frame)
+    old = analyse_incidents(frame.assign(date="2000-01-01"))["km_to_1994_line"].to_numpy()
+    assert (km <= old + 5e-4).all() and (km < old - 1).any()  # the nearer of two lines (old: 3 decimals)
+    belt = mine_risk_belt()
+    assert list(zip(belt["inner_km"], belt["outer_km"])) == [(0, 2), (2, 5), (5, 10)]
+    edges = (0, *BELT_KM)
+    clear = np.min([np.abs(km - e) for e in edges[1:]], axis=0) > 0.3  # off the simplified edges
+    for (inner, outer), band in zip(zip(edges, edges[1:]), belt.geometry):
+        inside = band.contains(frame.geometry).to_numpy()
+        expected = (km >= inner) & (km < outer)
+        assert (inside[clear] == expected[clear]).all()
+        assert expected[clear].sum() > 5
+    assert np.isnan(km_to_front(gpd.GeoDataFrame(geometry=[None], crs=4326))).all()

@@ -51,92 +51,221 @@ ANCHORS = {
 
 VARIANTS = [
     # Tartar: town and district, every script and qualifier
-    ("Tartar", "Tartar"), ("Terter", "Tartar"), ("Tərtər", "Tartar"), ("Тертер", "Tartar"),
-    ("TARTAR", "Tartar"), ("tartar", "Tartar"), ("Tartar city", "Tartar"), ("the town of Tartar", "Tartar"),
-    ("Tartar, Azerbaijan", "Tartar"), ("Tartar (Azerbaijan)", "Tartar"), ("Tərtər şəhəri", "Tartar"), ("в городе Тертер", "Tartar"),
-    ("Mir-Bashir", "Tartar"), ("Tartr", "Tartar"), ("Tarter", "Tartar"), ("город Тертер", "Tartar"),
-    ("Tartar district", "Tartar District"), ("Tartar District", "Tartar District"),
-    ("Tərtər rayonu", "Tartar District"), ("Terter rayon", "Tartar District"),
-    ("Tartar region", "Tartar District"), ("Тертерский район", "Tartar District"),
-    ("the Tartar district of Azerbaijan", "Tartar District"), ("Tartar raion", "Tartar District"),
-    ("territory of Tartar region", "Tartar District"), ("Terter district", "Tartar District"),
+    ("Tartar", "Tartar"),
+    ("Terter", "Tartar"),
+    ("Tərtər", "Tartar"),
+    ("Тертер", "Tartar"),
+    ("TARTAR", "Tartar"),
+    ("tartar", "Tartar"),
+    ("Tartar city", "Tartar"),
+    ("the town of Tartar", "Tartar"),
+    ("Tartar, Azerbaijan", "Tartar"),
+    ("Tartar (Azerbaijan)", "Tartar"),
+    ("Tərtər şəhəri", "Tartar"),
+    ("в городе Тертер", "Tartar"),
+    ("Mir-Bashir", "Tartar"),
+    ("Tartr", "Tartar"),
+    ("Tarter", "Tartar"),
+    ("город Тертер", "Tartar"),
+    ("Tartar district", "Tartar District"),
+    ("Tartar District", "Tartar District"),
+    ("Tərtər rayonu", "Tartar District"),
+    ("Terter rayon", "Tartar District"),
+    ("Tartar region", "Tartar District"),
+    ("Тертерский район", "Tartar District"),
+    ("the Tartar district of Azerbaijan", "Tartar District"),
+    ("Tartar raion", "Tartar District"),
+    ("territory of Tartar region", "Tartar District"),
+    ("Terter district", "Tartar District"),
     # Shusha / Shushi
-    ("Shusha", "Shusha"), ("Şuşa", "Shusha"), ("Шуша", "Shusha"), ("Shushi", "Shusha"),
-    ("Շուշի", "Shusha"), ("Susa", "Shusha"), ("Shoushi", "Shusha"), ("Shusha city", "Shusha"),
-    ("Şuşa şəhəri", "Shusha"), ("Shushaa", "Shusha"), ("Shuhsa", "Shusha"), ("Schuscha", "Shusha"),
-    ("Shusha district", "Shusha District"), ("Şuşa rayonu", "Shusha District"),
+    ("Shusha", "Shusha"),
+    ("Şuşa", "Shusha"),
+    ("Шуша", "Shusha"),
+    ("Shushi", "Shusha"),
+    ("Շուշի", "Shusha"),
+    ("Susa", "Shusha"),
+    ("Shoushi", "Shusha"),
+    ("Shusha city", "Shusha"),
+    ("Şuşa şəhəri", "Shusha"),
+    ("Shushaa", "Shusha"),
+    ("Shuhsa", "Shusha"),
+    ("Schuscha", "Shusha"),
+    ("Shusha district", "Shusha District"),
+    ("Şuşa rayonu", "Shusha District"),
     ("Шушинский район", "Shusha District"),
     # Fizuli / Fuzuli / Varanda
-    ("Fizuli", "Fuzuli"), ("Fuzuli", "Fuzuli"), ("Füzuli", "Fuzuli"), ("Физули", "Fuzuli"),
-    ("Fuzuli city", "Fuzuli"), ("Fizuly", "Fuzuli"), ("Fuzulli", "Fuzuli"), ("Varanda", "Fuzuli"),
-    ("Fizuli district", "Fuzuli District"), ("Füzuli rayonu", "Fuzuli District"),
-    ("Fuzuli region", "Fuzuli District"), ("Физулинский район", "Fuzuli District"),
+    ("Fizuli", "Fuzuli"),
+    ("Fuzuli", "Fuzuli"),
+    ("Füzuli", "Fuzuli"),
+    ("Физули", "Fuzuli"),
+    ("Fuzuli city", "Fuzuli"),
+    ("Fizuly", "Fuzuli"),
+    ("Fuzulli", "Fuzuli"),
+    ("Varanda", "Fuzuli"),
+    ("Fizuli district", "Fuzuli District"),
+    ("Füzuli rayonu", "Fuzuli District"),
+    ("Fuzuli region", "Fuzuli District"),
+    ("Физулинский район", "Fuzuli District"),
     # Khojavend / Martuni
-    ("Khojavend", "Khojavend"), ("Xocavənd", "Khojavend"), ("Khojavand", "Khojavend"),
-    ("Ходжавенд", "Khojavend"), ("Khodzhavend", "Khojavend"), ("Martuni", "Khojavend"),
-    ("Martuni, Nagorno-Karabakh", "Khojavend"), ("Xocavend", "Khojavend"), ("Khojavent", "Khojavend"),
-    ("Khojavend district", "Khojavend District"), ("Khojavand District", "Khojavend District"),
-    ("Xocavənd rayonu", "Khojavend District"), ("Ходжавендский район", "Khojavend District"),
+    ("Khojavend", "Khojavend"),
+    ("Xocavənd", "Khojavend"),
+    ("Khojavand", "Khojavend"),
+    ("Ходжавенд", "Khojavend"),
+    ("Khodzhavend", "Khojavend"),
+    ("Martuni", "Khojavend"),
+    ("Martuni, Nagorno-Karabakh", "Khojavend"),
+    ("Xocavend", "Khojavend"),
+    ("Khojavent", "Khojavend"),
+    ("Khojavend district", "Khojavend District"),
+    ("Khojavand District", "Khojavend District"),
+    ("Xocavənd rayonu", "Khojavend District"),
+    ("Ходжавендский район", "Khojavend District"),
     # Martuni in Armenia
-    ("Martuni, Armenia", "Martuni AM"), ("Martuni (Armenia)", "Martuni AM"),
-    ("Martuni, Gegharkunik", "Martuni AM"), ("Мартуни, Армения", "Martuni AM"),
+    ("Martuni, Armenia", "Martuni AM"),
+    ("Martuni (Armenia)", "Martuni AM"),
+    ("Martuni, Gegharkunik", "Martuni AM"),
+    ("Мартуни, Армения", "Martuni AM"),
     # Stepanakert / Khankendi
-    ("Stepanakert", "Khankendi"), ("Khankendi", "Khankendi"), ("Xankəndi", "Khankendi"),
-    ("Степанакерт", "Khankendi"), ("Ստեփանակերտ", "Khankendi"), ("Hankendi", "Khankendi"),
-    ("Khankandi", "Khankendi"), ("Stepanakert (Nagorno-Karabakh)", "Khankendi"),
-    ("Stepanakret", "Khankendi"), ("Ханкенди", "Khankendi"),
+    ("Stepanakert", "Khankendi"),
+    ("Khankendi", "Khankendi"),
+    ("Xankəndi", "Khankendi"),
+    ("Степанакерт", "Khankendi"),
+    ("Ստեփանակերտ", "Khankendi"),
+    ("Hankendi", "Khankendi"),
+    ("Khankandi", "Khankendi"),
+    ("Stepanakert (Nagorno-Karabakh)", "Khankendi"),
+    ("Stepanakret", "Khankendi"),
+    ("Ханкенди", "Khankendi"),
     # Aghdam / Akna
-    ("Aghdam", "Aghdam"), ("Agdam", "Aghdam"), ("Ağdam", "Aghdam"), ("Агдам", "Aghdam"),
-    ("Akna", "Aghdam"), ("Aghdam district", "Aghdam District"), ("Ağdam rayonu", "Aghdam District"),
+    ("Aghdam", "Aghdam"),
+    ("Agdam", "Aghdam"),
+    ("Ağdam", "Aghdam"),
+    ("Агдам", "Aghdam"),
+    ("Akna", "Aghdam"),
+    ("Aghdam district", "Aghdam District"),
+    ("Ağdam rayonu", "Aghdam District"),
     ("Агдамский район", "Aghdam District"),
     # Lachin / Berdzor
-    ("Lachin", "Lachin"), ("Laçın", "Lachin"), ("Лачин", "Lachin"), ("Berdzor", "Lachin"),
-    ("Բերձոր", "Lachin"), ("Lacin", "Lachin"), ("Lachin district", "Lachin District"),
-    ("Laçın rayonu", "Lachin District"), ("Лачинский район", "Lachin District"),
+    ("Lachin", "Lachin"),
+    ("Laçın", "Lachin"),
+    ("Лачин", "Lachin"),
+    ("Berdzor", "Lachin"),
+    ("Բերձոր", "Lachin"),
+    ("Lacin", "Lachin"),
+    ("Lachin district", "Lachin District"),
+    ("Laçın rayonu", "Lachin District"),
+    ("Лачинский район", "Lachin District"),
     # Kalbajar / Karvachar
-    ("Kalbajar", "Kalbajar"), ("Kəlbəcər", "Kalbajar"), ("Kelbajar", "Kalbajar"),
-    ("Karvachar", "Kalbajar"), ("Кельбаджар", "Kalbajar"), ("Քարվաճառ", "Kalbajar"),
+    ("Kalbajar", "Kalbajar"),
+    ("Kəlbəcər", "Kalbajar"),
+    ("Kelbajar", "Kalbajar"),
+    ("Karvachar", "Kalbajar"),
+    ("Кельбаджар", "Kalbajar"),
+    ("Քարվաճառ", "Kalbajar"),
     # Jabrayil / Jrakan, Zangilan / Kovsakan, Qubadli / Kashunik
-    ("Jabrayil", "Jabrayil"), ("Cəbrayıl", "Jabrayil"), ("Jebrail", "Jabrayil"), ("Джебраил", "Jabrayil"),
-    ("Jrakan", "Jabrayil"), ("Jabrail", "Jabrayil"), ("Zangilan", "Zangilan"), ("Zəngilan", "Zangilan"),
-    ("Kovsakan", "Zangilan"), ("Зангилан", "Zangilan"), ("Zangelan", "Zangilan"),
-    ("Qubadli", "Qubadli"), ("Gubadly", "Qubadli"), ("Qubadlı", "Qubadli"), ("Kubatly", "Qubadli"),
-    ("Кубатлы", "Qubadli"), ("Kashunik", "Qubadli"),
+    ("Jabrayil", "Jabrayil"),
+    ("Cəbrayıl", "Jabrayil"),
+    ("Jebrail", "Jabrayil"),
+    ("Джебраил", "Jabrayil"),
+    ("Jrakan", "Jabrayil"),
+    ("Jabrail", "Jabrayil"),
+    ("Zangilan", "Zangilan"),
+    ("Zəngilan", "Zangilan"),
+    ("Kovsakan", "Zangilan"),
+    ("Зангилан", "Zangilan"),
+    ("Zangelan", "Zangilan"),
+    ("Qubadli", "Qubadli"),
+    ("Gubadly", "Qubadli"),
+    ("Qubadlı", "Qubadli"),
+    ("Kubatly", "Qubadli"),
+    ("Кубатлы", "Qubadli"),
+    ("Kashunik", "Qubadli"),
     # Khojaly / Ivanyan, Askeran, Martakert / Aghdara, Hadrut
-    ("Khojaly", "Khojaly"), ("Xocalı", "Khojaly"), ("Ходжалы", "Khojaly"), ("Ivanyan", "Khojaly"),
-    ("Askeran", "Askeran"), ("Əsgəran", "Askeran"), ("Аскеран", "Askeran"), ("Ասկերան", "Askeran"),
-    ("Martakert", "Martakert"), ("Aghdara", "Martakert"), ("Ağdərə", "Martakert"),
-    ("Мартакерт", "Martakert"), ("Մարտակերտ", "Martakert"), ("Hadrut", "Hadrut"), ("Hadrud", "Hadrut"),
-    ("Гадрут", "Hadrut"), ("Հադրութ", "Hadrut"),
+    ("Khojaly", "Khojaly"),
+    ("Xocalı", "Khojaly"),
+    ("Ходжалы", "Khojaly"),
+    ("Ivanyan", "Khojaly"),
+    ("Askeran", "Askeran"),
+    ("Əsgəran", "Askeran"),
+    ("Аскеран", "Askeran"),
+    ("Ասկերան", "Askeran"),
+    ("Martakert", "Martakert"),
+    ("Aghdara", "Martakert"),
+    ("Ağdərə", "Martakert"),
+    ("Мартакерт", "Martakert"),
+    ("Մարտակերտ", "Martakert"),
+    ("Hadrut", "Hadrut"),
+    ("Hadrud", "Hadrut"),
+    ("Гадрут", "Hadrut"),
+    ("Հադրութ", "Hadrut"),
     # Armenia
-    ("Syunik", "Syunik"), ("Syunik marz", "Syunik"), ("Syunik Province", "Syunik"), ("Сюник", "Syunik"),
-    ("Սյունիք", "Syunik"), ("Siunik", "Syunik"), ("Goris", "Goris"), ("Горис", "Goris"),
-    ("Գորիս", "Goris"), ("Kornidzor", "Kornidzor"), ("Корнидзор", "Kornidzor"),
-    ("Yerevan", "Yerevan"), ("Erevan", "Yerevan"), ("Ереван", "Yerevan"), ("Երևան", "Yerevan"),
-    ("İrəvan", "Yerevan"), ("Yerevan city", "Yerevan"),
+    ("Syunik", "Syunik"),
+    ("Syunik marz", "Syunik"),
+    ("Syunik Province", "Syunik"),
+    ("Сюник", "Syunik"),
+    ("Սյունիք", "Syunik"),
+    ("Siunik", "Syunik"),
+    ("Goris", "Goris"),
+    ("Горис", "Goris"),
+    ("Գորիս", "Goris"),
+    ("Kornidzor", "Kornidzor"),
+    ("Корнидзор", "Kornidzor"),
+    ("Yerevan", "Yerevan"),
+    ("Erevan", "Yerevan"),
+    ("Ереван", "Yerevan"),
+    ("Երևան", "Yerevan"),
+    ("İrəvan", "Yerevan"),
+    ("Yerevan city", "Yerevan"),
     # neighbours
-    ("Barda", "Barda"), ("Bərdə", "Barda"), ("Барда", "Barda"), ("Ganja", "Ganja"),
-    ("Gəncə", "Ganja"), ("Гянджа", "Ganja"), ("Kirovabad", "Ganja"),
+    ("Barda", "Barda"),
+    ("Bərdə", "Barda"),
+    ("Барда", "Barda"),
+    ("Ganja", "Ganja"),
+    ("Gəncə", "Ganja"),
+    ("Гянджа", "Ganja"),
+    ("Kirovabad", "Ganja"),
     # villages and features reports name
-    ("Madagiz", "Sugovushan"), ("Sugovushan", "Sugovushan"), ("Suqovuşan", "Sugovushan"),
-    ("Mataghis", "Sugovushan"), ("Մատաղիս", "Sugovushan"), ("Мадагиз", "Sugovushan"),
-    ("Talysh", "Talish"), ("Talish", "Talish"), ("Talış", "Talish"),
-    ("Zabukh", "Zabukh"), ("Zabux", "Zabukh"), ("Aghavno", "Zabukh"),
-    ("Gulyabird", "Gulabird"), ("Güləbird", "Gulabird"), ("village of Gulyabird", "Gulabird"),
-    ("Tagavard village of Khojavand district", "Taghavard"), ("Tagavard", "Taghavard"),
-    ("village of Sygnag, Khojaly region", "Sighnag"), ("Sygnag", "Sighnag"),
-    ("Gaybali village of Shusha district", "Gaybali"), ("Şuşa rayonunun Qaybalı kəndi", "Gaybali"),
-    ("Nagorno-Karabakh", "Nagorno-Karabakh"), ("Artsakh", "Nagorno-Karabakh"),
-    ("Нагорный Карабах", "Nagorno-Karabakh"), ("Dağlıq Qarabağ", "Nagorno-Karabakh"),
-    ("Sarsang reservoir", "Sarsang Reservoir"), ("Sərsəng su anbarı", "Sarsang Reservoir"),
-    ("Horadiz", "Horadiz"), ("Horadiz, Fuzuli district", "Horadiz"),
-    ("a tunnel in Khojavend district", "Khojavend District"), ("Khojavand District, Khojavend", "Khojavend District"), ("the road in Tartar region", "Tartar District"),
+    ("Madagiz", "Sugovushan"),
+    ("Sugovushan", "Sugovushan"),
+    ("Suqovuşan", "Sugovushan"),
+    ("Mataghis", "Sugovushan"),
+    ("Մատաղիս", "Sugovushan"),
+    ("Мадагиз", "Sugovushan"),
+    ("Talysh", "Talish"),
+    ("Talish", "Talish"),
+    ("Talış", "Talish"),
+    ("Zabukh", "Zabukh"),
+    ("Zabux", "Zabukh"),
+    ("Aghavno", "Zabukh"),
+    ("Gulyabird", "Gulabird"),
+    ("Güləbird", "Gulabird"),
+    ("village of Gulyabird", "Gulabird"),
+    ("Tagavard village of Khojavand district", "Taghavard"),
+    ("Tagavard", "Taghavard"),
+    ("village of Sygnag, Khojaly region", "Sighnag"),
+    ("Sygnag", "Sighnag"),
+    ("Gaybali village of Shusha district", "Gaybali"),
+    ("Şuşa rayonunun Qaybalı kəndi", "Gaybali"),
+    ("Nagorno-Karabakh", "Nagorno-Karabakh"),
+    ("Artsakh", "Nagorno-Karabakh"),
+    ("Нагорный Карабах", "Nagorno-Karabakh"),
+    ("Dağlıq Qarabağ", "Nagorno-Karabakh"),
+    ("Sarsang reservoir", "Sarsang Reservoir"),
+    ("Sərsəng su anbarı", "Sarsang Reservoir"),
+    ("Horadiz", "Horadiz"),
+    ("Horadiz, Fuzuli district", "Horadiz"),
+    ("a tunnel in Khojavend district", "Khojavend District"),
+    ("Khojavand District, Khojavend", "Khojavend District"),
+    ("the road in Tartar region", "Tartar District"),
 ]
 
 
 def _km(lat1, lon1, lat2, lon2):
     dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    a = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(a))
 
 
@@ -245,16 +374,20 @@ def test_nearest_is_vectorised_and_agrees_with_reverse(gaz):
     lats, lons = [39.76, 40.34, 39.6, 40.2], [46.75, 46.93, 47.14, 44.5]
     table = gaz.nearest(lats, lons)
     assert list(table.columns) == ["nearest_place", "nearest_place_km", "district"]
-    for (lat, lon), row in zip(zip(lats, lons), table.itertuples()):
+    for (lat, lon), row in zip(zip(lats, lons, strict=True), table.itertuples(), strict=True):
         assert row.nearest_place == gaz.reverse(lat, lon).name
 
 
 def test_curated_row_enriches_geonames_place():
-    geonames = ("geonames_id,name,kind,lat,lon,country,admin1,admin1_name,population,feature_code,names,source\n"
-                "1,Alpha,settlement,40.0,46.0,AZ,57,Tartar Rayon,100,,Alfa,GeoNames 1 (CC BY 4.0)\n")
-    curated = ("id,kind,name,country,lat,lon,district,admin1,bbox,population,geonames_id,names,source,note\n"
-               "x-alpha,settlement,Alpha,AZ,,,Tartar,,,250,1,Ալֆա|Альфа,page A,\n"
-               "x-beta,feature,Beta bridge,AZ,40.1,46.1,Tartar,,,,,Beta|Бета,page B,\n")
+    geonames = (
+        "geonames_id,name,kind,lat,lon,country,admin1,admin1_name,population,feature_code,names,source\n"
+        "1,Alpha,settlement,40.0,46.0,AZ,57,Tartar Rayon,100,,Alfa,GeoNames 1 (CC BY 4.0)\n"
+    )
+    curated = (
+        "id,kind,name,country,lat,lon,district,admin1,bbox,population,geonames_id,names,source,note\n"
+        "x-alpha,settlement,Alpha,AZ,,,Tartar,,,250,1,Ալֆա|Альфа,page A,\n"
+        "x-beta,feature,Beta bridge,AZ,40.1,46.1,Tartar,,,,,Beta|Бета,page B,\n"
+    )
     gaz = Gazetteer.from_tables(geonames, curated)
     assert len(gaz) == 2
     alpha = gaz.resolve("Альфа")
@@ -285,8 +418,21 @@ def test_villages_resolve_with_their_district(gaz, query, name, district, lat, l
     assert _km(place.lat, place.lon, lat, lon) < 1
 
 
-@pytest.mark.parametrize("query", ["Paris", "Beirut", "Moscow", "Tbilisi", "ceasefire", "village",
-                                   "Baş", "Вели", "HALO Trust", "Armenpress"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Paris",
+        "Beirut",
+        "Moscow",
+        "Tbilisi",
+        "ceasefire",
+        "village",
+        "Baş",
+        "Вели",
+        "HALO Trust",
+        "Armenpress",
+    ],
+)
 def test_world_places_and_common_words_are_not_places_of_the_region(gaz, query):
     with pytest.raises(gk.PlaceNotFound):
         gaz.resolve(query)
@@ -334,10 +480,17 @@ def test_former_district_still_qualifies(gaz):
     assert gaz.resolve("Sirkhavand village of Aghdam district").district == "Aghdara"
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    ("Berdzor", "Lachin"), ("Agdere", "Aghdara"), ("Stepanakert", "Khankendi"), ("Laçın", "Lachin"),
-    ("Qırmızı Bazar", "Girmizi Bazar"), ("Xaçmaz", "Khachmaz"),
-])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Berdzor", "Lachin"),
+        ("Agdere", "Aghdara"),
+        ("Stepanakert", "Khankendi"),
+        ("Laçın", "Lachin"),
+        ("Qırmızı Bazar", "Girmizi Bazar"),
+        ("Xaçmaz", "Khachmaz"),
+    ],
+)
 def test_one_naming_policy_current_official_name_in_english_form(gaz, query, name):
     place = gaz.resolve(query)
     assert place.name == name

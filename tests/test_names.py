@@ -7,47 +7,69 @@ from hypothesis import strategies as st
 from geokarabakh.names import fold, skeleton, split_query
 
 
-@pytest.mark.parametrize(("spelling", "folded"), [
-    ("Tərtər", "terter"), ("Şuşa", "shusha"), ("Шуша", "shusha"), ("Շուշի", "shushi"),
-    ("Ստեփանակերտ", "stepanakert"), ("Ağdam", "aghdam"), ("Füzuli", "fuzuli"),
-    ("Cəbrayıl", "cebrayil"), ("Ходжавенд", "khodzhavend"), ("İsmayıllı", "ismayilli"),
-    ("Zabux", "zabux"), ("Qubadlı", "qubadli"), ("Կոռնիձոր", "kornidzor"),
-    ("  Hakari   bridge ", "hakari bridge"), ("Shusha–Fizuli road", "shusha fizuli road"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "folded"),
+    [
+        ("Tərtər", "terter"),
+        ("Şuşa", "shusha"),
+        ("Шуша", "shusha"),
+        ("Շուշի", "shushi"),
+        ("Ստեփանակերտ", "stepanakert"),
+        ("Ağdam", "aghdam"),
+        ("Füzuli", "fuzuli"),
+        ("Cəbrayıl", "cebrayil"),
+        ("Ходжавенд", "khodzhavend"),
+        ("İsmayıllı", "ismayilli"),
+        ("Zabux", "zabux"),
+        ("Qubadlı", "qubadli"),
+        ("Կոռնիձոր", "kornidzor"),
+        ("  Hakari   bridge ", "hakari bridge"),
+        ("Shusha–Fizuli road", "shusha fizuli road"),
+    ],
+)
 def test_fold(spelling, folded):
     assert fold(spelling) == folded
 
 
-@pytest.mark.parametrize("variants", [
-    ("Tartar", "Terter", "Тертер", "Tərtər"),
-    ("Khojavend", "Xocavənd", "Ходжавенд", "Khodzhavend", "Khojavand"),
-    ("Jabrayil", "Cəbrayıl", "Джебраил", "Jebrail"),
-    ("Fuzuli", "Fizuli", "Füzuli", "Физули"),
-    ("Shusha", "Shushi", "Шуша", "Շուշի", "Şuşa"),
-    ("Aghdam", "Agdam", "Ağdam", "Агдам"),
-    ("Yerevan", "Erevan", "Ереван", "Երևան"),
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Tartar", "Terter", "Тертер", "Tərtər"),
+        ("Khojavend", "Xocavənd", "Ходжавенд", "Khodzhavend", "Khojavand"),
+        ("Jabrayil", "Cəbrayıl", "Джебраил", "Jebrail"),
+        ("Fuzuli", "Fizuli", "Füzuli", "Физули"),
+        ("Shusha", "Shushi", "Шуша", "Շուշի", "Şuşa"),
+        ("Aghdam", "Agdam", "Ağdam", "Агдам"),
+        ("Yerevan", "Erevan", "Ереван", "Երևան"),
+    ],
+)
 def test_variants_share_a_skeleton(variants):
     assert len({skeleton(fold(v)) for v in variants}) == 1
 
 
 def test_skeleton_keeps_different_names_apart():
-    keys = [skeleton(fold(n)) for n in ("Tartar", "Shusha", "Lachin", "Kalbajar", "Khojaly", "Khojavend")]
+    keys = [
+        skeleton(fold(n))
+        for n in ("Tartar", "Shusha", "Lachin", "Kalbajar", "Khojaly", "Khojavend")
+    ]
     assert len(set(keys)) == len(keys)
 
 
-@pytest.mark.parametrize(("text", "name", "kind", "country", "context"), [
-    ("Tartar district", "tartar", "district", None, ()),
-    ("Tərtər rayonu", "terter", "district", None, ()),
-    ("the town of Shusha, Azerbaijan", "shusha", "settlement", "AZ", ()),
-    ("Martuni (Armenia)", "martuni", None, "AM", ()),
-    ("Tagavard village of Khojavand district", "tagavard", "settlement", None, ("khojavand",)),
-    ("Sygnag, Khojaly region", "sygnag", None, None, ("khojaly",)),
-    ("Syunik marz", "syunik", "province", None, ()),
-    ("Сюникская область", "syunik", "province", None, ()),
-    ("Ходжавендский район", "khodzhavend", "district", None, ()),
-    ("Шушинский район", "shushin", "district", None, ()),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country", "context"),
+    [
+        ("Tartar district", "tartar", "district", None, ()),
+        ("Tərtər rayonu", "terter", "district", None, ()),
+        ("the town of Shusha, Azerbaijan", "shusha", "settlement", "AZ", ()),
+        ("Martuni (Armenia)", "martuni", None, "AM", ()),
+        ("Tagavard village of Khojavand district", "tagavard", "settlement", None, ("khojavand",)),
+        ("Sygnag, Khojaly region", "sygnag", None, None, ("khojaly",)),
+        ("Syunik marz", "syunik", "province", None, ()),
+        ("Сюникская область", "syunik", "province", None, ()),
+        ("Ходжавендский район", "khodzhavend", "district", None, ()),
+        ("Шушинский район", "shushin", "district", None, ()),
+    ],
+)
 def test_split_query(text, name, kind, country, context):
     query = split_query(text)
     assert (query.name, query.kind, query.country, query.context) == (name, kind, country, context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 
@@ -45,13 +47,13 @@ def page(m) -> str:
 
 
 def payload(text: str) -> dict:
-    found = re.search(r'<script type="application/json" id="\w+_incidents">(.*?)</script>', text, re.S)
+    found = re.search(r'<script type="application/octet-stream" id="\w+_incidents">(.*?)</script>', text, re.S)
     assert found, "no embedded incident data"
-    return json.loads(found[1])
+    return json.loads(gzip.decompress(base64.b64decode(found[1])))
 
 
 def value(column: dict, i: int):
-    code = column["c"][i]
+    code = column["c"][i] if "c" in column else i
     return None if code < 0 else column["v"][code]
 
 
@@ -76,12 +78,44 @@ def test_offline_page_is_self_contained():
     assert "sourceMappingURL" not in text
 
 
-def test_online_page_links_tiles_and_cdn():
+def test_default_page_inlines_its_scripts_and_puts_tiles_over_the_vector_base():
     text = page(incident_map(incidents()))
     assert "tile.openstreetmap.org" in text and "World_Imagery" in text
-    assert re.search(r'<script src="https://[^"]+leaflet\.markercluster\.js"', text)
+    assert not re.search(r"<script[^>]*\bsrc=", text)  # works with no network
+    assert not re.search(r"<link[^>]*\bhref=", text)
+    assert "L.markerClusterGroup" in text and "GK.outline(" in text
     assert "bootstrap" not in text  # folium's unused defaults are dropped
     assert "OpenStreetMap" in text and "GeoNames" in text
+    shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", text)
+    added = {name for name, _ in shown if f"{name}.addTo(" in text}
+    assert [url for name, url in shown if name in added] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    satellite = page(incident_map(incidents(), tiles="satellite"))
+    shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", satellite)
+    assert [url for name, url in shown if f"{name}.addTo(" in satellite] == [
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"]
+
+
+@pytest.mark.parametrize("options", [{"tiles": "none"}, {"offline": True}, {"tiles": "satellite", "offline": True}])
+def test_no_tiles_page_asks_no_server(options):
+    text = page(incident_map(incidents(), **options))
+    assert "GK.tiles(" not in text and "tile.openstreetmap" not in text and "arcgisonline" not in text
+
+
+def test_unknown_tiles_name_the_choices():
+    with pytest.raises(gk.InvalidInput, match="'tiles'.*options are: osm, satellite, none"):
+        incident_map(incidents(), tiles="google")
+    result = CliRunner().invoke(app, ["map", "--tiles", "google", "-o", "never.html"])
+    assert result.exit_code == 2 and "osm, satellite, none" in result.output
+
+
+def test_legend_says_how_sure_each_location_is():
+    text = page(incident_map(incidents()))
+    legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)[0]
+    assert "How sure the location is" in legend
+    for css, meaning in (("gk-p1", "the place itself"), ("gk-p2", "near the place"),
+                         ("gk-p3", "only the district or region")):
+        assert re.search(rf'<span class="gk-dot {css}"></span>[^<]*{meaning}', legend)
+    assert "approximate, a few km off" in legend
 
 
 def test_payload_columns_and_unmapped_count():
@@ -120,6 +154,9 @@ def test_reference_layers_follow_the_date_range():
     assert "Line of contact 1994-2020" in late  # the old minefields' line is always drawn
     assert "Blockade of the Lachin road" not in late  # 2022-12-12 on: outside the range
     assert len(payload(late)["lat"]) == 1
+    # of the area held on each day, only the periods of the range are drawn
+    assert "2020-12-01 \u2013 2022-08-26" in late and "1994-05-12 \u2013 2020-09-27" not in late
+    assert "1994-05-12 \u2013 2020-09-27" in early and "2020-12-01 \u2013 2022-08-26" not in early
 
 
 def test_custom_reference_layers_are_labelled_with_dates_and_approximate():
@@ -189,3 +226,29 @@ def test_offline_labels_show_both_administrations_names():
     assert _map_label(gaz.resolve("Shusha")) == "Shusha"  # Shushi is the same name
     assert _map_label(gaz.resolve("Tartar")) == "Tartar"  # never under two administrations
     assert _map_label(gaz.resolve("Goris")) == "Goris"
+    # issue 14: the place's own Armenian name, not GeoNames' abbreviations or old names
+    assert _map_label(gaz.resolve("Aghdam")) == "Aghdam / Akna"
+    assert _map_label(gaz.resolve("Qubadli")) == "Gubadli / Kashunik"
+    assert _map_label(gaz.resolve("Martakert")) == "Aghdara / Martakert"
+    assert "Berdaygi" not in _map_label(gaz.resolve("Askeran"))
+
+
+def test_too_many_incidents_for_one_page_say_so(monkeypatch):
+    from geokarabakh import render
+
+    monkeypatch.setattr(render, "PAGE_LIMIT", 2)
+    with pytest.warns(UserWarning, match="3 incidents make a page that is slow.*GeoParquet"):
+        incident_map(incidents())
+
+
+def test_risk_belt_layer_and_its_shares_only_when_asked():
+    assert "Mine-risk belt" not in page(incident_map(incidents()))
+    text = page(incident_map(incidents(), risk_belt=True))
+    legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)[0]
+    from geokarabakh.analysis import km_to_front
+
+    km = km_to_front(incidents().dropna(subset=["geometry"]))
+    for band, low, high in (("0–2 km", 0, 2), ("2–5 km", 2, 5), ("5–10 km", 5, 10), ("over 10 km", 10, 1e9)):
+        n = int(((km >= low) & (km < high)).sum())
+        assert f"{band}: {100 * n / 3:.0f}% <span class=\"gk-muted\">({n} of 3)</span>" in legend
+    assert '"interactive":false' in text  # the belt never takes clicks from the incidents

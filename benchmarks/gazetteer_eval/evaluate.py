@@ -14,7 +14,6 @@ for each score band, how many of the places returned were right.
 from __future__ import annotations
 
 import csv
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -60,8 +59,11 @@ def main() -> None:
     for category in [*categories, "all"]:
         line = f"{category:18}"
         for table, _ in results.values():
-            counts = ([sum(c[i] for c in table.values()) for i in range(4)] if category == "all"
-                      else table.get(category, [0, 0, 0, 0]))
+            counts = (
+                [sum(c[i] for c in table.values()) for i in range(4)]
+                if category == "all"
+                else table.get(category, [0, 0, 0, 0])
+            )
             n, right, missing, wrong = counts
             share = f"{right / n:.0%}" if n else "-"
             line += f"{n:>12} {right:>4} {share:>5} {missing:>5} {wrong:>6}"
@@ -71,9 +73,11 @@ def main() -> None:
         line = f"  score {low:.1f}{'' if high > 1 else f'-{high:.1f}'}".ljust(20)
         for _, answers in results.values():
             band = [right for s, right in answers if low <= s < high]
-            line += f"{len(band):>12} answers {sum(band) / len(band):>5.0%}" if band else f"{'-':>26}"
+            line += (
+                f"{len(band):>12} answers {sum(band) / len(band):>5.0%}" if band else f"{'-':>26}"
+            )
         print(line)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

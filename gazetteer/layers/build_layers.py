@@ -10,6 +10,10 @@ Inputs
 * ``vertices.csv`` beside this script: every settlement or feature a line is drawn
   through, with its coordinates and the page (or GeoNames id, CC BY 4.0) they were
   taken from, and which side held it. No coordinate here is invented.
+* ``control_changes.csv`` beside this script: the dated control of settlements (a row per
+  change: date, side, precision, source), from which the area held by Armenian forces is drawn
+  for every period between two changes (``control_area.geojson``) and the 2020 peacekeeping
+  area is the area held from 1 Dec 2020.
 * Natural Earth 1:10m admin-0 countries (public domain), as shipped in the npm
   package ``world-atlas`` 2.0.2 (TopoJSON ``countries-10m.json``; package licence
   ISC, (c) Mike Bostock). Used for country outlines, the Armenia-Azerbaijan border
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -65,17 +70,9 @@ TO_LONLAT = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
 LINE_1994 = [
     ("pt", "omar_pass"), ("pt", "murovdag"), ("mid", "ashaghi_aghjakand", "talish"),
     ("pt", "tap_qaraqoyunlu"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
-    ("mid", "qizil_kangarli", "mirashelli"), ("pt", "yusifjanli"),
+    ("mid", "shuraabad", "guzanli"), ("mid", "garadaghli", "guzanli"), ("pt", "yusifjanli"),
     ("toward", "alkhanli", "yukhari_seyidahmadli", 2.75), ("mid", "kurdlar", "horadiz"),
-]
-ZONE_2020 = [  # clockwise from the north
-    ("mid", "madagiz", "goyarkh"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
-    ("mid", "martakert", "qizil_kangarli"), ("mid", "aliaghali", "vank"),
-    ("mid", "askeran", "aliaghali"), ("mid", "askeran", "aghdam"), ("mid", "khojavend", "marzili"),
-    ("mid", "khojavend", "avshar"), ("mid", "khojavend", "yukhari_veysalli"),
-    ("mid", "chartar", "dudukchu"), ("mid", "shosh", "khandzadzor"), ("mid", "shusha", "shosh"),
-    ("mid", "shusha", "khankendi"), ("mid", "khankendi", "aghjakend_lachin"),
-    ("mid", "vank", "ashaghi_aghjakand_kalbajar"), ("mid", "mets_shen_martakert", "ashaghi_aghjakand"),
+    ("mid", "mehdili", "jojug_marjanli"),
 ]
 # The NKAO outline, clockwise from the north: midpoints of a settlement the sources place in
 # one of its five raions and a neighbour placed in a raion outside it.
@@ -115,6 +112,98 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
                 raise SystemExit(f"{path}:{line}: vertex {row['key']!r} has no source")
             rows[row["key"]] = row
     return rows
+
+
+CEASEFIRE_1994 = "1994-05-12"
+SNAP_M = 2000.0
+CEASEFIRE_2023 = "2023-09-20"
+DISARMING = (". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
+             "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
+             "they stay in this area until the end of that month")
+SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
+
+
+def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
+    """Dated control per settlement, by key: ``{"name", "point", "changes": [(date, side, precision)]}``.
+
+    Each settlement's first row is 1994-05-12 held by Armenian forces; every row cites a source. A bad
+    row names its line and field."""
+    places: dict[str, dict] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            where = f"{path}:{line}"
+            try:
+                point = Point(float(row["lon"]), float(row["lat"]))
+            except ValueError:
+                raise SystemExit(f"{where}: lat/lon: not numbers ({row['lat']!r}, {row['lon']!r})") from None
+            for field, ok, why in (
+                    ("source", row["source"].strip(), "no source"),
+                    ("held_by", row["held_by"] in SIDES, f"not one of {', '.join(SIDES)}"),
+                    ("date", re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]), "not an ISO date")):
+                if not ok:
+                    raise SystemExit(f"{where}: {field}: {why} ({row[field]!r})")
+            place = places.setdefault(row["key"], {"name": row["name"], "point": point, "changes": []})
+            if not place["changes"] and (row["date"], row["held_by"]) != (CEASEFIRE_1994, "arm"):
+                raise SystemExit(f"{where}: date: a settlement's first row must be 1994-05-12, held_by arm")
+            if place["changes"] and row["date"] <= place["changes"][-1][0]:
+                raise SystemExit(f"{where}: date: not after the settlement's previous row ({row['date']!r})")
+            place["changes"].append((row["date"], row["held_by"], row["precision"]))
+    return places
+
+
+def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geometry, dict]]:
+    """The area held by Armenian forces, one polygon per period between two dated changes.
+
+    Seeds are the settlements whose changes are dated to the day (or, in Sep 2023, to the end of
+    the month, when every remaining settlement passed to Azerbaijani control); each takes its Voronoi
+    cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
+    different sides runs midway between them, as the hand-drawn lines do. The area of a
+    period is the union of the cells of the settlements held by Armenian forces that day.
+    """
+    seeds = {key: place for key, place in places.items()
+             if not any(precision.startswith("month") for _, _, precision in place["changes"])}
+    points = [utm(place["point"]) for place in seeds.values()]
+    # Natural Earth's generalised Araz leaves a few riverside villages up to 2 km inside Iran, and a
+    # vertex on the line lies on its edge: those seeds move to the nearest point of the area.
+    points = [point if held_1994.contains(point) or held_1994.distance(point) > SNAP_M
+              else shapely.ops.nearest_points(held_1994.buffer(-1), point)[0] for point in points]
+    outside = [key for key, point in zip(seeds, points) if not held_1994.contains(point)]
+    if outside:
+        raise SystemExit(f"control_changes.csv: held on 12 May 1994 but outside the 1994 area: {outside}")
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(points), extend_to=held_1994, ordered=True).geoms
+    cells = [shapely.intersection(cell, held_1994) for cell in cells]
+    dates = sorted({date for place in seeds.values() for date, _, _ in place["changes"]})
+    skipped = len(places) - len(seeds)
+    steps = []
+    for start, end in zip(dates, dates[1:] + [None]):
+        sides = {key: [side for date, side, _ in place["changes"] if date <= start][-1]
+                 for key, place in seeds.items()}
+        held = [cell for cell, side in zip(cells, sides.values()) if side == "arm"]
+        if not held:
+            break
+        changed = [f"{place['name']} to {SIDES[side]}" for key, place in seeds.items()
+                   for date, side, _ in place["changes"] if date == start and date != CEASEFIRE_1994]
+        steps.append((shapely.union_all(held), dict(
+            name="Area held by Armenian forces (approximate)",
+            valid_from=start, valid_to=end,
+            source="gazetteer/layers/control_changes.csv: dated control of "
+                   f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
+                   f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held area "
+                   f"({NATURAL_EARTH})",
+            accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
+                     f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
+                     f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
+                     "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
+                     f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
+                     "used. Dates are those the sources give for each settlement (announced or reported); "
+                     "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
+                     "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
+            derivation=((f"changes on {start}: " + "; ".join(changed)) if changed else
+                        "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")
+                       + (DISARMING if start == CEASEFIRE_2023 else ""))))
+    if steps[-1][1]["valid_to"] is None:
+        raise SystemExit("control_changes.csv: the area is still held after the last change")
+    return steps
 
 
 def utm(geom):
@@ -210,8 +299,9 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
     khankendi = vertex(("pt", "khankendi"), vertices)[0]
     described = [vertex(spec, vertices) for spec in LINE_1994]
     start = shapely.ops.nearest_points(border, described[0][0])[0]
-    # The line met the Araz between Jabrayil (Armenian-held) and Horadiz (Azerbaijani-held).
-    end = shapely.ops.nearest_points(araz, vertex(("mid", "jabrayil", "horadiz"), vertices)[0])[0]
+    # The line met the Araz between Mehdili (Armenian-held until Oct 2020) and Jojug Marjanli
+    # (Azerbaijani-held from Jan 1994), 2 km apart.
+    end = shapely.ops.nearest_points(araz, described[-1][0])[0]
     loc = LineString([start] + [p for p, _ in described] + [end])
     loc_km = loc.length / 1000
     mainland = max(az.geoms, key=lambda g: g.area) if az.geom_type == "MultiPolygon" else az
@@ -227,35 +317,35 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
                f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
         accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
-                 f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Jabrayil and Horadiz) "
+                 f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
+                 f"Marjanli) "
                  f"through: "
                  f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.")]
-    layers["control_area_1994.geojson"] = [feature(
-        lonlat(held[0]), name="Area held by Armenian forces 1994-2020 (approximate)",
-        kind="control_area", valid_from="1994-05-12", valid_to="2020-11-10",
-        source="Azerbaijan (Natural Earth) west of the 1994 line of contact; " + NATURAL_EARTH,
-        accuracy="Approximate: bounded by the approximate 1994 line; ignores small enclaves "
-                 "(e.g. Artsvashen, Karki) and the Apr 2016 changes.")]
-
-    zone_described = [vertex(spec, vertices) for spec in ZONE_2020]
-    zone = Polygon([p for p, _ in zone_described])
-    if not zone.is_valid:
-        raise SystemExit(f"peacekeeping zone polygon is invalid: {shapely.is_valid_reason(zone)}")
-    zone_note = "; ".join(text for _, text in zone_described)
+    steps = control_steps(load_control(), held[0])
+    layers["control_area.geojson"] = [
+        feature(lonlat(area), kind="control_area", **properties) for area, properties in steps]
+    # After the handovers (1 Dec 2020) the area held by Armenian forces is the area the
+    # peacekeepers surrounded; the Lachin corridor is a layer of its own.
+    after = next(area for area, p in steps if p["valid_from"] <= "2020-12-01" < p["valid_to"])
+    ring = after.boundary
+    zone_area = equal_area_km2(lonlat(after))
+    zone_note = (f"{zone_area:,.0f} km2 as drawn. The area held by Armenian forces from 1 Dec 2020 "
+                 "(control_area.geojson: the Voronoi cells of the settlements control_changes.csv places on "
+                 "that side that day, within the 1994 held area), so it never reaches beyond the 1994 line; "
+                 "Shusha, Karin Tak/Dashalty and Sighnag (taken 8-9 Nov 2020) and Hadrut lie outside.")
     layers["ceasefire_line_2020.geojson"] = [feature(
-        lonlat(LineString(zone.exterior.coords)), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
-        valid_from="2020-11-10", valid_to="2023-09-20", source=STATEMENT_2020 + "; vertices.csv",
+        lonlat(ring), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
+        valid_from="2020-11-10", valid_to="2023-09-20", source=STATEMENT_2020 + "; control_changes.csv",
         accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
                  "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
-                 "(before those dates the forces stood further out); drawn through " + zone_note)]
+                 "(before those dates the forces stood further out: see the control_area layer). " + zone_note)]
     layers["peacekeeping_zone_2020.geojson"] = [feature(
-        lonlat(zone), name="Russian peacekeeping area 2020-2024 (approximate)", kind="peacekeeping_zone",
+        lonlat(after), name="Russian peacekeeping area 2020-2024 (approximate)", kind="peacekeeping_zone",
         valid_from="2020-11-10", valid_to="2024-06-12",
         source=STATEMENT_2020 + "; withdrawal completed 12 Jun 2024 (Azerbaijani MoD, "
-               "https://kyivindependent.com/russian-peacekeepers-leave-karabakh); vertices.csv",
-        accuracy="Approximate, 3-10 km: the area held by Armenian forces after 1 Dec 2020 (Shusha and "
-                 "Hadrut outside), same vertices as the 2020 line; the Lachin corridor is a separate "
-                 "layer. From the offensive of 19-20 Sep 2023 it no longer separated any forces.")]
+               "https://kyivindependent.com/russian-peacekeepers-leave-karabakh); control_changes.csv",
+        accuracy="Approximate, 3-10 km: " + zone_note + " The Lachin corridor is a separate layer. From the "
+                 "offensive of 19-20 Sep 2023 it no longer separated any forces.")]
 
     roads = _corridors(vertices, az, am, border, khankendi)
     layers.update(roads)
@@ -317,11 +407,19 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     old = LineString([at[k] for k in ROAD_ORIGINAL])
     approach = LineString([at["karkijahan"], at["turshsu"]])
     junction = approach.interpolate(approach.project(at["shusha"]))
-    new = LineString([at["khankendi"], at["karkijahan"], junction, at["mets_shen"], at["kornidzor"]])
+    new = LineString([at["khankendi"], at["karkijahan"], junction, at["mets_shen"], at["hin_shen"],
+                      at["kornidzor"]])
+    # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh road.
+    old_road_crossing = shapely.ops.nearest_points(border, at["tegh"])[0]
+    temporary = LineString(list(new.coords) + [old_road_crossing, at["tegh"]])
+    # Zabukh passed to Azerbaijan on 26 Aug 2022 and the new road bypassed it: the corridor stops
+    # midway between the village and the drawn road.
+    zabukh = at["zabukh"].buffer(min(new.distance(at["zabukh"]), temporary.distance(at["zabukh"])) / 2)
 
-    def corridor(road):
+    def corridor(road, without=None):
         strip = road.buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat", join_style="round")
-        return shapely.difference(shapely.intersection(strip, az), am)
+        area = shapely.difference(shapely.intersection(strip, az), am)
+        return area if without is None else shapely.difference(area, without)
 
     width = ("Corridor: the road buffered 2.5 km each side in UTM 38N (5 km wide per point 6 of the "
              "statement), clipped to Azerbaijan. ")
@@ -329,10 +427,17 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     old_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Turshsu/Lisagor - "
                 "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km off. ")
     new_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
-                "(point of the road nearest Shusha) - Mets Shen - the border by Kornidzor; Hin Shen is not a vertex "
-                "(no cited coordinate). ")
+                "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border point "
+                "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) is "
+                "left out: the corridor stops midway between it and the drawn road. ")
+    link = (" - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
+            "(the temporary link used until about 1 Apr 2023; that date is from the review in issue 14, "
+            "not found in the project's sources)")
+    via_kornidzor = (" and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from the "
+                     "review in issue 14, not found in the project's sources)")
     shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
-    moved = dict(valid_from="2022-08-30", valid_to="2024-06-12")
+    first = dict(valid_from="2022-08-30", valid_to="2023-04-01")
+    moved = dict(valid_from="2023-04-01", valid_to="2024-06-12")
     source_new = (statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
                   "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
                   "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
@@ -347,18 +452,30 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
             feature(lonlat(corridor(old)), name="Lachin corridor, original route (approximate)",
                     kind="corridor", source=source_old, accuracy=width + old_note, **shared)],
         "lachin_corridor_2022.geojson": [
-            feature(lonlat(new), name="Lachin corridor road, new route (approximate)",
-                    kind="corridor_road", source=source_new, accuracy=new_note, **moved),
-            feature(lonlat(corridor(new)), name="Lachin corridor, new route (approximate)",
-                    kind="corridor", source=source_new, accuracy=width + new_note, **moved)],
+            feature(lonlat(temporary), name="Lachin corridor road, new route with the temporary link to the "
+                    "Tegh road (approximate)", kind="corridor_road", source=source_new,
+                    accuracy=new_note.format(link), **first),
+            feature(lonlat(corridor(temporary, zabukh)), name="Lachin corridor, new route with the temporary "
+                    "link to the Tegh road (approximate)", kind="corridor", source=source_new,
+                    accuracy=width + new_note.format(link), **first),
+            feature(lonlat(new), name="Lachin corridor road, new route via Kornidzor (approximate)",
+                    kind="corridor_road", source=source_new, accuracy=new_note.format(via_kornidzor), **moved),
+            feature(lonlat(corridor(new, zabukh)), name="Lachin corridor, new route via Kornidzor (approximate)",
+                    kind="corridor", source=source_new, accuracy=width + new_note.format(via_kornidzor),
+                    **moved)],
         "blockade_point_2022.geojson": [feature(
-            lonlat(junction), name="Blockade of the Lachin road at the Shusha junction (approximate)",
-            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-09-20",
-            source="Road blocked from 12 Dec 2022 (https://gagrule.net/breaking-news-azerbaijan-"
-                   "establishes-checkpoint-on-lachin-stepanakert-road/)",
-            accuracy="Approximate, 1-3 km: the point of the drawn road nearest Shusha, where the road "
-                     "to Shusha branches off; valid_to is the Sep 2023 offensive, after which the "
-                     "road reopened for the exodus.")],
+            lonlat(junction), name="Blockade of the Lachin road by a protest camp near Shusha (approximate)",
+            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-04-28",
+            source="A news article of 19 Sep 2023 (the project's saved report 2023-09-19-shusha-fizuli-road): "
+                   "the road was first blocked by people presenting themselves as environmental protesters, "
+                   "before Azerbaijan set up a road blockade at the road's entrance on 11 Jul 2023. The start "
+                   "(12 Dec 2022) and the suspension of the protest on 28 Apr 2023, after the Hakari checkpoint "
+                   "opened, are from the review in issue 14; no neutral report giving those dates is in the "
+                   "project's sources.",
+            accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where the Stepanakert-"
+                     "Goris road starts; no cited coordinate of that fork is in the project's sources, so the "
+                     "point is the point of the drawn road nearest Shusha. The checkpoint layer takes over from "
+                     "23 Apr 2023.")],
         "hakari_checkpoint_2023.geojson": [feature(
             lonlat(crossing), name="Azerbaijani checkpoint at the Hakari bridge (approximate)",
             kind="checkpoint", valid_from="2023-04-23", valid_to=None,
