@@ -22,6 +22,7 @@ from geokarabakh import InvalidInput
 from geokarabakh.layers import CONTEXT_KINDS, layers_at, load_layers
 
 LAYERS = Path(__file__).resolve().parent.parent / "gazetteer" / "layers"
+BUILD = LAYERS.parent / "build"  # the scripts that make the data (not shipped)
 FILES = sorted(LAYERS.glob("*.geojson"))
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 with (LAYERS / "vertices.csv").open(encoding="utf-8") as handle:
@@ -407,10 +408,10 @@ def test_every_control_row_cites_a_source_and_starts_held_on_12_may_1994() -> No
 
 
 def _script(name: str):
-    """A script kept beside the layers (build_layers, compare_naturalearth), imported."""
+    """A build script of the layers (build_layers, compare_naturalearth), imported."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(name, LAYERS / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, BUILD / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

