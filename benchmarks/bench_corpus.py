@@ -32,8 +32,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_extract import EVAL, generate  # noqa: E402
 
-from geokarabakh import Gazetteer, write_incidents  # noqa: E402
-from geokarabakh import corpus  # noqa: E402
+from geokarabakh import (  # noqa: E402
+    Gazetteer,
+    corpus,  # noqa: E402
+    write_incidents,
+)
 from geokarabakh.extract import _frame, _records, merge_reports  # noqa: E402
 
 

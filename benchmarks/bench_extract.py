@@ -29,9 +29,9 @@ from pathlib import Path
 import pandas as pd
 
 from geokarabakh import Gazetteer, extract_from_files, extract_incidents
+from geokarabakh.dates import parse_date
 from geokarabakh.errors import PlaceNotFound
 from geokarabakh.extract import _records
-from geokarabakh.incidents import parse_date
 from geokarabakh.names import fold
 
 EVAL = Path(__file__).parent / "extract_eval"

@@ -50,10 +50,11 @@ from pathlib import Path
 import ahocorasick
 import geopandas as gpd
 
+from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place, haversine_km, in_box
-from geokarabakh.incidents import MONTH_NAMES, new_incidents
-from geokarabakh.names import _TRANSLIT, _strip_words, fold
+from geokarabakh.incidents import new_incidents
+from geokarabakh.names import fold, fold_with_offsets, strip_qualifiers
 from geokarabakh.progress import track
 
 __all__ = ["EXTRA_COLUMNS", "extract_from_files", "extract_incidents", "read_article"]
@@ -298,14 +299,6 @@ _STOP_SPELLINGS |= {"nagorno", "karabakh", "artsakh", "armenia", "azerbaijan", "
 
 # -- dates ----------------------------------------------------------------------------------
 
-_WEEKDAY_NAMES = {
-    **{d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday"))},
-    **{d: i for i, d in enumerate(("понедельник", "вторник", "среду", "четверг", "пятницу",
-                                   "субботу", "воскресенье"))},
-    **{d: i for i, d in enumerate(("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı",
-                                   "cümə", "şənbə", "bazar"))},
-}
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -313,7 +306,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _MON = _alternation(MONTH_NAMES)
-_WD = _alternation(_WEEKDAY_NAMES)
+_WD = _alternation(WEEKDAY_NAMES)
 _YEAR = r"(?:19[89]\d|20\d\d)"
 # Azerbaijani months that take the genitive ("Mayın 29-da", "aprelin 3-ü", "İyunun 1-də")
 _AZ_MON = "|".join(f"{month}(?=(?-i:{ending}|{ending.upper()}))" for month, ending in (
@@ -381,7 +374,7 @@ def _resolve_date(name: str, match: re.Match[str], reference: dt.date | None,
     (``years``; ``offset`` places the match in the text)."""
     groups = match.groupdict()
     surface = match.group(0)
-    weekday = _WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
+    weekday = WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
     if name == "rel":
         if reference is None or not published:
             return None
@@ -575,45 +568,6 @@ def _parse_published(published: object) -> dt.date | None:
 
 # -- places ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """The folded form of one character ("" or letters/digits, " " for anything else)."""
-    lower = "i" if ch == "İ" else ch.lower()
-    lower = "".join(_TRANSLIT.get(c, c) for c in lower)
-    lower = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
-    return "".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in lower)
-
-
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """:func:`~geokarabakh.names.fold` of ``text`` (spaces single, not stripped) and, for each
-    folded character, the offset of the original character it came from."""
-    out: list[str] = []
-    offsets: list[int] = []
-    space = True
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "ոՈ" and i + 1 < n and text[i + 1] in "ւՒ":
-            piece, step = "u", 2
-        elif ch in "'ʻʼ’‘`ʿ":
-            piece, step = "", 1
-        else:
-            piece, step = _fold_char(ch), 1
-        for c in piece:
-            if c == " ":
-                if not space:
-                    out.append(" ")
-                    offsets.append(i)
-                    space = True
-            else:
-                out.append(c)
-                offsets.append(i)
-                space = False
-        i += step
-    offsets.append(n)
-    return "".join(out), offsets
-
-
 @dataclass(frozen=True, slots=True)
 class _Hit:
     """A place name found in the text."""
@@ -639,7 +593,7 @@ class _Finder:
         self.areas = [p for p in gazetteer.places if p.kind in AREAS]
 
     def hits(self, text: str) -> list[_Hit]:
-        folded, offsets = _fold_with_offsets(text)
+        folded, offsets = fold_with_offsets(text)
         found: list[tuple[int, int, str]] = []
         for last, key in self.automaton.iter(folded):
             first = last - len(key) + 1
@@ -706,13 +660,13 @@ class _Finder:
         after = [(starts[i], ends[i]) for i in [bisect_right(starts, end)] if i < len(starts)]
         if after:
             word = folded[after[0][0]:after[0][1]]
-            kind = _strip_words(word)[1] or _KIND_FORMS.get(word)
+            kind = strip_qualifiers(word)[1] or _KIND_FORMS.get(word)
             if kind:
                 return kind, offsets[after[0][1] - 1] + 1
         last = bisect_left(ends, first)  # words[:last] end before the name
         before = [folded[starts[i]:ends[i]] for i in range(max(0, last - 2), last)]
-        if len(before) == 2 and before[1] in ("of", "v") and _strip_words(before[0])[1]:
-            return _strip_words(before[0])[1], offsets[end - 1] + 1
+        if len(before) == 2 and before[1] in ("of", "v") and strip_qualifiers(before[0])[1]:
+            return strip_qualifiers(before[0])[1], offsets[end - 1] + 1
         return None, offsets[end - 1] + 1
 
 
@@ -965,7 +919,7 @@ def _casualties(tokens: Sequence[str],
 _PATRONYMIC = {"oğlu", "oglu", "qızı", "qizi", "оглу", "кызы", "ogly", "kyzy", "gizi"}
 # A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
 _NOT_ONLY_NAMES = set(_VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
-_NOT_NAMES = {*MONTH_NAMES, *_WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, *_EVENT_WORDS,
+_NOT_NAMES = {*MONTH_NAMES, *WEEKDAY_NAMES, *_VICTIMS, *_FILLER, *_KIND_FORMS, *_EVENT_WORDS,
               *_KILL, *_INJURE, "district", "region", "province", "rayonu", "район", "района",
               "районе", "mine", "mines", "landmine", "blast", "explosion", "shelling", "attack",
               "strike", "drone", "rocket", "missile", "device", "ordnance", "incident"}
@@ -1266,7 +1220,7 @@ def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
 @lru_cache(maxsize=4096)
 def _area_keys(names: tuple[str, ...]) -> frozenset[str]:
     """An area's names folded, qualifier words ("district") stripped (cached per area)."""
-    return frozenset(_strip_words(fold(n))[0] for n in names)
+    return frozenset(strip_qualifiers(fold(n))[0] for n in names)
 
 
 def _compatible(a: Place, b: Place, *, km: float = 25.0) -> bool:

@@ -33,12 +33,12 @@ from geokarabakh._data import data_dir
 from geokarabakh.errors import InvalidInput, PlaceNotFound
 from geokarabakh.names import (
     Query,
-    _strip_words,
     adjective_readings,
     english_form,
     fold,
     skeleton,
     split_query,
+    strip_qualifiers,
 )
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class _Candidate:
 @cache
 def _key(spelling: str) -> str:
     """The folded spelling without qualifier words: the form every index keys on (cached)."""
-    return _strip_words(fold(spelling))[0]
+    return strip_qualifiers(fold(spelling))[0]
 
 
 _sound = lru_cache(maxsize=None)(skeleton)  # the phonetic key, cached for the load
@@ -263,7 +263,7 @@ class Gazetteer:
         bare = None  # a name without qualifiers needs no taking apart
         if kind is None and country is None and not _DELIMITERS.search(text):
             folded = fold(text)
-            if folded and _strip_words(folded)[0] == folded:
+            if folded and strip_qualifiers(folded)[0] == folded:
                 if len(hits := self._exact.get(folded, ())) == 1:
                     return self.places[hits[0]].matching(1.0, folded)  # the commonest case
                 bare = Query(name=folded)
@@ -553,7 +553,7 @@ def _holds(area: Place, place: Place) -> bool:
         return True  # "Gubadli District, Qubadli": the area names itself
     if area.kind != "region" and place.district:
         districts = {fold(d) for d in (place.district, *place.former_districts)}
-        if any(_strip_words(fold(n))[0] in districts for n in area.all_names):
+        if any(strip_qualifiers(fold(n))[0] in districts for n in area.all_names):
             return True
     return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox)
 
@@ -651,7 +651,7 @@ def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> 
             if district is None and record.get("admin1_name"):
                 district = (
                     primary_name(
-                        _strip_words(record["admin1_name"].replace("'", ""))[0], record["country"]
+                        strip_qualifiers(record["admin1_name"].replace("'", ""))[0], record["country"]
                     )
                     or None
                 )
@@ -733,7 +733,7 @@ def _not_places() -> dict[str, str]:
     """Folded names that are not places of the region (world places, common words) -> why."""
     text = data_dir().joinpath("not_places.csv").read_text(encoding="utf-8")
     return {
-        _strip_words(fold(row["name"]))[0] or fold(row["name"]): row["why"]
+        strip_qualifiers(fold(row["name"]))[0] or fold(row["name"]): row["why"]
         for row in csv.DictReader(io.StringIO(text))
     }
 

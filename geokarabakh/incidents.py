@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -54,12 +53,13 @@ import pandas as pd
 import shapely
 
 from geokarabakh._data import data_dir
+from geokarabakh.dates import parse_date
 from geokarabakh.errors import InvalidInput, PlaceNotFound
 from geokarabakh.gazetteer import AREAS, Gazetteer, Place, haversine_km, in_box
 from geokarabakh.progress import track
 
 __all__ = [
-    "COLUMNS", "PRECISIONS", "new_incidents", "parse_date", "read_incidents", "sample_incidents",
+    "COLUMNS", "PRECISIONS", "new_incidents", "read_incidents", "sample_incidents",
 ]
 
 COLUMNS = (
@@ -114,91 +114,7 @@ _AREA_NEAR_KM = 60.0  # an area without a box: distance from its centre
 # Latitudes and longitudes of the wider Caucasus: a swapped pair falling here gets a hint.
 _NEAR_WEST, _NEAR_SOUTH, _NEAR_EAST, _NEAR_NORTH = 38.0, 36.0, 52.0, 44.0
 
-MONTH_NAMES = {  # month words in English, Russian, Azerbaijani, Armenian -> 1..12
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                   "august", "september", "october", "november", "december"), 1)},
-    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                   "oct", "nov", "dec"), 1)},
-    "sept": 9,
-    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-                                   "августа", "сентября", "октября", "ноября", "декабря"), 1)},
-    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
-    **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-                                   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
-    **{m: i for i, m in enumerate(("հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
-                                   "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
-                                   "նոյեմբերի", "դեկտեմբերի"), 1)},
-}
-_ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](.*))?")
-_DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_YEAR = re.compile(r"\d{4}")
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
-_DATE_FORMS = "2020-11-23, 23.11.2020, 23 November 2020, November 2020 or 2020"
 _DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
-
-
-# -- dates ----------------------------------------------------------------------------------
-
-def parse_date(text: str, *, dayfirst: bool | None = None) -> tuple[str, str]:
-    """Parse a date as reports write it; return ``(iso_date, precision)``.
-
-    >>> parse_date("23.11.2020"), parse_date("November 2020"), parse_date("2020")
-    (('2020-11-23', 'day'), ('2020-11-01', 'month'), ('2020-01-01', 'year'))
-
-    Dotted dates are day first (23.11.2020). A slashed one whose order is not
-    evident (03/04/2021: 3 April or March 4?) needs ``dayfirst`` True or False.
-    A time after an ISO date must be a real time. Raises :class:`ValueError`
-    with a message saying what is wrong.
-    """
-    text = str(text).strip()
-    year, month, day, precision = _date_parts(text, dayfirst)
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"the year {year} in {text!r} is implausible")
-    try:
-        return dt.date(year, month, day).isoformat(), precision
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-
-
-def _date_parts(text: str, dayfirst: bool | None) -> tuple[int, int, int, str]:
-    if m := _ISO_DAY.fullmatch(text):
-        if m[4] is not None:
-            _check_time(m[4], text)
-        return int(m[1]), int(m[2]), int(m[3]), "day"
-    if m := _DOTTED_DAY.fullmatch(text):
-        return int(m[3]), int(m[2]), int(m[1]), "day"
-    if m := _SLASHED_DAY.fullmatch(text):
-        first, second = int(m[1]), int(m[2])
-        if dayfirst is None and first != second and first <= 12 and second <= 12:
-            raise ValueError(f"{text!r} could be day/month or month/day; say which (dayfirst=, "
-                             "--dayfirst or --monthfirst) or write it as YYYY-MM-DD")
-        if dayfirst is False or (dayfirst is None and second > 12):
-            first, second = second, first
-        return int(m[3]), second, first, "day"
-    if m := _ISO_MONTH.fullmatch(text):
-        return int(m[1]), int(m[2]), 1, "month"
-    if _YEAR.fullmatch(text):
-        return int(text), 1, 1, "year"
-    words = [w for w in re.split(r"[\s,./\-]+", text.lower()) if w and w not in ("of", "the", "il", "г", "года")]
-    if len(words) == 3 and words[1] in MONTH_NAMES and (m := _ORDINAL.match(words[0])) and _YEAR.fullmatch(words[2]):
-        return int(words[2]), MONTH_NAMES[words[1]], int(m[1]), "day"
-    if len(words) == 3 and words[0] in MONTH_NAMES and (m := _ORDINAL.match(words[1])) and _YEAR.fullmatch(words[2]):
-        return int(words[2]), MONTH_NAMES[words[0]], int(m[1]), "day"
-    if len(words) == 2 and words[0] in MONTH_NAMES and _YEAR.fullmatch(words[1]):
-        return int(words[1]), MONTH_NAMES[words[0]], 1, "month"
-    raise ValueError(f"cannot read the date {text!r}; write it as {_DATE_FORMS}")
-
-
-def _check_time(time: str, text: str) -> None:
-    """A time of day as ISO 8601 writes it (``04:30``, ``04:30:00.5Z``, ``04:30+04:00``)."""
-    time = time.strip().removesuffix("UTC").strip()
-    try:
-        dt.time.fromisoformat(time)
-    except ValueError:
-        raise ValueError(f"{time!r} in {text!r} is not a time of day (HH:MM or HH:MM:SS)") from None
 
 
 # -- building the table ---------------------------------------------------------------------

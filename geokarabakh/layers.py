@@ -27,6 +27,7 @@ import pandas as pd
 from shapely.geometry import shape
 
 from geokarabakh._data import data_dir
+from geokarabakh.dates import as_date
 from geokarabakh.errors import InvalidInput
 
 __all__ = ["CEASEFIRE_1994", "CONTEXT_KINDS", "layers_at", "load_layers"]
@@ -68,20 +69,6 @@ def load_layers() -> gpd.GeoDataFrame:
     return _load().copy()
 
 
-def _as_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
-    """An ISO date string or date-like value as a ``datetime.date``; anything else is InvalidInput."""
-    if value is pd.NaT:
-        raise InvalidInput("the date is missing (NaT)", field="date")
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {value!r}", field="date") from None
-
-
 def standing(frame: gpd.GeoDataFrame, day: dt.date) -> pd.Series:
     """Boolean mask: the dated rows of ``frame`` that stood on ``day`` (context rows excluded,
     even the NKAO outline on a day within 1923-1991)."""
@@ -101,7 +88,7 @@ def layers_at(date: str | dt.date | dt.datetime) -> gpd.GeoDataFrame:
     >>> sorted(layers_at("2000-01-01").kind.unique())
     ['border', 'control_area', 'country', 'line_of_contact', 'nkao_outline']
     """
-    day = _as_date(date)
+    day = as_date(date)
     frame = _load()
     keep = standing(frame, day) | frame["kind"].isin(CONTEXT_KINDS)
     return frame[keep].reset_index(drop=True)

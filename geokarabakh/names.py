@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -136,7 +137,6 @@ _ARMENIAN = {
     "ու": "u",
 }
 _TRANSLIT = {**_LATIN, **_CYRILLIC, **_ARMENIAN}
-_TRANSLIT_RE = re.compile("ու|" + "|".join(re.escape(k) for k in _TRANSLIT if len(k) == 1))
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ASCII_MARKS = re.compile("['`]")  # the ASCII letters of _LATIN that fold to nothing
 
@@ -162,10 +162,6 @@ _SKELETON_STEPS = (
 _LEADING_Y = re.compile(r"^y(?=[aeiou])")
 _VOWELS = re.compile(r"(?<!^)[aeiou]")
 _DOUBLES = re.compile(r"(.)\1+")
-
-
-def _translit_char(match: re.Match[str]) -> str:
-    return _TRANSLIT[match.group(0)]
 
 
 # Azerbaijani Latin to the English transliteration English texts use (Şuşa → Shusha).
@@ -208,18 +204,54 @@ def english_form(name: str) -> str:
 def fold(text: str) -> str:
     """Lower-case Latin form of ``text``: scripts transliterated, accents and punctuation gone.
 
-    >>> fold("Tərtər rayonu"), fold("Шуша"), fold("Ստեփանակերտ")
-    ('terter rayonu', 'shusha', 'stepanakert')
+    >>> fold("Tərtər rayonu"), fold("Шуша"), fold("Ստեփանակերտ"), fold("თბილისი")
+    ('terter rayonu', 'shusha', 'stepanakert', 't bilisi')
     """
-    if text.isascii():  # the common case, and the fast one
+    if text.isascii():  # the common case, and the fast one (what fold_with_offsets gives it)
         return _NON_ALNUM.sub(" ", _ASCII_MARKS.sub("", text.lower())).strip()
-    text = unicodedata.normalize("NFC", text).replace("İ", "i").lower()
-    text = _TRANSLIT_RE.sub(_translit_char, text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if not text.isascii():  # other scripts (Georgian, Arabic, Persian...): unidecode's tables
-        text = unidecode(text).lower()
-    return _NON_ALNUM.sub(" ", text).strip()
+    return fold_with_offsets(unicodedata.normalize("NFC", text))[0].strip()
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """The folded form of one character: "", letters and digits, or " " for anything else."""
+    lower = "i" if ch == "İ" else ch.lower()
+    lower = "".join(_TRANSLIT.get(c, c) for c in lower)
+    lower = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    if not lower.isascii():  # other scripts (Georgian, Arabic, Persian...): unidecode's tables
+        lower = unidecode(lower).lower()
+    return "".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in lower)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` of ``text`` (spaces single, not stripped) and, for each folded character,
+    the offset of the character of ``text`` it came from (one more offset: ``len(text)``).
+
+    The one folding of the project: :func:`fold` is this without the offsets.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    space = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "ոՈ" and i + 1 < n and text[i + 1] in "ւՒ":
+            piece, step = "u", 2
+        else:
+            piece, step = _fold_char(ch), 1
+        for c in piece:
+            if c == " ":
+                if not space:
+                    out.append(" ")
+                    offsets.append(i)
+                    space = True
+            else:
+                out.append(c)
+                offsets.append(i)
+                space = False
+        i += step
+    offsets.append(n)
+    return "".join(out), offsets
 
 
 def skeleton(folded: str) -> str:
@@ -385,7 +417,7 @@ class Query:
     ] = ()  # other readings of the name, tried when it has no exact match
 
 
-def _strip_words(folded: str) -> tuple[str, str | None, str | None]:
+def strip_qualifiers(folded: str) -> tuple[str, str | None, str | None]:
     """Remove qualifier words from a folded phrase; return (rest, kind, country)."""
     kind = country = None
     kept = []
@@ -414,7 +446,7 @@ def split_query(text: str) -> Query:
     folded = _AZ_GENITIVE.sub(r"\2, \1 district", fold_keep_delims(text))
     folded = _RUSSIAN_GENITIVE.sub(r"\1, \2", folded)
     for part in _PARTS.split(folded):
-        rest, part_kind, part_country = _strip_words(part)
+        rest, part_kind, part_country = strip_qualifiers(part)
         if rest and not names and set(rest.split()) <= _GENERIC_FEATURES:
             continue  # "a tunnel in Khojavend district": the place is the district
         if part_kind and not names and _RUSSIAN_ADJECTIVE.search(rest):

@@ -39,6 +39,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 
 from geokarabakh.analysis import BELT_KM, km_to_front, mine_risk_belt
+from geokarabakh.dates import as_date
 from geokarabakh.errors import InvalidInput
 from geokarabakh.export import write_atomic
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
@@ -131,7 +132,8 @@ def incident_map(incidents: gpd.GeoDataFrame, *, start: str | dt.date | None = N
     if tiles not in TILES:
         raise InvalidInput(f"unknown tiles {tiles!r}; options are: {', '.join(TILES)}", field="tiles")
     tiles = "none" if offline else tiles
-    first_day, last_day = _as_date(start, "start"), _as_date(end, "end")
+    first_day = None if start is None else as_date(start, "start")
+    last_day = None if end is None else as_date(end, "end")
     if first_day and last_day and first_day > last_day:
         raise InvalidInput(f"start {first_day} is after end {last_day}", field="start")
     frame, unmapped = _prepare(incidents, first_day, last_day)
@@ -262,15 +264,6 @@ def _swatch_label(text: str, color: str) -> str:
 
 
 # -- the incidents ------------------------------------------------------------------------
-
-def _as_date(value: str | dt.date | None, field: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"not an ISO date (YYYY-MM-DD): {value!r}", field=field) from None
-
 
 def _day(date: dt.date) -> int:
     return (date - _EPOCH).days

@@ -25,9 +25,10 @@ from shapely.geometry import Point
 from typer.testing import CliRunner
 
 from geokarabakh.cli import app
+from geokarabakh.dates import parse_date
 from geokarabakh.errors import InvalidInput
 from geokarabakh.export import write_incidents
-from geokarabakh.incidents import new_incidents, parse_date, read_incidents
+from geokarabakh.incidents import new_incidents, read_incidents
 
 runner = CliRunner()
 HEADER = "date,type,place,killed,injured,source\n"

@@ -15,15 +15,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import geokarabakh as gk
 from geokarabakh.cli import app
 from geokarabakh.errors import InvalidInput
-from geokarabakh.extract import _fold_with_offsets, extract_from_files, extract_incidents
-from geokarabakh.names import fold
+from geokarabakh.extract import extract_from_files, extract_incidents
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports not present")
@@ -424,19 +421,6 @@ def test_bad_input_is_named(tmp_path):
         extract_incidents("text", published="next Tuesday")
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2 and "missing.txt" in result.output
-
-
-# -- folding that maps back to the original text --------------------------------------------
-
-@given(st.text(alphabet=st.sampled_from("aZəŞşçığİıöüXx ТертерШушаՇուշիՄարտունի-,.'’ 1é\u0301"),
-               max_size=40))
-def test_fold_with_offsets_agrees_with_fold(text):
-    import unicodedata
-
-    text = unicodedata.normalize("NFC", text)
-    folded, offsets = _fold_with_offsets(text)
-    assert folded.strip() == fold(text)
-    assert len(offsets) == len(folded) + 1 and offsets == sorted(offsets)
 
 
 # -- issue 13: dates, casualties, places and roundups in four languages ----------------------

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
+from geokarabakh.dates import parse_date
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import Gazetteer
 from geokarabakh.incidents import (
     COLUMNS,
     new_incidents,
-    parse_date,
     read_incidents,
     sample_incidents,
 )

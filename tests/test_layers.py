@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import re
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd

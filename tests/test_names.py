@@ -1,10 +1,12 @@
 """Folding, skeletons and query splitting."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geokarabakh.names import fold, skeleton, split_query
+from geokarabakh.names import fold, fold_with_offsets, skeleton, split_query
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,13 @@ def test_fold_never_fails_and_is_idempotent(text):
     folded = fold(text)
     assert fold(folded) == folded
     assert folded == folded.strip()
+
+
+@given(st.text(alphabet=st.sampled_from("aZəŞşçığİıöüXx ТертерШушаՇուշիՄարտունի-,.'’`ʻ 1é\u0301"
+                                        "თბილისი北京Qq_/()"), max_size=40))
+def test_the_fast_ascii_fold_and_the_offset_fold_agree(text):
+    """One folding: fold's ASCII shortcut gives what fold_with_offsets gives, offsets ascend."""
+    text = unicodedata.normalize("NFC", text)
+    folded, offsets = fold_with_offsets(text)
+    assert folded.strip() == fold(text)
+    assert len(offsets) == len(folded) + 1 and offsets == sorted(offsets)
