@@ -15,6 +15,7 @@ import shapely
 from pyproj import Transformer
 
 from geokarabakh.errors import InvalidInput
+from geokarabakh.incidents import in_wgs84
 from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
 __all__ = ["ANALYSIS_COLUMNS", "BELT_KM", "analyse_incidents", "km_to_front", "mine_risk_belt"]
@@ -81,8 +82,7 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
     if date_column not in incidents.columns:
         raise InvalidInput(f"no {date_column!r} column (columns: {', '.join(map(str, incidents.columns))})",
                            field=date_column)
-    if incidents.crs is not None and not incidents.crs.equals("EPSG:4326"):
-        incidents = incidents.to_crs("EPSG:4326")
+    incidents = in_wgs84(incidents)
     out = incidents.copy()
     layers = load_layers()
     geoms = np.asarray(incidents.geometry.values, dtype=object)
@@ -150,7 +150,7 @@ def _front() -> shapely.Geometry:
 def km_to_front(incidents: gpd.GeoDataFrame) -> np.ndarray:
     """Km from each incident to the nearer of the 1994-2020 and 2020-2023 lines, whatever its
     date (NaN without a point)."""
-    frame = incidents.to_crs("EPSG:4326") if incidents.crs is not None else incidents
+    frame = in_wgs84(incidents)
     geoms = np.asarray(frame.geometry.values, dtype=object)
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     has_point = np.isfinite(lon) & np.isfinite(lat)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import hashlib
 import json
 import math
 import os
@@ -43,7 +42,14 @@ import pandas as pd
 import shapely
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.incidents import BAD_TEXT, FORMULA_START, _per_unique, check_columns
+from geokarabakh.incidents import (
+    BAD_TEXT,
+    FORMULA_START,
+    _per_unique,
+    check_columns,
+    in_wgs84,
+    unique_id,
+)
 
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
@@ -105,8 +111,7 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             raise InvalidInput("the GeoDataFrame has no CRS and its coordinates are not lon/lat",
                                field="geometry")
         gdf = gdf.set_crs("EPSG:4326")
-    elif not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
+    gdf = in_wgs84(gdf)
     gdf = gdf.reset_index(drop=True)
     if gdf.geometry.name != "geometry":
         gdf = gdf.rename_geometry("geometry")
@@ -172,11 +177,7 @@ def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:
         if own is not None:
             continue
         key = json.dumps(_json_row(values.iloc[position]), sort_keys=True, default=str)
-        base = "gk-" + hashlib.blake2b((key + str(wkb[position])).encode(), digest_size=6).hexdigest()
-        candidate, count = base, 1
-        while candidate in taken:
-            count += 1
-            candidate = f"{base}-{count}"
+        candidate = unique_id(key + str(wkb[position]), taken)
         taken.add(candidate)
         ids[position] = candidate
     return ids

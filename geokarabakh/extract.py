@@ -36,7 +36,6 @@ Every stage is linear in the length of the text (a 1 MB text takes seconds).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -53,7 +52,7 @@ import geopandas as gpd
 from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.errors import InvalidInput
 from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place, haversine_km, in_box
-from geokarabakh.incidents import new_incidents
+from geokarabakh.incidents import new_incidents, unique_id
 from geokarabakh.names import fold, fold_with_offsets, strip_qualifiers
 from geokarabakh.progress import track
 
@@ -1594,11 +1593,7 @@ def _frame(records: list[dict], gazetteer: Gazetteer | None) -> gpd.GeoDataFrame
     seen: set[str] = set()
     for row in rows:  # a stable id from the facts that make the incident
         key = "\x1f".join(str(row[k]) for k in ("source", "date", "place", "type", "sentence"))
-        base = "ex-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
-        row["id"], n = base, 1
-        while row["id"] in seen:
-            n += 1
-            row["id"] = f"{base}-{n}"
+        row["id"] = unique_id(key, seen, prefix="ex")
         seen.add(row["id"])
     gdf = new_incidents(rows, gazetteer=gazetteer) if rows else new_incidents([])
     for column in EXTRA_COLUMNS:

@@ -40,7 +40,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from os import PathLike
@@ -566,6 +566,26 @@ def _far(place: Place, lat: float, lon: float, km: float) -> bool:
     return km > _NEAR_KM
 
 
+def in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The one conversion to EPSG:4326 (lon/lat): ``frame`` itself when it is in it or has no
+    CRS (taken as lon/lat, as the schema says), else a converted copy."""
+    if frame.crs is None or frame.crs.equals("EPSG:4326"):
+        return frame
+    return frame.to_crs("EPSG:4326")
+
+
+def unique_id(key: str, taken: Container[str], prefix: str = "gk") -> str:
+    """The one id maker: a hash of ``key`` (an incident's facts), stable across runs, with
+    ``-2``, ``-3``... appended while it is in ``taken``."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    base = candidate = f"{prefix}-{digest}"
+    count = 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{base}-{count}"
+    return candidate
+
+
 def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[str]:
     """The input's ids (checked unique), else a hash of the reported facts, made unique."""
     ids: list[str | None] = given.tolist()
@@ -582,11 +602,7 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
         facts = [text(name).iloc[missing].fillna("") for name in _ID_FACTS]
         keys = facts[0].str.cat(facts[1:], sep="\x1f")
         for position, key in zip(missing, keys, strict=True):
-            base = "gk-" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
-            candidate, count = base, 1
-            while candidate in seen:
-                count += 1
-                candidate = f"{base}-{count}"
+            candidate = unique_id(key, seen)
             seen[candidate] = int(rows[position])
             ids[position] = candidate
     return ids
@@ -869,8 +885,7 @@ def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray,
         raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None
     if not isinstance(gdf, gpd.GeoDataFrame):  # a table without geometry: lat/lon columns, places
         return pd.DataFrame(gdf), np.arange(1, len(gdf) + 1), _Problems(str(path))
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
+    gdf = in_wgs84(gdf)
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     if path.suffix.lower() in (".kml", ".kmz"):  # how a placemark is drawn, not what happened
         frame = frame.drop(columns=[c for c in _KML_DISPLAY if c in frame.columns])

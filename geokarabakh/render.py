@@ -43,6 +43,7 @@ from geokarabakh.dates import as_date
 from geokarabakh.errors import InvalidInput
 from geokarabakh.export import write_atomic
 from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer, Place
+from geokarabakh.incidents import in_wgs84
 from geokarabakh.layers import CONTEXT_KINDS, load_layers
 from geokarabakh.names import fold, skeleton
 
@@ -283,9 +284,7 @@ def _prepare(incidents: gpd.GeoDataFrame, start: dt.date | None,
                            f"{type(incidents).__name__}", field="incidents")
     if "date" not in incidents.columns:
         raise InvalidInput("the incidents have no 'date' column", field="date")
-    frame = incidents
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
+    frame = in_wgs84(incidents)
     dates = pd.to_datetime(frame["date"].astype("string"), format="ISO8601", errors="coerce")
     if dates.isna().any():
         position = int(np.flatnonzero(dates.isna().to_numpy())[0])
@@ -476,7 +475,7 @@ def _reference_frame(reference: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     if missing:
         raise InvalidInput(f"reference layers lack column(s) {', '.join(sorted(missing))}",
                            field="reference")
-    return reference.to_crs("EPSG:4326") if reference.crs is not None else reference
+    return in_wgs84(reference)
 
 
 def _layer_date(value: object) -> dt.date | None:
