@@ -54,8 +54,12 @@ def make_corpus(n: int, path: Path, seed: int = 11) -> None:
         else:
             _, text, _ = stories[rng.randrange(len(stories))]
             date = None
-        lines.append(json.dumps({"url": f"https://news.example/{len(lines)}", "text": text,
-                                 "published": date}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"url": f"https://news.example/{len(lines)}", "text": text, "published": date},
+                ensure_ascii=False,
+            )
+        )
     rng.shuffle(lines)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -68,8 +72,9 @@ def serial(path: Path) -> tuple[float, float, int]:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             article = json.loads(line)
-            records += _records(article["text"], article["published"], source=article["url"],
-                                gazetteer=gazetteer)
+            records += _records(
+                article["text"], article["published"], source=article["url"], gazetteer=gazetteer
+            )
     gdf = _frame([r for r in merge_reports(records) if r["confidence"] >= 0.35], gazetteer)
     return time.perf_counter() - start, time.process_time() - cpu, len(gdf)
 
@@ -79,7 +84,7 @@ def _plain_slice(path: str, count: int) -> float:
     gazetteer = Gazetteer.default()
     _records("warm up", None, source=None, gazetteer=gazetteer)
     with open(path, encoding="utf-8") as handle:
-        articles = [json.loads(line) for _, line in zip(range(count), handle)]
+        articles = [json.loads(line) for _, line in zip(range(count), handle, strict=False)]
     start = time.perf_counter()
     for article in articles:
         _records(article["text"], article["published"], source=article["url"], gazetteer=gazetteer)
@@ -116,9 +121,16 @@ def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, float, in
     """(seconds, worker CPU seconds, incidents, peak MB per worker) on a fresh LocalCluster."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         corpus._warm_workers(client)  # as a run does; not timed: a cluster is started once
         client.run(corpus._warm)
         cpu = sum(client.run(_cpu_seconds).values())
@@ -140,8 +152,11 @@ def shuffled_bytes(path: Path) -> int:
     parts = corpus._partitions(path, None)
     records = dd.from_delayed(parts, meta=corpus._record_frame([]), verify_meta=False)
     found = records[records["_error"].isna()]
-    return int(found.map_partitions(lambda f: f.memory_usage(deep=True, index=False).sum())
-               .compute(scheduler="synchronous").sum())
+    return int(
+        found.map_partitions(lambda f: f.memory_usage(deep=True, index=False).sum())
+        .compute(scheduler="synchronous")
+        .sum()
+    )
 
 
 def main() -> None:
@@ -156,34 +171,52 @@ def main() -> None:
         make_corpus(n, path)
         make_corpus(n // 5, small)
         size = path.stat().st_size
-        print(f"{n:,} articles, {size / 1e6:.0f} MB of JSON Lines; "
-              f"{len(corpus._partitions(path, None))} tasks of {corpus.JSONL_BLOCK}")
+        print(
+            f"{n:,} articles, {size / 1e6:.0f} MB of JSON Lines; "
+            f"{len(corpus._partitions(path, None))} tasks of {corpus.JSONL_BLOCK}"
+        )
         rates = {}
-        print("  (CPU: articles per CPU-second of the processes doing the work, and the share of "
-              "the wall time they got a core -- under 100% when other programs compete)")
+        print(
+            "  (CPU: articles per CPU-second of the processes doing the work, and the share of "
+            "the wall time they got a core -- under 100% when other programs compete)"
+        )
         if not args.skip_serial:
             seconds, cpu, count = serial(path)
             rates[0] = n / seconds
-            print(f"  plain, one process, one loop:    {rates[0]:7.0f} articles/s  "
-                  f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
-                  f"{cpu / seconds:.0%}; peak {_peak_mb():.0f} MB)")
+            print(
+                f"  plain, one process, one loop:    {rates[0]:7.0f} articles/s  "
+                f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
+                f"{cpu / seconds:.0%}; peak {_peak_mb():.0f} MB)"
+            )
         for workers in (1, 2):
             seconds, cpu, count, peaks = on_cluster(path, workers, folder)
             rates[workers] = n / seconds
-            print(f"  extract_corpus, {workers} worker(s):       {rates[workers]:7.0f} articles/s  "
-                  f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
-                  f"{cpu / seconds / workers:.0%}; peak per worker "
-                  + ", ".join(f"{p:.0f}" for p in peaks) + " MB)")
+            print(
+                f"  extract_corpus, {workers} worker(s):       {rates[workers]:7.0f} articles/s  "
+                f"({seconds:6.1f} s, {count:,} incidents; CPU {n / cpu:.0f}/s, "
+                f"{cpu / seconds / workers:.0%}; peak per worker "
+                + ", ".join(f"{p:.0f}" for p in peaks)
+                + " MB)"
+            )
         print(f"  control: two plain processes at once get {ceiling(path):.2f}x of one, now")
-        print(f"  speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x"
-              + (f"; 2 workers against the plain loop: {rates[2] / rates[0]:.2f}x" if 0 in rates
-                 else ""))
+        print(
+            f"  speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x"
+            + (
+                f"; 2 workers against the plain loop: {rates[2] / rates[0]:.2f}x"
+                if 0 in rates
+                else ""
+            )
+        )
         _, _, _, small_peaks = on_cluster(small, 2, folder)
-        print(f"  memory against size, 2 workers: peak {max(small_peaks):.0f} MB at {n // 5:,} "
-              f"articles, {max(peaks):.0f} MB at {n:,}")
+        print(
+            f"  memory against size, 2 workers: peak {max(small_peaks):.0f} MB at {n // 5:,} "
+            f"articles, {max(peaks):.0f} MB at {n:,}"
+        )
         moved = shuffled_bytes(small)
-        print(f"  shuffled by the merge: {moved / (n // 5) * 1e6 / 1e6:.0f} MB per million "
-              "articles (records in memory)")
+        print(
+            f"  shuffled by the merge: {moved / (n // 5) * 1e6 / 1e6:.0f} MB per million "
+            "articles (records in memory)"
+        )
 
 
 if __name__ == "__main__":

@@ -40,23 +40,43 @@ FIELDS = ("place", "date", "type", "killed", "injured")
 
 # -- the plain baseline -----------------------------------------------------------------------
 
+
 class Baseline:
     """One incident per text: first gazetteer name (one regex per spelling), first date."""
 
-    _DATE = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-                       r"October|November|December) \d{4}\b|\b(?:January|February|March|April|May|"
-                       r"June|July|August|September|October|November|December) \d{1,2}, \d{4}\b")
-    _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+    _DATE = re.compile(
+        r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+        r"October|November|December) \d{4}\b|\b(?:January|February|March|April|May|"
+        r"June|July|August|September|October|November|December) \d{1,2}, \d{4}\b"
+    )
+    _WORDS = {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "a": 1,
+        "an": 1,
+    }
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.patterns = [(re.compile(rf"\b{re.escape(s)}\b"), s)
-                         for s in gazetteer.spellings() if len(s) >= 4]
+        self.patterns = [
+            (re.compile(rf"\b{re.escape(s)}\b"), s) for s in gazetteer.spellings() if len(s) >= 4
+        ]
 
     def count(self, text: str, verbs: str) -> int | None:
-        match = re.search(rf"\b(\d+|{'|'.join(self._WORDS)})\b(?:\s+\w+){{0,3}}?\s+(?:was |were )?"
-                          rf"(?:{verbs})\b", text, re.IGNORECASE)
+        match = re.search(
+            rf"\b(\d+|{'|'.join(self._WORDS)})\b(?:\s+\w+){{0,3}}?\s+(?:was |were )?"
+            rf"(?:{verbs})\b",
+            text,
+            re.IGNORECASE,
+        )
         if not match:
             return None
         word = match.group(1).lower()
@@ -64,8 +84,9 @@ class Baseline:
 
     def __call__(self, text: str, published: str | None) -> list[dict]:
         folded = fold(text)
-        first = min(((m.start(), s) for p, s in self.patterns if (m := p.search(folded))),
-                    default=None)
+        first = min(
+            ((m.start(), s) for p, s in self.patterns if (m := p.search(folded))), default=None
+        )
         if first is None:
             return []
         try:
@@ -77,22 +98,42 @@ class Baseline:
         if date is None:
             return []
         lower = text.lower()
-        kind = ("landmine" if re.search(r"\bmines?\b|landmine", lower) else
-                "explosive" if re.search(r"explosion|blast", lower) else None)
-        return [{"lat": place.lat, "lon": place.lon, "date": date, "type": kind,
-                 "killed": self.count(text, "killed|died|dead"),
-                 "injured": self.count(text, "injured|wounded|hurt")}]
+        kind = (
+            "landmine"
+            if re.search(r"\bmines?\b|landmine", lower)
+            else "explosive"
+            if re.search(r"explosion|blast", lower)
+            else None
+        )
+        return [
+            {
+                "lat": place.lat,
+                "lon": place.lon,
+                "date": date,
+                "type": kind,
+                "killed": self.count(text, "killed|died|dead"),
+                "injured": self.count(text, "injured|wounded|hurt"),
+            }
+        ]
 
 
 def ours(text: str, published: str | None) -> list[dict]:
     gdf = extract_incidents(text, published)
-    return [{"lat": r.geometry.y, "lon": r.geometry.x, "date": r.date, "type": r.type,
-             "killed": None if pd.isna(r.killed) else int(r.killed),
-             "injured": None if pd.isna(r.injured) else int(r.injured)}
-            for r in gdf.itertuples()]
+    return [
+        {
+            "lat": r.geometry.y,
+            "lon": r.geometry.x,
+            "date": r.date,
+            "type": r.type,
+            "killed": None if pd.isna(r.killed) else int(r.killed),
+            "injured": None if pd.isna(r.injured) else int(r.injured),
+        }
+        for r in gdf.itertuples()
+    ]
 
 
 # -- scoring --------------------------------------------------------------------------------
+
 
 def placed(row: dict, gold: dict, gazetteer: Gazetteer, margin: float = 0.1) -> bool:
     """Within 5 km of the gold settlement when the gazetteer knows it, else inside the gold
@@ -102,18 +143,25 @@ def placed(row: dict, gold: dict, gazetteer: Gazetteer, margin: float = 0.1) -> 
         return abs(row["lat"] - town.lat) < 0.045 and abs(row["lon"] - town.lon) < 0.06
     area = gazetteer.resolve(gold["district"], kind="district")
     west, south, east, north = area.bbox
-    return (west - margin <= row["lon"] <= east + margin
-            and south - margin <= row["lat"] <= north + margin)
+    return (
+        west - margin <= row["lon"] <= east + margin
+        and south - margin <= row["lat"] <= north + margin
+    )
 
 
 def agree(row: dict, gold: dict, gazetteer: Gazetteer) -> dict[str, bool]:
-    return {"place": placed(row, gold, gazetteer), "date": row["date"] == gold["date"],
-            "type": row["type"] == gold["type"], "killed": row["killed"] == gold["killed"],
-            "injured": row["injured"] == gold["injured"]}
+    return {
+        "place": placed(row, gold, gazetteer),
+        "date": row["date"] == gold["date"],
+        "type": row["type"] == gold["type"],
+        "killed": row["killed"] == gold["killed"],
+        "injured": row["injured"] == gold["injured"],
+    }
 
 
-def score(predictions: dict[str, list[dict]], golds: dict[str, list[dict]],
-          gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
+def score(
+    predictions: dict[str, list[dict]], golds: dict[str, list[dict]], gazetteer: Gazetteer
+) -> dict[str, tuple[float, float]]:
     """Per field: precision = right values / values given; recall = right / values in the gold.
     Incidents: a row is right when it matches a gold incident on place and date."""
     given, right, wanted = defaultdict(int), defaultdict(int), defaultdict(int)
@@ -138,12 +186,15 @@ def score(predictions: dict[str, list[dict]], golds: dict[str, list[dict]],
             right["incident"] += checks["place"] and checks["date"]
             for f in FIELDS:
                 right[f] += checks[f] and (f == "place" or best[f] is not None)
-    return {k: (right[k] / given[k] if given[k] else 1.0, right[k] / wanted[k] if wanted[k] else 1.0)
-            for k in ("incident", *FIELDS)}
+    return {
+        k: (right[k] / given[k] if given[k] else 1.0, right[k] / wanted[k] if wanted[k] else 1.0)
+        for k in ("incident", *FIELDS)
+    }
 
 
-def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[dict]],
-                        dict[str, str]]:
+def load_eval() -> tuple[
+    dict[str, str], dict[str, str | None], dict[str, list[dict]], dict[str, str]
+]:
     """Texts, publication dates, gold incidents and split (``dev``: used while building the
     extractor; ``held-out``: written afterwards, ``h1``-``h25``, since partly tuned on;
     ``held-out-2``: ``h26``-``h37``, written after those fixes) by file name. A text with no
@@ -158,19 +209,29 @@ def load_eval() -> tuple[dict[str, str], dict[str, str | None], dict[str, list[d
             split[row["file"]] = row["split"]
             if not row["date"]:  # a row without a date: the text tells no incident
                 continue
-            golds[row["file"]].append({
-                "date": row["date"], "type": row["type"] or None, "district": row["district"],
-                "place": row["place"] or None,
-                "killed": int(row["killed"]) if row["killed"] else None,
-                "injured": int(row["injured"]) if row["injured"] else None})
+            golds[row["file"]].append(
+                {
+                    "date": row["date"],
+                    "type": row["type"] or None,
+                    "district": row["district"],
+                    "place": row["place"] or None,
+                    "killed": int(row["killed"]) if row["killed"] else None,
+                    "injured": int(row["injured"]) if row["injured"] else None,
+                }
+            )
     return texts, published, dict(golds), {name: split.get(name, "dev") for name in texts}
 
 
 # -- generated articles ---------------------------------------------------------------------
 
 NUMBERS = ["one", "two", "three", "four", "five", "six"]
-VICTIMS = [("civilian", "civilians"), ("deminer", "deminers"), ("soldier", "soldiers"),
-           ("tractor driver", "tractor drivers"), ("shepherd", "shepherds")]
+VICTIMS = [
+    ("civilian", "civilians"),
+    ("deminer", "deminers"),
+    ("soldier", "soldiers"),
+    ("tractor driver", "tractor drivers"),
+    ("shepherd", "shepherds"),
+]
 OPENINGS = [
     "{n_k} {vk} {was_k} killed and {n_i} {vi} {was_i} injured on {when} when a {weapon} exploded "
     "near the village of {village} in {district} district, officials said.",
@@ -192,12 +253,22 @@ BACKGROUND = [
 def generate(n: int, gazetteer: Gazetteer, seed: int = 7) -> list[tuple[str, str, dict]]:
     """``n`` articles (name, text, truth) about random incidents in real villages."""
     rng = random.Random(seed)
-    districts = {p.name.removesuffix(" District"): p for p in gazetteer.places if p.kind == "district"
-                 and p.country == "AZ" and p.bbox}
-    villages = [p for p in gazetteer.places if p.kind == "settlement" and p.district in districts
-                and p.population < 5000 and len(p.name) > 4 and " " not in p.name
-                and districts[p.district].bbox[0] <= p.lon <= districts[p.district].bbox[2]
-                and districts[p.district].bbox[1] <= p.lat <= districts[p.district].bbox[3]]
+    districts = {
+        p.name.removesuffix(" District"): p
+        for p in gazetteer.places
+        if p.kind == "district" and p.country == "AZ" and p.bbox
+    }
+    villages = [
+        p
+        for p in gazetteer.places
+        if p.kind == "settlement"
+        and p.district in districts
+        and p.population < 5000
+        and len(p.name) > 4
+        and " " not in p.name
+        and districts[p.district].bbox[0] <= p.lon <= districts[p.district].bbox[2]
+        and districts[p.district].bbox[1] <= p.lat <= districts[p.district].bbox[3]
+    ]
     out = []
     for i in range(n):
         village = rng.choice(villages)
@@ -206,16 +277,31 @@ def generate(n: int, gazetteer: Gazetteer, seed: int = 7) -> list[tuple[str, str
         (vk1, vkn), (vi1, vin) = rng.choice(VICTIMS), rng.choice(VICTIMS)
         text = rng.choice(OPENINGS).format(
             n_k=NUMBERS[killed - 1].capitalize() if rng.random() < 0.5 else str(killed),
-            n_i=NUMBERS[injured - 1], vk=vk1 if killed == 1 else vkn, vi=vi1 if injured == 1 else vin,
-            was_k="was" if killed == 1 else "were", was_i="was" if injured == 1 else "were",
-            when=f"{day.day} {day.month_name()} {day.year}", weapon=rng.choice(
-                ["landmine", "anti-tank mine", "mine"]),
-            village=village.name, district=village.district)
+            n_i=NUMBERS[injured - 1],
+            vk=vk1 if killed == 1 else vkn,
+            vi=vi1 if injured == 1 else vin,
+            was_k="was" if killed == 1 else "were",
+            was_i="was" if injured == 1 else "were",
+            when=f"{day.day} {day.month_name()} {day.year}",
+            weapon=rng.choice(["landmine", "anti-tank mine", "mine"]),
+            village=village.name,
+            district=village.district,
+        )
         text = text[0].upper() + text[1:]
         body = "\n\n".join([text, *rng.sample(BACKGROUND, 2)])
-        out.append((f"article-{i:05d}.txt", body, {
-            "date": day.date().isoformat(), "district": village.district, "type": "landmine",
-            "killed": killed, "injured": injured}))
+        out.append(
+            (
+                f"article-{i:05d}.txt",
+                body,
+                {
+                    "date": day.date().isoformat(),
+                    "district": village.district,
+                    "type": "landmine",
+                    "killed": killed,
+                    "injured": injured,
+                },
+            )
+        )
     return out
 
 
@@ -230,44 +316,67 @@ def time_long_texts(texts: dict[str, str], gazetteer: Gazetteer, longest: int) -
         found = _records(text, "2024-06-01", source=None, gazetteer=gazetteer)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         rates.append(cpu / size * 1e6)
-        print(f"  {size / 1e3:7.0f} KB: {seconds:6.2f} s ({cpu:6.2f} s of CPU, {rates[-1]:5.2f} "
-              f"per MB), {len(found)} incidents")
+        print(
+            f"  {size / 1e3:7.0f} KB: {seconds:6.2f} s ({cpu:6.2f} s of CPU, {rates[-1]:5.2f} "
+            f"per MB), {len(found)} incidents"
+        )
     if len(rates) == 2:
-        print(f"  growth of the CPU time per MB from the shortest to the longest: "
-              f"{rates[1] / rates[0]:.2f}x (1.00 = linear)")
+        print(
+            f"  growth of the CPU time per MB from the shortest to the longest: "
+            f"{rates[1] / rates[0]:.2f}x (1.00 = linear)"
+        )
 
 
 # -- main -----------------------------------------------------------------------------------
+
 
 def table(title: str, results: dict[str, dict[str, tuple[float, float]]]) -> None:
     print(f"\n{title}")
     print(f"  {'':10}" + "".join(f"{name:>24}" for name in results))
     print(f"  {'':10}" + "".join(f"{'precision':>13}{'recall':>11}" for _ in results))
     for key in ("incident", *FIELDS):
-        print(f"  {key:10}" + "".join(f"{r[key][0]:>13.2f}{r[key][1]:>11.2f}" for r in results.values()))
+        print(
+            f"  {key:10}"
+            + "".join(f"{r[key][0]:>13.2f}{r[key][1]:>11.2f}" for r in results.values())
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
-    parser.add_argument("--baseline-subset", type=int, default=300,
-                        help="time the baseline on this many generated articles")
-    parser.add_argument("--long", type=int, default=1_000_000,
-                        help="length in characters of the longest single text timed")
+    parser.add_argument(
+        "--baseline-subset",
+        type=int,
+        default=300,
+        help="time the baseline on this many generated articles",
+    )
+    parser.add_argument(
+        "--long",
+        type=int,
+        default=1_000_000,
+        help="length in characters of the longest single text timed",
+    )
     args = parser.parse_args()
     gazetteer = Gazetteer.default()
     extract_incidents("warm-up: a mine exploded in Tartar district on 1 May 2021.")
     baseline = Baseline(gazetteer)
 
     texts, published, golds, split = load_eval()
-    predictions = {name: {f: method(t, published.get(f)) for f, t in texts.items()}
-                   for name, method in (("geokarabakh.extract", ours), ("baseline", baseline))}
+    predictions = {
+        name: {f: method(t, published.get(f)) for f, t in texts.items()}
+        for name, method in (("geokarabakh.extract", ours), ("baseline", baseline))
+    }
     for part in dict.fromkeys(split.values()):  # dev, held-out, held-out-2 (file-name order)
         files = [f for f in texts if split[f] == part]
-        results = {name: score({f: p[f] for f in files}, {f: golds[f] for f in files}, gazetteer)
-                   for name, p in predictions.items()}
-        table(f"Hand-labelled {part} set ({EVAL.name}): {len(files)} texts, "
-              f"{sum(len(golds[f]) for f in files)} incidents", results)
+        results = {
+            name: score({f: p[f] for f in files}, {f: golds[f] for f in files}, gazetteer)
+            for name, p in predictions.items()
+        }
+        table(
+            f"Hand-labelled {part} set ({EVAL.name}): {len(files)} texts, "
+            f"{sum(len(golds[f]) for f in files)} incidents",
+            results,
+        )
 
     time_long_texts(texts, gazetteer, args.long)
 
@@ -290,21 +399,32 @@ def main() -> None:
         _records(text, None, source=None, gazetteer=gazetteer)
     core_seconds = time.perf_counter() - start
     truth = {name: [t] for name, _, t in articles}
-    generated = {"geokarabakh.extract": score(our_predictions, {n: truth[n] for n, _, _ in subset},
-                                              gazetteer),
-                 "baseline": score(base_predictions, {n: truth[n] for n, _, _ in subset}, gazetteer)}
+    generated = {
+        "geokarabakh.extract": score(
+            our_predictions, {n: truth[n] for n, _, _ in subset}, gazetteer
+        ),
+        "baseline": score(base_predictions, {n: truth[n] for n, _, _ in subset}, gazetteer),
+    }
     table(f"Generated articles (first {len(subset)} of {len(articles)})", generated)
     ours_rate = len(articles) / ours_seconds
     base_rate = len(subset) / base_seconds
     print(f"\nSpeed on {len(articles)} generated articles ({len(gdf)} incidents found):")
-    print(f"  geokarabakh extract_from_files (folder, read + extract + merge): "
-          f"{ours_rate:8.0f} articles/s")
-    print(f"  geokarabakh extract_incidents (in memory, {len(subset)} articles):          "
-          f"{len(subset) / ours_memory_seconds:8.0f} articles/s")
-    print(f"  of which text analysis alone (no GeoDataFrame, {len(articles)} articles):   "
-          f"{len(articles) / core_seconds:8.0f} articles/s")
-    print(f"  baseline, one regex per spelling (in memory, {len(subset)} articles):       "
-          f"{base_rate:8.0f} articles/s")
+    print(
+        f"  geokarabakh extract_from_files (folder, read + extract + merge): "
+        f"{ours_rate:8.0f} articles/s"
+    )
+    print(
+        f"  geokarabakh extract_incidents (in memory, {len(subset)} articles):          "
+        f"{len(subset) / ours_memory_seconds:8.0f} articles/s"
+    )
+    print(
+        f"  of which text analysis alone (no GeoDataFrame, {len(articles)} articles):   "
+        f"{len(articles) / core_seconds:8.0f} articles/s"
+    )
+    print(
+        f"  baseline, one regex per spelling (in memory, {len(subset)} articles):       "
+        f"{base_rate:8.0f} articles/s"
+    )
     print(f"  ratio (ours from files / baseline in memory): {ours_rate / base_rate:.1f}x")
 
 

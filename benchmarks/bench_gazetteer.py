@@ -24,7 +24,14 @@ from rapidfuzz import process
 
 from geokarabakh.gazetteer import Gazetteer, _default_gazetteer, haversine_km
 
-QUALIFIERS = ("{} district", "the town of {}", "{}, Azerbaijan", "{} (Armenia)", "{} rayonu", "{} village")
+QUALIFIERS = (
+    "{} district",
+    "the town of {}",
+    "{}, Azerbaijan",
+    "{} (Armenia)",
+    "{} rayonu",
+    "{} village",
+)
 
 
 def typo(name: str, rng: random.Random) -> str:
@@ -34,10 +41,10 @@ def typo(name: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(name) - 1)
     edit = rng.choice(("drop", "double", "swap"))
     if edit == "drop":
-        return name[:i] + name[i + 1:]
+        return name[:i] + name[i + 1 :]
     if edit == "double":
         return name[:i] + name[i] + name[i:]
-    return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
 
 
 def workload(gaz: Gazetteer, n: int, seed: int = 7) -> list[tuple[str, tuple[float, float]]]:
@@ -49,7 +56,9 @@ def workload(gaz: Gazetteer, n: int, seed: int = 7) -> list[tuple[str, tuple[flo
         place = rng.choice(places)
         spelling = rng.choice(place.all_names)
         if i % 3 == 1:
-            spelling = rng.choice(QUALIFIERS).format(spelling) if rng.random() < 0.5 else spelling.upper()
+            spelling = (
+                rng.choice(QUALIFIERS).format(spelling) if rng.random() < 0.5 else spelling.upper()
+            )
         elif i % 3 == 2:
             spelling = typo(place.name, rng)
         queries.append((spelling, (place.lat, place.lon)))
@@ -58,7 +67,8 @@ def workload(gaz: Gazetteer, n: int, seed: int = 7) -> list[tuple[str, tuple[flo
 
 def accuracy(answers: list[tuple[float, float] | None], truth: list[tuple[float, float]]) -> float:
     right = sum(
-        1 for got, want in zip(answers, truth)
+        1
+        for got, want in zip(answers, truth, strict=False)
         if got is not None and haversine_km(got[0], got[1], want[0], want[1]) < 5
     )
     return right / len(truth)
@@ -69,8 +79,10 @@ def main(n: int = 30_000) -> None:
     _default_gazetteer.cache_clear()
     gaz = Gazetteer.default()
     load = time.perf_counter() - t0
-    print(f"load: Gazetteer.default() {load * 1000:.0f} ms for {len(gaz)} places, "
-          f"{len(gaz.spellings())} distinct spellings")
+    print(
+        f"load: Gazetteer.default() {load * 1000:.0f} ms for {len(gaz)} places, "
+        f"{len(gaz.spellings())} distinct spellings"
+    )
 
     queries = workload(gaz, n)
     texts = [q for q, _ in queries]
@@ -90,16 +102,22 @@ def main(n: int = 30_000) -> None:
     gaz._resolve_cached.cache_clear()
     unique = list(dict.fromkeys(texts))
     cold, cold_answers = ours(unique)
-    by_text = dict(zip(unique, cold_answers))
+    by_text = dict(zip(unique, cold_answers, strict=False))
     cold_acc = accuracy([by_text[t] for t in texts], truth)
-    print(f"gazetteer, uncached: {len(unique)} distinct names in {cold:.2f} s = "
-          f"{len(unique) / cold:,.0f} names/s, accuracy {cold_acc:.1%}")
+    print(
+        f"gazetteer, uncached: {len(unique)} distinct names in {cold:.2f} s = "
+        f"{len(unique) / cold:,.0f} names/s, accuracy {cold_acc:.1%}"
+    )
 
     rng = random.Random(1)
-    repeated = [rng.choice(texts[: max(1, n // 20)]) for _ in range(n)]  # a table reusing ~5% of names
+    repeated = [
+        rng.choice(texts[: max(1, n // 20)]) for _ in range(n)
+    ]  # a table reusing ~5% of names
     warm, _ = ours(repeated)
-    print(f"gazetteer, realistic table ({n} rows, {len(set(repeated))} distinct): {warm:.3f} s = "
-          f"{n / warm:,.0f} names/s")
+    print(
+        f"gazetteer, realistic table ({n} rows, {len(set(repeated))} distinct): {warm:.3f} s = "
+        f"{n / warm:,.0f} names/s"
+    )
 
     # The plain way: one fuzzy scan over every spelling per name.
     spellings = []
@@ -117,10 +135,14 @@ def main(n: int = 30_000) -> None:
     plain = time.perf_counter() - start
     plain_rate = len(sample) / plain
     plain_acc = accuracy(plain_answers, truth[: len(sample)])
-    print(f"plain extractOne over {len(spellings)} spellings: {len(sample)} names in {plain:.2f} s = "
-          f"{plain_rate:,.0f} names/s, accuracy {plain_acc:.1%}")
-    print(f"ratio: uncached {len(unique) / cold / plain_rate:.0f}x, realistic {n / warm / plain_rate:.0f}x "
-          f"the plain way's speed; accuracy {cold_acc:.1%} vs {plain_acc:.1%}")
+    print(
+        f"plain extractOne over {len(spellings)} spellings: {len(sample)} names in {plain:.2f} s = "
+        f"{plain_rate:,.0f} names/s, accuracy {plain_acc:.1%}"
+    )
+    print(
+        f"ratio: uncached {len(unique) / cold / plain_rate:.0f}x, realistic {n / warm / plain_rate:.0f}x "
+        f"the plain way's speed; accuracy {cold_acc:.1%} vs {plain_acc:.1%}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,17 +29,32 @@ from geokarabakh.gazetteer import AREA_OF_INTEREST, Gazetteer
 from geokarabakh.geocoder import OfflineGeocoder
 from geokarabakh.incidents import read_incidents
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _name_pool(gazetteer: Gazetteer, size: int, rng: random.Random) -> list[str]:
     """Spellings (Latin, Cyrillic, Armenian) of places in the Karabakh area that resolve."""
     west, south, east, north = AREA_OF_INTEREST
-    spellings = [name for place in gazetteer.places
-                 if west <= place.lon <= east and south <= place.lat <= north
-                 for name in place.all_names
-                 if all(ch < "\u0370" or "\u0400" <= ch <= "\u058f" for ch in name)]
+    spellings = [
+        name
+        for place in gazetteer.places
+        if west <= place.lon <= east and south <= place.lat <= north
+        for name in place.all_names
+        if all(ch < "\u0370" or "\u0400" <= ch <= "\u058f" for ch in name)
+    ]
     rng.shuffle(spellings)
     pool = []
     for name in spellings:
@@ -62,16 +77,34 @@ def make_csv(path: Path, rows: int, seed: int, gazetteer: Gazetteer) -> int:
         day = rng.randint(1, 28)
         month = rng.randint(1, 12)
         year = rng.randint(2020, 2024)
-        date = rng.choice((f"{year}-{month:02d}-{day:02d}", f"{day:02d}.{month:02d}.{year}",
-                           f"{day} {_MONTHS[month - 1]} {year}"))
+        date = rng.choice(
+            (
+                f"{year}-{month:02d}-{day:02d}",
+                f"{day:02d}.{month:02d}.{year}",
+                f"{day} {_MONTHS[month - 1]} {year}",
+            )
+        )
         place = rng.choice(pool)
         lat = lon = ""
         if rng.random() < 0.2:  # a fifth carry their own coordinates, near the place
             found = gazetteer.resolve(place)
-            lat, lon = f"{found.lat + rng.uniform(-0.01, 0.01):.5f}", f"{found.lon + rng.uniform(-0.01, 0.01):.5f}"
-        records.append({"id": f"inc-{number}", "date": date, "type": "landmine", "place": place,
-                        "lat": lat, "lon": lon, "killed": rng.randint(0, 3),
-                        "injured": rng.randint(0, 5), "source": "synthetic benchmark row"})
+            lat, lon = (
+                f"{found.lat + rng.uniform(-0.01, 0.01):.5f}",
+                f"{found.lon + rng.uniform(-0.01, 0.01):.5f}",
+            )
+        records.append(
+            {
+                "id": f"inc-{number}",
+                "date": date,
+                "type": "landmine",
+                "place": place,
+                "lat": lat,
+                "lon": lon,
+                "killed": rng.randint(0, 3),
+                "injured": rng.randint(0, 5),
+                "source": "synthetic benchmark row",
+            }
+        )
     pd.DataFrame.from_records(records).to_csv(path, index=False)
     return len(pool)
 
@@ -90,7 +123,9 @@ def plain_way(source: Path, out: Path) -> dict[str, float]:
         location = geocoder.geocode(row.place)
         lats.append(location.latitude if location else None)
         lons.append(location.longitude if location else None)
-    frame["date"] = pd.to_datetime(frame["date"], format="mixed", dayfirst=True).dt.strftime("%Y-%m-%d")
+    frame["date"] = pd.to_datetime(frame["date"], format="mixed", dayfirst=True).dt.strftime(
+        "%Y-%m-%d"
+    )
     frame = frame.drop(columns=["lat", "lon"])
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
     times["read+geocode"] = time.perf_counter() - start
@@ -126,8 +161,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "incidents.csv"
         distinct = make_csv(source, args.rows, args.seed, gazetteer)
-        print(f"{args.rows:,} incidents, {distinct:,} distinct place spellings, "
-              f"80% without coordinates")
+        print(
+            f"{args.rows:,} incidents, {distinct:,} distinct place spellings, "
+            f"80% without coordinates"
+        )
         results = {}
         for name, way in (("plain", plain_way), ("geokarabakh", geokarabakh_way)):
             gazetteer._resolve_cached.cache_clear()

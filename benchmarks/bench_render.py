@@ -30,46 +30,113 @@ from geokarabakh.render import incident_map
 
 CHROMIUM = "/usr/bin/chromium"
 TYPES = ["landmine", "unexploded ordnance", "shelling", "air strike", "armed clash"]
-PLACES = [("Shusha", "Shusha"), ("Tartar district", "Tartar District"), ("Aghdam", "Aghdam"),
-          ("near Fizuli", "Fuzuli"), ("Khojavend", "Khojavend"), ("Lachin", "Lachin")]
+PLACES = [
+    ("Shusha", "Shusha"),
+    ("Tartar district", "Tartar District"),
+    ("Aghdam", "Aghdam"),
+    ("near Fizuli", "Fuzuli"),
+    ("Khojavend", "Khojavend"),
+    ("Lachin", "Lachin"),
+]
 
 
-WHO = ["A civilian", "A shepherd", "Two deminers", "An ANAMA deminer", "A tractor driver",
-       "A 14-year-old boy", "Three servicemen", "A Russian peacekeeper", "A construction worker",
-       "Two brothers", "A woman collecting firewood", "A police officer", "A HALO Trust surveyor",
-       "Four soldiers", "A truck driver", "A farmer", "Two journalists", "A road worker"]
-WHAT = ["was killed", "was injured", "were wounded", "died of his wounds in hospital",
-        "lost a leg", "suffered shrapnel wounds", "were killed", "was seriously injured"]
-HOW = ["when an anti-tank mine exploded under the vehicle", "by an anti-personnel mine",
-       "by unexploded cluster munition", "after stepping on a PMN-2 mine",
-       "when their car hit a TM-62 mine", "while clearing a field", "while grazing cattle",
-       "by an explosive device left in a house", "by a mortar round found near the road",
-       "during demining of an orchard", "on a path the army had not yet cleared"]
-WHERE = ["near", "{} km north of", "{} km south-east of", "on the road to", "in the outskirts of",
-         "in a field beside", "close to the former line of contact near"]
-AFTER = ["", " He was taken to the district hospital.", " The ministry opened an inquiry.",
-         " The area had been marked as cleared in {}.", " Demining resumed on {} after a pause.",
-         " It was the {}th mine incident in the district this year.",
-         " Relatives said he had returned to the village the week before."]
-DOMAINS = ["apa.az", "report.az", "azatutyun.am", "news.am", "trend.az", "oc-media.org",
-           "armenpress.am", "interfax.ru", "jam-news.net", "reuters.com"]
+WHO = [
+    "A civilian",
+    "A shepherd",
+    "Two deminers",
+    "An ANAMA deminer",
+    "A tractor driver",
+    "A 14-year-old boy",
+    "Three servicemen",
+    "A Russian peacekeeper",
+    "A construction worker",
+    "Two brothers",
+    "A woman collecting firewood",
+    "A police officer",
+    "A HALO Trust surveyor",
+    "Four soldiers",
+    "A truck driver",
+    "A farmer",
+    "Two journalists",
+    "A road worker",
+]
+WHAT = [
+    "was killed",
+    "was injured",
+    "were wounded",
+    "died of his wounds in hospital",
+    "lost a leg",
+    "suffered shrapnel wounds",
+    "were killed",
+    "was seriously injured",
+]
+HOW = [
+    "when an anti-tank mine exploded under the vehicle",
+    "by an anti-personnel mine",
+    "by unexploded cluster munition",
+    "after stepping on a PMN-2 mine",
+    "when their car hit a TM-62 mine",
+    "while clearing a field",
+    "while grazing cattle",
+    "by an explosive device left in a house",
+    "by a mortar round found near the road",
+    "during demining of an orchard",
+    "on a path the army had not yet cleared",
+]
+WHERE = [
+    "near",
+    "{} km north of",
+    "{} km south-east of",
+    "on the road to",
+    "in the outskirts of",
+    "in a field beside",
+    "close to the former line of contact near",
+]
+AFTER = [
+    "",
+    " He was taken to the district hospital.",
+    " The ministry opened an inquiry.",
+    " The area had been marked as cleared in {}.",
+    " Demining resumed on {} after a pause.",
+    " It was the {}th mine incident in the district this year.",
+    " Relatives said he had returned to the village the week before.",
+]
+DOMAINS = [
+    "apa.az",
+    "report.az",
+    "azatutyun.am",
+    "news.am",
+    "trend.az",
+    "oc-media.org",
+    "armenpress.am",
+    "interfax.ru",
+    "jam-news.net",
+    "reuters.com",
+]
 
 
-def realistic_text(rng: np.random.Generator, n: int, days: pd.DatetimeIndex,
-                   villages: list[str]) -> tuple[list[str], list[str]]:
+def realistic_text(
+    rng: np.random.Generator, n: int, days: pd.DatetimeIndex, villages: list[str]
+) -> tuple[list[str], list[str]]:
     """A unique note and source URL per incident, worded as reports are."""
     notes, sources = [], []
     for i in range(n):
         village = villages[rng.integers(len(villages))]
         where = WHERE[rng.integers(len(WHERE))].format(rng.integers(1, 15))
         after = AFTER[rng.integers(len(AFTER))]
-        after = after.format(rng.integers(2, 40) if "{}th" in after else f"{days[rng.integers(n)]:%d %B %Y}")
-        note = (f"{WHO[rng.integers(len(WHO))]} {WHAT[rng.integers(len(WHAT))]} "
-                f"{HOW[rng.integers(len(HOW))]} {where} {village} on {days[i]:%d %B %Y}.{after}")
+        after = after.format(
+            rng.integers(2, 40) if "{}th" in after else f"{days[rng.integers(n)]:%d %B %Y}"
+        )
+        note = (
+            f"{WHO[rng.integers(len(WHO))]} {WHAT[rng.integers(len(WHAT))]} "
+            f"{HOW[rng.integers(len(HOW))]} {where} {village} on {days[i]:%d %B %Y}.{after}"
+        )
         notes.append(note)
         slug = "-".join(note.lower().replace(".", "").split()[:7])
-        sources.append(f"https://{DOMAINS[rng.integers(len(DOMAINS))]}/{days[i]:%Y/%m/%d}/"
-                       f"{slug}-{rng.integers(100000, 999999)}")
+        sources.append(
+            f"https://{DOMAINS[rng.integers(len(DOMAINS))]}/{days[i]:%Y/%m/%d}/"
+            f"{slug}-{rng.integers(100000, 999999)}"
+        )
     return notes, sources
 
 
@@ -82,21 +149,26 @@ def synthetic(n: int, seed: int = 1) -> gpd.GeoDataFrame:
     days = pd.Timestamp("2020-11-10") + pd.to_timedelta(rng.integers(0, 1300, n), unit="D")
     place = rng.integers(0, len(PLACES), n)
     notes, sources = realistic_text(rng, n, days, villages)
-    frame = pd.DataFrame({
-        "id": [f"bench-{i}" for i in range(n)],
-        "date": days.strftime("%Y-%m-%d"),
-        "date_precision": "day",
-        "type": np.array(TYPES)[rng.integers(0, len(TYPES), n)],
-        "place": [PLACES[p][0] for p in place],
-        "place_resolved": [PLACES[p][1] for p in place],
-        "geo_precision": rng.integers(1, 4, n),
-        "killed": rng.poisson(0.3, n),
-        "injured": rng.poisson(0.8, n),
-        "source": sources,
-        "notes": notes,
-    })
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(
-        rng.uniform(46.2, 47.6, n), rng.uniform(39.2, 40.5, n)), crs="EPSG:4326")
+    frame = pd.DataFrame(
+        {
+            "id": [f"bench-{i}" for i in range(n)],
+            "date": days.strftime("%Y-%m-%d"),
+            "date_precision": "day",
+            "type": np.array(TYPES)[rng.integers(0, len(TYPES), n)],
+            "place": [PLACES[p][0] for p in place],
+            "place_resolved": [PLACES[p][1] for p in place],
+            "geo_precision": rng.integers(1, 4, n),
+            "killed": rng.poisson(0.3, n),
+            "injured": rng.poisson(0.8, n),
+            "source": sources,
+            "notes": notes,
+        }
+    )
+    return gpd.GeoDataFrame(
+        frame,
+        geometry=gpd.points_from_xy(rng.uniform(46.2, 47.6, n), rng.uniform(39.2, 40.5, n)),
+        crs="EPSG:4326",
+    )
 
 
 def build_ours(gdf: gpd.GeoDataFrame) -> str:
@@ -118,8 +190,11 @@ def build_explore(gdf: gpd.GeoDataFrame) -> str:
 def build_markers(gdf: gpd.GeoDataFrame) -> str:
     m = folium.Map(location=[39.8, 46.8], zoom_start=8)
     for row in gdf.itertuples():
-        folium.Marker([row.geometry.y, row.geometry.x], tooltip=f"{row.date} {row.type}",
-                      popup=f"{row.place}: {row.notes}").add_to(m)
+        folium.Marker(
+            [row.geometry.y, row.geometry.x],
+            tooltip=f"{row.date} {row.type}",
+            popup=f"{row.place}: {row.notes}",
+        ).add_to(m)
     return m.get_root().render()
 
 
@@ -136,10 +211,11 @@ def local_assets() -> dict[str, tuple[bytes, str]]:
     import xstatic.pkg.leaflet_markercluster as cluster
 
     files = {}
-    for package, names in ((leaflet, ("leaflet.js", "leaflet.css")),
-                           (jquery, ("jquery.min.js",)),
-                           (cluster, ("leaflet.markercluster.js", "MarkerCluster.css",
-                                      "MarkerCluster.Default.css"))):
+    for package, names in (
+        (leaflet, ("leaflet.js", "leaflet.css")),
+        (jquery, ("jquery.min.js",)),
+        (cluster, ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")),
+    ):
         for name in names:
             kind = "text/css" if name.endswith(".css") else "application/javascript"
             files[name] = ((Path(package.BASE_DIR) / name).read_bytes(), kind)
@@ -179,8 +255,14 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         for n in sizes:
             gdf = synthetic(n)
             builders = [("incident_map", build_ours, True)]
@@ -194,11 +276,16 @@ def main(sizes: list[int]) -> None:
                 path.write_text(text, encoding="utf-8")
                 ready = page_ready(browser, path, ours, assets)
                 results.append((n, label, seconds, len(text.encode("utf-8")), ready))
-                print(f"{n:>9,} {label:<20} build {seconds:7.2f} s  html {len(text) / 1e6:7.1f} MB"
-                      f"  ready {ready:6.2f} s", flush=True)
+                print(
+                    f"{n:>9,} {label:<20} build {seconds:7.2f} s  html {len(text) / 1e6:7.1f} MB"
+                    f"  ready {ready:6.2f} s",
+                    flush=True,
+                )
                 if ours:
-                    print(f"{'':>9} {'(plain JSON data)':<20} html {plain_json_size(gdf, text) / 1e6:7.1f} MB",
-                          flush=True)
+                    print(
+                        f"{'':>9} {'(plain JSON data)':<20} html {plain_json_size(gdf, text) / 1e6:7.1f} MB",
+                        flush=True,
+                    )
         browser.close()
     print("\nratios (other / incident_map): build time, HTML size, time to ready")
     for n in sizes:
@@ -206,8 +293,10 @@ def main(sizes: list[int]) -> None:
         ours = rows["incident_map"]
         for label, (s, b, r) in rows.items():
             if label != "incident_map":
-                print(f"{n:>9,} {label:<20} build x{s / ours[0]:5.1f}  size x{b / ours[1]:5.1f}"
-                      f"  ready x{r / ours[2]:5.1f}")
+                print(
+                    f"{n:>9,} {label:<20} build x{s / ours[0]:5.1f}  size x{b / ours[1]:5.1f}"
+                    f"  ready x{r / ours[2]:5.1f}"
+                )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ _HOMES = {
     "layers_at": "layers",
     "load_layers": "layers",
     "incident_map": "render",
-    "save_png": "snapshot", "save_pdf": "snapshot",
+    "save_png": "snapshot",
+    "save_pdf": "snapshot",
 }
 __all__ = [
     "Gazetteer",

@@ -21,8 +21,15 @@ from geokarabakh.layers import CEASEFIRE_1994, load_layers
 __all__ = ["ANALYSIS_COLUMNS", "BELT_KM", "analyse_incidents", "km_to_front", "mine_risk_belt"]
 
 ANALYSIS_COLUMNS = [
-    "km_to_contact_line", "km_to_1994_line", "side_of_1994_line", "side_that_day", "in_peacekeeping_zone",
-    "in_corridor", "district", "nearest_settlement", "nearest_settlement_km",
+    "km_to_contact_line",
+    "km_to_1994_line",
+    "side_of_1994_line",
+    "side_that_day",
+    "in_peacekeeping_zone",
+    "in_corridor",
+    "district",
+    "nearest_settlement",
+    "nearest_settlement_km",
 ]
 _TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 _FROM_UTM = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
@@ -30,10 +37,14 @@ BELT_KM = (2, 5, 10)  # the mine-risk belt's bands: 0-2, 2-5 and 5-10 km from th
 
 
 def _utm(geometry: shapely.Geometry) -> shapely.Geometry:
-    return shapely.transform(geometry, lambda xy: np.column_stack(_TO_UTM.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        geometry, lambda xy: np.column_stack(_TO_UTM.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
-def _dated(layers: gpd.GeoDataFrame, kind: str) -> list[tuple[np.datetime64, np.datetime64, shapely.Geometry]]:
+def _dated(
+    layers: gpd.GeoDataFrame, kind: str
+) -> list[tuple[np.datetime64, np.datetime64, shapely.Geometry]]:
     """(from, to, UTM geometry) for each layer of ``kind``; open bounds become far dates."""
     out = []
     for row in layers[layers["kind"] == kind].itertuples():
@@ -48,15 +59,18 @@ def _dated(layers: gpd.GeoDataFrame, kind: str) -> list[tuple[np.datetime64, np.
 def _one(layers: gpd.GeoDataFrame, kind: str, name: str | None = None) -> shapely.Geometry:
     rows = layers[(layers["kind"] == kind) & ((layers["name"] == name) if name else True)]
     if len(rows) != 1:
-        raise InvalidInput(f"expected one {kind} layer{f' named {name!r}' if name else ''}, "
-                           f"found {len(rows)}", field="layers")
+        raise InvalidInput(
+            f"expected one {kind} layer{f' named {name!r}' if name else ''}, found {len(rows)}",
+            field="layers",
+        )
     geometry = _utm(rows.geometry.iloc[0])
     shapely.prepare(geometry)
     return geometry
 
 
-def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
-                      date_column: str = "date") -> gpd.GeoDataFrame:
+def analyse_incidents(
+    incidents: gpd.GeoDataFrame, *, gazetteer=None, date_column: str = "date"
+) -> gpd.GeoDataFrame:
     """A copy of ``incidents`` with the analysis columns added.
 
     ``km_to_contact_line``: km to the line of contact standing on the incident's date
@@ -77,11 +91,14 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
 
     if is_dask(incidents):
         meta = analyse_incidents(incidents._meta, gazetteer=gazetteer, date_column=date_column)
-        return incidents.map_partitions(analyse_incidents, gazetteer=gazetteer,
-                                        date_column=date_column, meta=meta)
+        return incidents.map_partitions(
+            analyse_incidents, gazetteer=gazetteer, date_column=date_column, meta=meta
+        )
     if date_column not in incidents.columns:
-        raise InvalidInput(f"no {date_column!r} column (columns: {', '.join(map(str, incidents.columns))})",
-                           field=date_column)
+        raise InvalidInput(
+            f"no {date_column!r} column (columns: {', '.join(map(str, incidents.columns))})",
+            field=date_column,
+        )
     incidents = in_wgs84(incidents)
     out = incidents.copy()
     layers = load_layers()
@@ -92,8 +109,11 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
         off_earth = np.flatnonzero(has_point & ((np.abs(lat) > 90) | (np.abs(lon) > 180)))
     if len(off_earth):
         row = int(off_earth[0])
-        raise InvalidInput(f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude "
-                           "pair in range", row=row + 1, field="geometry")
+        raise InvalidInput(
+            f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude pair in range",
+            row=row + 1,
+            field="geometry",
+        )
     x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
     points = shapely.points(np.column_stack([x, y]))
     points[~has_point] = None
@@ -112,17 +132,27 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
 
     held = _one(layers[layers["valid_from"] == CEASEFIRE_1994], "control_area")  # the 1994 area
     azerbaijan = _one(layers, "country", "Azerbaijan")
-    side = np.where(shapely.intersects(held, points), "arm_held",
-                    np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"))
-    out["side_of_1994_line"] = pd.Series(np.where(has_point, side, None), index=out.index, dtype=object)
+    side = np.where(
+        shapely.intersects(held, points),
+        "arm_held",
+        np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"),
+    )
+    out["side_of_1994_line"] = pd.Series(
+        np.where(has_point, side, None), index=out.index, dtype=object
+    )
     known = dated & has_point & (days >= np.datetime64(CEASEFIRE_1994, "D"))
-    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), None).astype(object)
+    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), None).astype(
+        object
+    )
     for start, end, area in _dated(layers, "control_area"):
         rows = np.flatnonzero(known & (days >= start) & (days < end))
         that_day[rows[shapely.intersects(area, points[rows])]] = "arm_held"
     out["side_that_day"] = pd.Series(that_day, index=out.index, dtype=object)
 
-    for column, kind in (("in_peacekeeping_zone", "peacekeeping_zone"), ("in_corridor", "corridor")):
+    for column, kind in (
+        ("in_peacekeeping_zone", "peacekeeping_zone"),
+        ("in_corridor", "corridor"),
+    ):
         inside = np.zeros(len(out), dtype=bool)
         for start, end, area in _dated(layers, kind):
             when = dated & has_point & (days >= start) & (days < end)
@@ -131,12 +161,15 @@ def analyse_incidents(incidents: gpd.GeoDataFrame, *, gazetteer=None,
 
     if gazetteer is None:
         from geokarabakh.gazetteer import Gazetteer
+
         gazetteer = Gazetteer.default()
     near = gazetteer.nearest(np.where(has_point, lat, 0.0), np.where(has_point, lon, 0.0))
     for column, source in (("district", "district"), ("nearest_settlement", "nearest_place")):
         values = np.where(has_point, near[source].to_numpy(dtype=object), None)
         out[column] = pd.Series(values, index=out.index, dtype=object)
-    out["nearest_settlement_km"] = np.where(has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan)
+    out["nearest_settlement_km"] = np.where(
+        has_point, near["nearest_place_km"].to_numpy(dtype=float), np.nan
+    )
     return out
 
 
@@ -144,7 +177,9 @@ def _front() -> shapely.Geometry:
     """The 1994-2020 line of contact and the 2020-2023 line, in UTM: where most mines were laid."""
     layers = load_layers()
     lines = layers[layers["kind"].isin(["line_of_contact", "ceasefire_line"])]
-    return _utm(shapely.GeometryCollection(list(lines.geometry)))  # no union: it would move vertices
+    return _utm(
+        shapely.GeometryCollection(list(lines.geometry))
+    )  # no union: it would move vertices
 
 
 def km_to_front(incidents: gpd.GeoDataFrame) -> np.ndarray:
@@ -167,8 +202,10 @@ def mine_risk_belt(bands_km: tuple[float, ...] = BELT_KM) -> gpd.GeoDataFrame:
         band = shapely.buffer(front, outer * 1000.0, quad_segs=4)
         if inner:
             band = shapely.difference(band, shapely.buffer(front, inner * 1000.0, quad_segs=4))
-        band = shapely.transform(band.simplify(100.0),
-                                 lambda xy: np.column_stack(_FROM_UTM.transform(xy[:, 0], xy[:, 1])))
+        band = shapely.transform(
+            band.simplify(100.0),
+            lambda xy: np.column_stack(_FROM_UTM.transform(xy[:, 0], xy[:, 1])),
+        )
         rows.append({"inner_km": inner, "outer_km": float(outer), "geometry": band})
         inner = float(outer)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

@@ -56,11 +56,26 @@ _PART_SHIFT = 30  # article order key: partition << 30 | position in the partiti
 
 # Records crossing the shuffle: the incident's fields plus what the merge needs.
 _RECORD_DTYPES = {
-    "date": object, "date_precision": object, "type": object, "place": object,
-    "place_resolved": object, "match_score": "float64", "geo_precision": "float64",
-    "lat": "float64", "lon": "float64", "killed": "float64", "injured": "float64",
-    "source": object, "notes": object, "victims": object, "confidence": "float64",
-    "sentence": object, "_place": object, "_dated": bool, "_order": "int64", "_error": object,
+    "date": object,
+    "date_precision": object,
+    "type": object,
+    "place": object,
+    "place_resolved": object,
+    "match_score": "float64",
+    "geo_precision": "float64",
+    "lat": "float64",
+    "lon": "float64",
+    "killed": "float64",
+    "injured": "float64",
+    "source": object,
+    "notes": object,
+    "victims": object,
+    "confidence": "float64",
+    "sentence": object,
+    "_place": object,
+    "_dated": bool,
+    "_order": "int64",
+    "_error": object,
 }
 _COUNTS = ("killed", "injured", "geo_precision")
 ERROR_COLUMNS = ("source", "reason")
@@ -71,9 +86,13 @@ def is_dask(frame: object) -> bool:
     return type(frame).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr")
 
 
-def extract_corpus(source: str | PathLike[str], client=None, *,
-                   published: str | dt.date | None = None,
-                   min_confidence: float = _MIN_CONFIDENCE):
+def extract_corpus(
+    source: str | PathLike[str],
+    client=None,
+    *,
+    published: str | dt.date | None = None,
+    min_confidence: float = _MIN_CONFIDENCE,
+):
     """Incidents from a corpus, as a lazy dask-geopandas GeoDataFrame.
 
     ``client`` is a ``distributed.Client`` (a LocalCluster, or any cluster by its
@@ -85,13 +104,19 @@ def extract_corpus(source: str | PathLike[str], client=None, *,
     the one-process run gives, in its order. See :func:`extract_corpus_with_errors`
     for the articles that failed.
     """
-    return extract_corpus_with_errors(source, client, published=published,
-                                      min_confidence=min_confidence)[0]
+    return extract_corpus_with_errors(
+        source, client, published=published, min_confidence=min_confidence
+    )[0]
 
 
-def extract_corpus_with_errors(source: str | PathLike[str], client=None, *,
-                               published: str | dt.date | None = None,
-                               min_confidence: float = _MIN_CONFIDENCE, persist: bool = False):
+def extract_corpus_with_errors(
+    source: str | PathLike[str],
+    client=None,
+    *,
+    published: str | dt.date | None = None,
+    min_confidence: float = _MIN_CONFIDENCE,
+    persist: bool = False,
+):
     """(incidents, errors): the lazy incidents frame of :func:`extract_corpus` and a lazy
     dask DataFrame of the articles that failed (``source``, ``reason``).
 
@@ -109,16 +134,19 @@ def extract_corpus_with_errors(source: str | PathLike[str], client=None, *,
         parts = _partitions(Path(source), fixed)
         records = dd.from_delayed(parts, meta=_record_frame([]), verify_meta=False)
         if persist:
-            records = (client.persist(records) if client is not None else records.persist())
+            records = client.persist(records) if client is not None else records.persist()
         errors = records[~records["_error"].isna()][["source", "_error"]].rename(
-            columns={"_error": "reason"})
+            columns={"_error": "reason"}
+        )
         found = records[records["_error"].isna()]
         merged = found.shuffle(on="date").map_partitions(
-            _merge_partition, min_confidence, meta=_incident_meta())
+            _merge_partition, min_confidence, meta=_incident_meta()
+        )
         return dask_geopandas.from_dask_dataframe(merged, geometry="geometry"), errors
 
 
 # -- reading the corpus -------------------------------------------------------------------
+
 
 def _partitions(source: Path, fixed: dt.date | None) -> list:
     """One delayed task per slice of the corpus, each giving a frame of records."""
@@ -128,9 +156,12 @@ def _partitions(source: Path, fixed: dt.date | None) -> list:
         paths = [str(p) for p in _article_paths([source])]
         if not paths:
             raise InvalidInput("no .txt or .html articles in this folder", path=str(source))
-        return [dask.delayed(_extract_files, pure=True)(start, paths[start:start + FILES_PER_TASK],
-                                                        fixed)
-                for start in range(0, len(paths), FILES_PER_TASK)]
+        return [
+            dask.delayed(_extract_files, pure=True)(
+                start, paths[start : start + FILES_PER_TASK], fixed
+            )
+            for start in range(0, len(paths), FILES_PER_TASK)
+        ]
     if not source.exists():
         raise InvalidInput("no such file or folder", path=str(source))
     if source.suffix.lower() == ".parquet" or _is_parquet_folder(source):
@@ -140,26 +171,37 @@ def _partitions(source: Path, fixed: dt.date | None) -> list:
         names = pq.read_schema(next(iter(_parquet_files(source)))).names
         text = "text" if "text" in names else "html" if "html" in names else None
         if text is None:
-            raise InvalidInput("a Parquet corpus needs a 'text' or 'html' column (has: "
-                               + ", ".join(names) + ")", path=str(source))
+            raise InvalidInput(
+                "a Parquet corpus needs a 'text' or 'html' column (has: " + ", ".join(names) + ")",
+                path=str(source),
+            )
         columns = [text, *(c for c in ("published", "url") if c in names)]
         table = dd.read_parquet(source, columns=columns, split_row_groups=True)
-        return [dask.delayed(_extract_table, pure=True)(number, part, str(source), fixed)
-                for number, part in enumerate(table.to_delayed())]
+        return [
+            dask.delayed(_extract_table, pure=True)(number, part, str(source), fixed)
+            for number, part in enumerate(table.to_delayed())
+        ]
     if source.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         import dask.bag as db
 
-        lines = db.read_text(str(source), blocksize=JSONL_BLOCK, encoding="utf-8",
-                             linedelimiter="\n")
-        return [dask.delayed(_extract_lines, pure=True)(number, block, str(source), fixed)
-                for number, block in enumerate(lines.to_delayed())]
-    raise InvalidInput("a corpus is a folder of .txt/.html files, a JSON Lines file (.jsonl) or "
-                       "Parquet (.parquet)", path=str(source))
+        lines = db.read_text(
+            str(source), blocksize=JSONL_BLOCK, encoding="utf-8", linedelimiter="\n"
+        )
+        return [
+            dask.delayed(_extract_lines, pure=True)(number, block, str(source), fixed)
+            for number, block in enumerate(lines.to_delayed())
+        ]
+    raise InvalidInput(
+        "a corpus is a folder of .txt/.html files, a JSON Lines file (.jsonl) or "
+        "Parquet (.parquet)",
+        path=str(source),
+    )
 
 
 def _is_parquet_folder(path: Path) -> bool:
-    return path.is_dir() and (path.suffix.lower() == ".parquet"
-                              or next(path.glob("*.parquet"), None) is not None)
+    return path.is_dir() and (
+        path.suffix.lower() == ".parquet" or next(path.glob("*.parquet"), None) is not None
+    )
 
 
 def _parquet_files(path: Path) -> Iterable[Path]:
@@ -175,11 +217,11 @@ def _extract_files(start: int, paths: list[str], fixed: dt.date | None) -> pd.Da
                 yield position, path, error
                 continue
             yield position, path, (text, fixed or page_date)
+
     return _extract(articles())
 
 
-def _extract_lines(number: int, lines: list[str], file: str, fixed: dt.date | None
-                   ) -> pd.DataFrame:
+def _extract_lines(number: int, lines: list[str], file: str, fixed: dt.date | None) -> pd.DataFrame:
     def articles():
         for position, line in enumerate(lines):
             order = number << _PART_SHIFT | position
@@ -194,19 +236,26 @@ def _extract_lines(number: int, lines: list[str], file: str, fixed: dt.date | No
                 yield order, where, error
                 continue
             yield order, *_article(record, where, fixed)
+
     return _extract(articles())
 
 
-def _extract_table(number: int, table: pd.DataFrame, file: str, fixed: dt.date | None
-                   ) -> pd.DataFrame:
+def _extract_table(
+    number: int, table: pd.DataFrame, file: str, fixed: dt.date | None
+) -> pd.DataFrame:
     records = table.to_dict("records")
-    return _extract((number << _PART_SHIFT | position,
-                     *_article(record, f"{file}, part {number + 1}, row {position + 1}", fixed))
-                    for position, record in enumerate(records))
+    return _extract(
+        (
+            number << _PART_SHIFT | position,
+            *_article(record, f"{file}, part {number + 1}, row {position + 1}", fixed),
+        )
+        for position, record in enumerate(records)
+    )
 
 
-def _article(record: dict, where: str, fixed: dt.date | None
-             ) -> tuple[str, tuple[str, dt.date | None] | Exception]:
+def _article(
+    record: dict, where: str, fixed: dt.date | None
+) -> tuple[str, tuple[str, dt.date | None] | Exception]:
     """(source, (text, date) or the error) of one record with text or html, published, url;
     ``where`` names it when it has no url."""
     url = record.get("url")
@@ -214,43 +263,59 @@ def _article(record: dict, where: str, fixed: dt.date | None
     html = record.get("html") if record.get("text") is None else None
     raw = record.get("text") if html is None else html
     if not isinstance(raw, str):
-        return source, InvalidInput(f"the text is {type(raw).__name__}, not a string",
-                                    field="text" if html is None else "html")
+        return source, InvalidInput(
+            f"the text is {type(raw).__name__}, not a string",
+            field="text" if html is None else "html",
+        )
     try:
         text, page_date = article_text(raw, html=html is not None)
         given = record.get("published")
-        own = None if not isinstance(given, (str, dt.date)) and pd.isna(given) else \
-            _parse_published(given.date() if isinstance(given, dt.datetime) else given)
+        own = (
+            None
+            if not isinstance(given, (str, dt.date)) and pd.isna(given)
+            else _parse_published(given.date() if isinstance(given, dt.datetime) else given)
+        )
     except (GeokarabakhError, ValueError) as error:
         return source, error
     return source, (text, fixed or own or page_date)
 
 
-def _extract(articles: Iterable[tuple[int, str, tuple[str, dt.date | None] | Exception]]
-             ) -> pd.DataFrame:
+def _extract(
+    articles: Iterable[tuple[int, str, tuple[str, dt.date | None] | Exception]],
+) -> pd.DataFrame:
     """Records of every incident in ``articles`` (order, source, (text, date) or error);
     an article that fails gives one row with ``_error`` instead."""
     gazetteer = Gazetteer.default()
     rows: list[dict] = []
     for order, source, article in articles:
         if isinstance(article, Exception):
-            rows.append({"source": source, "_order": order * MAX_PER_ARTICLE,
-                         "_error": _reason(article)})
+            rows.append(
+                {"source": source, "_order": order * MAX_PER_ARTICLE, "_error": _reason(article)}
+            )
             continue
         text, date = article
         try:
             records = _records(text, date, source=source, gazetteer=gazetteer)
             if len(records) >= MAX_PER_ARTICLE:
-                raise InvalidInput(f"{len(records)} incidents in one article; at most "
-                                   f"{MAX_PER_ARTICLE - 1} are read")
+                raise InvalidInput(
+                    f"{len(records)} incidents in one article; at most "
+                    f"{MAX_PER_ARTICLE - 1} are read"
+                )
         except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
-            rows.append({"source": source, "_order": order * MAX_PER_ARTICLE,
-                         "_error": _reason(error)})
+            rows.append(
+                {"source": source, "_order": order * MAX_PER_ARTICLE, "_error": _reason(error)}
+            )
             continue
         for n, record in enumerate(records):
             when, _, place = record.pop("_identity")
-            rows.append({**record, "_place": place.id, "_dated": when is not None,
-                         "_order": order * MAX_PER_ARTICLE + n})
+            rows.append(
+                {
+                    **record,
+                    "_place": place.id,
+                    "_dated": when is not None,
+                    "_order": order * MAX_PER_ARTICLE + n,
+                }
+            )
     return _record_frame(rows)
 
 
@@ -265,6 +330,7 @@ def _record_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 # -- merging ------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, Place]:
@@ -299,6 +365,7 @@ def _incident_meta() -> gpd.GeoDataFrame:
 
 # -- workers ------------------------------------------------------------------------------
 
+
 def _warm() -> int:
     """Build this process's gazetteer and automaton (cached for its life); the build count."""
     _finder(Gazetteer.default())
@@ -320,10 +387,16 @@ def _warm_workers(client) -> None:
 
 # -- a whole run --------------------------------------------------------------------------
 
-def run_corpus(source: str | PathLike[str], output: str | PathLike[str], *,
-               workers: int | None = None, scheduler: str | None = None,
-               published: str | dt.date | None = None,
-               min_confidence: float = _MIN_CONFIDENCE) -> tuple[int, pd.DataFrame]:
+
+def run_corpus(
+    source: str | PathLike[str],
+    output: str | PathLike[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    published: str | dt.date | None = None,
+    min_confidence: float = _MIN_CONFIDENCE,
+) -> tuple[int, pd.DataFrame]:
     """Extract ``source`` into ``output`` (GeoParquet: a folder of parts; other formats: one
     file) on a LocalCluster of ``workers`` processes, on the cluster at ``scheduler``, or
     in this process; a progress bar on a terminal. Returns (incidents written, errors)."""
@@ -333,8 +406,8 @@ def run_corpus(source: str | PathLike[str], output: str | PathLike[str], *,
     try:
         with _local_progress(client):
             incidents, errors = extract_corpus_with_errors(
-                source, client, published=published, min_confidence=min_confidence,
-                persist=True)
+                source, client, published=published, min_confidence=min_confidence, persist=True
+            )
         _watch(incidents, client)
         target = Path(output)
         if target.suffix.lower() != ".parquet":
@@ -359,8 +432,9 @@ def parquet_rows(path: str | PathLike[str]) -> int:
 def _connect(workers: int | None, scheduler: str | None):
     """(client, cluster we started) for the options; (None, None) to run in this process."""
     if workers is not None and scheduler is not None:
-        raise InvalidInput("give --workers (a cluster on this machine) or --scheduler (an "
-                           "existing one), not both")
+        raise InvalidInput(
+            "give --workers (a cluster on this machine) or --scheduler (an existing one), not both"
+        )
     if workers is None and scheduler is None:
         return None, None
     from distributed import Client, LocalCluster
@@ -369,12 +443,19 @@ def _connect(workers: int | None, scheduler: str | None):
         try:
             return Client(scheduler), None  # within distributed.comm.timeouts.connect
         except OSError as error:
-            raise InvalidInput(f"cannot reach the Dask scheduler at {scheduler}: {error}",
-                               field="scheduler") from None
+            raise InvalidInput(
+                f"cannot reach the Dask scheduler at {scheduler}: {error}", field="scheduler"
+            ) from None
     if workers < 1:
         raise InvalidInput(f"--workers must be at least 1, not {workers}", field="workers")
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=":0", silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
     return Client(cluster), cluster
 
 
@@ -412,7 +493,8 @@ def write_errors(errors: pd.DataFrame, output: str | PathLike[str]) -> Path:
 
     target = Path(output)
     target = target.with_name(target.name + ".errors.jsonl")
-    lines = b"".join(orjson.dumps(record) + b"\n" for record in
-                     errors[list(ERROR_COLUMNS)].to_dict("records"))
+    lines = b"".join(
+        orjson.dumps(record) + b"\n" for record in errors[list(ERROR_COLUMNS)].to_dict("records")
+    )
     write_atomic(target, lambda tmp: tmp.write_bytes(lines))
     return target

@@ -15,20 +15,113 @@ import pandas as pd
 from geokarabakh.errors import InvalidInput
 
 MONTH_NAMES = {  # month words in English, Russian, Azerbaijani, Armenian -> 1..12
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                   "august", "september", "october", "november", "december"), 1)},
-    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                   "oct", "nov", "dec"), 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+        )
+    },
     "sept": 9,
-    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-                                   "августа", "сентября", "октября", "ноября", "декабря"), 1)},
-    **{m: i for i, m in enumerate(("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                                   "август", "сентябрь", "октябрь", "ноябрь", "декабрь"), 1)},
-    **{m: i for i, m in enumerate(("yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-                                   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"), 1)},
-    **{m: i for i, m in enumerate(("հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
-                                   "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի",
-                                   "նոյեմբերի", "դեկտեմբերի"), 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "января",
+                "февраля",
+                "марта",
+                "апреля",
+                "мая",
+                "июня",
+                "июля",
+                "августа",
+                "сентября",
+                "октября",
+                "ноября",
+                "декабря",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "январь",
+                "февраль",
+                "март",
+                "апрель",
+                "май",
+                "июнь",
+                "июль",
+                "август",
+                "сентябрь",
+                "октябрь",
+                "ноябрь",
+                "декабрь",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "yanvar",
+                "fevral",
+                "mart",
+                "aprel",
+                "may",
+                "iyun",
+                "iyul",
+                "avqust",
+                "sentyabr",
+                "oktyabr",
+                "noyabr",
+                "dekabr",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "հունվարի",
+                "փետրվարի",
+                "մարտի",
+                "ապրիլի",
+                "մայիսի",
+                "հունիսի",
+                "հուլիսի",
+                "օգոստոսի",
+                "սեպտեմբերի",
+                "հոկտեմբերի",
+                "նոյեմբերի",
+                "դեկտեմբերի",
+            ),
+            1,
+        )
+    },
 }
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](.*))?")
 _DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -38,12 +131,24 @@ _YEAR = re.compile(r"\d{4}")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
 _DATE_FORMS = "2020-11-23, 23.11.2020, 23 November 2020, November 2020 or 2020"
 WEEKDAY_NAMES = {  # weekday words in English, Russian, Azerbaijani -> 0 (Monday)..6
-    **{d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday"))},
-    **{d: i for i, d in enumerate(("понедельник", "вторник", "среду", "четверг", "пятницу",
-                                   "субботу", "воскресенье"))},
-    **{d: i for i, d in enumerate(("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı",
-                                   "cümə", "şənbə", "bazar"))},
+    **{
+        d: i
+        for i, d in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    **{
+        d: i
+        for i, d in enumerate(
+            ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+        )
+    },
+    **{
+        d: i
+        for i, d in enumerate(
+            ("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə", "bazar")
+        )
+    },
 }
 
 
@@ -96,8 +201,10 @@ def _date_parts(text: str, dayfirst: bool | None) -> tuple[int, int, int, str]:
     if m := _SLASHED_DAY.fullmatch(text):
         first, second = int(m[1]), int(m[2])
         if dayfirst is None and first != second and first <= 12 and second <= 12:
-            raise ValueError(f"{text!r} could be day/month or month/day; say which (dayfirst=, "
-                             "--dayfirst or --monthfirst) or write it as YYYY-MM-DD")
+            raise ValueError(
+                f"{text!r} could be day/month or month/day; say which (dayfirst=, "
+                "--dayfirst or --monthfirst) or write it as YYYY-MM-DD"
+            )
         if dayfirst is False or (dayfirst is None and second > 12):
             first, second = second, first
         return int(m[3]), second, first, "day"
@@ -105,10 +212,24 @@ def _date_parts(text: str, dayfirst: bool | None) -> tuple[int, int, int, str]:
         return int(m[1]), int(m[2]), 1, "month"
     if _YEAR.fullmatch(text):
         return int(text), 1, 1, "year"
-    words = [w for w in re.split(r"[\s,./\-]+", text.lower()) if w and w not in ("of", "the", "il", "г", "года")]
-    if len(words) == 3 and words[1] in MONTH_NAMES and (m := _ORDINAL.match(words[0])) and _YEAR.fullmatch(words[2]):
+    words = [
+        w
+        for w in re.split(r"[\s,./\-]+", text.lower())
+        if w and w not in ("of", "the", "il", "г", "года")
+    ]
+    if (
+        len(words) == 3
+        and words[1] in MONTH_NAMES
+        and (m := _ORDINAL.match(words[0]))
+        and _YEAR.fullmatch(words[2])
+    ):
         return int(words[2]), MONTH_NAMES[words[1]], int(m[1]), "day"
-    if len(words) == 3 and words[0] in MONTH_NAMES and (m := _ORDINAL.match(words[1])) and _YEAR.fullmatch(words[2]):
+    if (
+        len(words) == 3
+        and words[0] in MONTH_NAMES
+        and (m := _ORDINAL.match(words[1]))
+        and _YEAR.fullmatch(words[2])
+    ):
         return int(words[2]), MONTH_NAMES[words[0]], int(m[1]), "day"
     if len(words) == 2 and words[0] in MONTH_NAMES and _YEAR.fullmatch(words[1]):
         return int(words[1]), MONTH_NAMES[words[0]], 1, "month"

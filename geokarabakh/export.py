@@ -53,14 +53,22 @@ from geokarabakh.incidents import (
 
 __all__ = ["DRIVERS", "LAYER", "PRECISION", "write_atomic", "write_incidents"]
 
-DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV",
-           ".kml": "KML", ".parquet": "Parquet", ".fgb": "FlatGeobuf"}
+DRIVERS = {
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".gpkg": "GPKG",
+    ".csv": "CSV",
+    ".kml": "KML",
+    ".parquet": "Parquet",
+    ".fgb": "FlatGeobuf",
+}
 PRECISION = 6  # decimal places of a coordinate: about 0.1 m
 LAYER = "incidents"  # the layer name in GeoPackage and KML
 
 
-def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
-                    driver: str | None = None) -> Path:
+def write_incidents(
+    gdf: gpd.GeoDataFrame, path: str | PathLike[str], *, driver: str | None = None
+) -> Path:
     """Write ``gdf`` to ``path`` atomically; the format comes from the suffix or ``driver``.
 
     ``driver`` is one of ``GeoJSON``, ``GPKG``, ``CSV``, ``KML``, ``Parquet``, ``FlatGeobuf``
@@ -79,8 +87,11 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | PathLike[str], *,
 
     if is_dask(gdf):
         if driver != "Parquet" or path == "-":
-            raise InvalidInput(f"a dask frame is written as GeoParquet (.parquet), not {driver}"
-                               + (" on stdout" if path == "-" else ""), path=str(path))
+            raise InvalidInput(
+                f"a dask frame is written as GeoParquet (.parquet), not {driver}"
+                + (" on stdout" if path == "-" else ""),
+                path=str(path),
+            )
         _atomic_folder(path, lambda tmp: _write_parquet_parts(gdf, tmp))
         return path
     suffix = {name: suffix for suffix, name in reversed(DRIVERS.items())}[driver]
@@ -92,12 +103,18 @@ def _driver(path: Path, driver: str | None) -> str:
     names = {name.lower(): name for name in DRIVERS.values()}
     if driver is not None:
         if driver.lower() not in names:
-            raise InvalidInput(f"unknown driver {driver!r}; options are: "
-                               + ", ".join(sorted(set(DRIVERS.values()))), field="driver")
+            raise InvalidInput(
+                f"unknown driver {driver!r}; options are: "
+                + ", ".join(sorted(set(DRIVERS.values()))),
+                field="driver",
+            )
         return names[driver.lower()]
     if path.suffix.lower() not in DRIVERS:
-        raise InvalidInput(f"cannot tell the format from the suffix {path.suffix or '(none)'!r}; "
-                           "use one of " + ", ".join(DRIVERS) + " or pass driver=", path=str(path))
+        raise InvalidInput(
+            f"cannot tell the format from the suffix {path.suffix or '(none)'!r}; "
+            "use one of " + ", ".join(DRIVERS) + " or pass driver=",
+            path=str(path),
+        )
     return DRIVERS[path.suffix.lower()]
 
 
@@ -108,8 +125,9 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.crs is None:
         west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise InvalidInput("the GeoDataFrame has no CRS and its coordinates are not lon/lat",
-                               field="geometry")
+            raise InvalidInput(
+                "the GeoDataFrame has no CRS and its coordinates are not lon/lat", field="geometry"
+            )
         gdf = gdf.set_crs("EPSG:4326")
     gdf = in_wgs84(gdf)
     gdf = gdf.reset_index(drop=True)
@@ -124,8 +142,11 @@ def _prepare(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if len(duplicated):
         first = duplicated.iloc[0]
         rows = [str(i + 1) for i in duplicated.index[duplicated == first]]
-        raise InvalidInput(f"the id {first!r} is used by rows {' and '.join(rows)}; ids must be "
-                           "unique", row=int(rows[-1]), field="id")
+        raise InvalidInput(
+            f"the id {first!r} is used by rows {' and '.join(rows)}; ids must be unique",
+            row=int(rows[-1]),
+            field="id",
+        )
     check_columns(gdf.columns, None)  # what read_incidents could not read back
     _check_encodable(gdf)
     gdf = gdf.copy()
@@ -147,8 +168,11 @@ def _finite_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
         off_earth = np.flatnonzero(is_point & ~nan & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
     if len(off_earth):
         row = int(off_earth[0])
-        raise InvalidInput(f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair "
-                           "in range", row=row + 1, field="geometry")
+        raise InvalidInput(
+            f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair in range",
+            row=row + 1,
+            field="geometry",
+        )
     return geometry.where(~nan, None) if nan.any() else geometry
 
 
@@ -164,8 +188,12 @@ def _check_encodable(gdf: pd.DataFrame) -> None:
             continue
         if BAD_TEXT.search("".join(v for v in distinct if isinstance(v, str))):
             row = next(i for i, v in enumerate(values) if isinstance(v, str) and BAD_TEXT.search(v))
-            raise InvalidInput("the text holds a NUL or a lone surrogate (\\ud800-\\udfff), "
-                               "which files cannot store intact", row=row + 1, field=str(name))
+            raise InvalidInput(
+                "the text holds a NUL or a lone surrogate (\\ud800-\\udfff), "
+                "which files cannot store intact",
+                row=row + 1,
+                field=str(name),
+            )
 
 
 def _fill_ids(gdf: gpd.GeoDataFrame, ids: list) -> list[str]:
@@ -237,8 +265,10 @@ def _points(gdf: gpd.GeoDataFrame) -> list[dict | None]:
         it = iter(xy)
         return [None if gone else {"type": "Point", "coordinates": next(it)} for gone in missing]
     rounded = shapely.transform(geometry, lambda c: np.round(c, PRECISION))
-    return [None if gone else json.loads(shapely.to_geojson(g))
-            for g, gone in zip(rounded, missing, strict=True)]
+    return [
+        None if gone else json.loads(shapely.to_geojson(g))
+        for g, gone in zip(rounded, missing, strict=True)
+    ]
 
 
 def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -247,9 +277,15 @@ def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     names = list(properties)
     rows = zip(*properties.values(), strict=True)
     id_at = names.index("id")
-    features = [{"type": "Feature", "id": values[id_at], "geometry": geometry,
-                 "properties": dict(zip(names, values, strict=True))}
-                for values, geometry in zip(rows, geometries, strict=True)]
+    features = [
+        {
+            "type": "Feature",
+            "id": values[id_at],
+            "geometry": geometry,
+            "properties": dict(zip(names, values, strict=True)),
+        }
+        for values, geometry in zip(rows, geometries, strict=True)
+    ]
     with open(path, "xb") as out:  # orjson: UTF-8, compact, NaN as null; ~10x json.dumps
         out.write(orjson.dumps({"type": "FeatureCollection", "features": features}) + b"\n")
         _sync(out)
@@ -257,14 +293,20 @@ def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
 
 def _flat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Columns GDAL can store: lists and dicts become JSON text."""
-    nested = [name for name in gdf.columns if name != "geometry" and gdf[name].dtype == object
-              and pd.api.types.infer_dtype(gdf[name], skipna=True) not in ("string", "empty")]
+    nested = [
+        name
+        for name in gdf.columns
+        if name != "geometry"
+        and gdf[name].dtype == object
+        and pd.api.types.infer_dtype(gdf[name], skipna=True) not in ("string", "empty")
+    ]
     if not nested:
         return gdf
     gdf = gdf.copy()
     for name in nested:
         gdf[name] = gdf[name].map(
-            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        )
     return gdf
 
 
@@ -273,7 +315,9 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
 
     # GeoPackage keeps its row ids in a column, "fid" unless the table has a column of that name
     fid = "gk_fid" if any(str(name).lower() == "fid" for name in gdf.columns) else "fid"
-    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="GPKG", layer_options={"FID": fid})
+    pyogrio.write_dataframe(
+        _flat(gdf), path, layer=LAYER, driver="GPKG", layer_options={"FID": fid}
+    )
 
 
 def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -293,8 +337,12 @@ def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
     schema = ET.SubElement(document, "Schema", name=LAYER, id=f"{LAYER}.schema")
     for name in names:
         kind = gdf[name].dtype.kind
-        ET.SubElement(schema, "SimpleField", name=_xml_text(name),
-                      type={"i": "int", "u": "int", "f": "double"}.get(kind, "string"))
+        ET.SubElement(
+            schema,
+            "SimpleField",
+            name=_xml_text(name),
+            type={"i": "int", "u": "int", "f": "double"}.get(kind, "string"),
+        )
     folder = ET.SubElement(document, "Folder")
     ET.SubElement(folder, "name").text = LAYER
     columns = _columns_as_lists(_flat(gdf.drop(columns="geometry")))
@@ -305,8 +353,9 @@ def _write_kml(gdf: gpd.GeoDataFrame, path: Path) -> None:
         for column, tag in own.items():
             if tag and column in columns and columns[column][position] is not None:
                 ET.SubElement(placemark, tag).text = _xml_text(columns[column][position])
-        data = ET.SubElement(ET.SubElement(placemark, "ExtendedData"), "SchemaData",
-                             schemaUrl=f"#{LAYER}.schema")
+        data = ET.SubElement(
+            ET.SubElement(placemark, "ExtendedData"), "SchemaData", schemaUrl=f"#{LAYER}.schema"
+        )
         for name, value in values.items():
             if value is not None:
                 ET.SubElement(data, "SimpleData", name=_xml_text(name)).text = _xml_text(value)
@@ -323,8 +372,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _xml_text(value: object) -> str:
     """Text XML 1.0 can hold: the characters it forbids are left out."""
-    return _NOT_XML.sub("", value if isinstance(value, str) else json.dumps(value) if
-                        isinstance(value, (list, dict)) else str(value))
+    return _NOT_XML.sub(
+        "",
+        value
+        if isinstance(value, str)
+        else json.dumps(value)
+        if isinstance(value, (list, dict))
+        else str(value),
+    )
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -339,11 +394,17 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
     not_points = np.flatnonzero(present & (kinds != 0))
     if len(not_points):
         row = int(not_points[0])
-        raise InvalidInput(f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
-                           row=row + 1, field="geometry")
+        raise InvalidInput(
+            f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
+            row=row + 1,
+            field="geometry",
+        )
     table = pd.DataFrame(gdf.drop(columns="geometry"))
-    text = [name for name in table.columns  # a spreadsheet must not run report text as a formula
-            if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype)]
+    text = [
+        name
+        for name in table.columns  # a spreadsheet must not run report text as a formula
+        if table[name].dtype == object or pd.api.types.is_string_dtype(table[name].dtype)
+    ]
     for name in text:
         try:
             table[name] = _per_unique(table[name], _neutralised)
@@ -375,19 +436,25 @@ def _write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
 def _write_fgb(gdf: gpd.GeoDataFrame, path: Path) -> None:
     import pyogrio
 
-    pyogrio.write_dataframe(_flat(gdf), path, layer=LAYER, driver="FlatGeobuf",
-                            layer_options={"SPATIAL_INDEX": "NO"})
+    pyogrio.write_dataframe(
+        _flat(gdf), path, layer=LAYER, driver="FlatGeobuf", layer_options={"SPATIAL_INDEX": "NO"}
+    )
 
 
 _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
-    "GeoJSON": _write_geojson, "GPKG": _write_gpkg, "CSV": _write_csv, "KML": _write_kml,
-    "Parquet": _write_parquet, "FlatGeobuf": _write_fgb,
+    "GeoJSON": _write_geojson,
+    "GPKG": _write_gpkg,
+    "CSV": _write_csv,
+    "KML": _write_kml,
+    "Parquet": _write_parquet,
+    "FlatGeobuf": _write_fgb,
 }
 
 
 def _write_parquet_parts(frame, folder: Path) -> None:
     """One GeoParquet file per partition of a dask-geopandas frame, computed on its cluster;
     object columns are written as text, so every part has one schema."""
+
     def part(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         gdf = _flat(_prepare(gdf))
         text = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
@@ -401,8 +468,9 @@ def _atomic_folder(path: Path, write: Callable[[Path], None]) -> None:
     temporary names), then renamed into place; an old file or folder at ``path`` is replaced
     only once the new one is complete."""
     if _special(path):
-        raise InvalidInput("a folder of GeoParquet parts cannot be written to a FIFO or device",
-                           path=str(path))
+        raise InvalidInput(
+            "a folder of GeoParquet parts cannot be written to a FIFO or device", path=str(path)
+        )
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     parent = target.parent
     if not parent.is_dir():
@@ -433,11 +501,14 @@ def _sync(handle) -> None:
     os.fsync(handle.fileno())
 
 
-_TEMPORARY = "geokarabakh-tmp"  # in every temporary file's name: ".out.gpkg.geokarabakh-tmp-PID-HEX.gpkg"
+_TEMPORARY = (
+    "geokarabakh-tmp"  # in every temporary file's name: ".out.gpkg.geokarabakh-tmp-PID-HEX.gpkg"
+)
 
 
-def write_atomic(path: str | PathLike[str], write: Callable[[Path], None], *,
-                 suffix: str | None = None) -> Path:
+def write_atomic(
+    path: str | PathLike[str], write: Callable[[Path], None], *, suffix: str | None = None
+) -> Path:
     """Run ``write`` on a fresh temporary path, then put the result at ``path``.
 
     A regular file (or a new one) is replaced by a rename, so a failure never

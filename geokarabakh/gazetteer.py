@@ -347,8 +347,11 @@ class Gazetteer:
         if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
             raise InvalidInput(f"kind {kind!r} is not one of {', '.join(KINDS)}", field="kind")
         if country is not None and (not isinstance(country, str) or country not in self._countries):
-            raise InvalidInput(f"country {country!r} is not one of {', '.join(self._countries)} "
-                               "(ISO 3166-1 alpha-2, upper case)", field="country")
+            raise InvalidInput(
+                f"country {country!r} is not one of {', '.join(self._countries)} "
+                "(ISO 3166-1 alpha-2, upper case)",
+                field="country",
+            )
 
     def _candidates(self, query: Query, fuzzy_always: bool) -> dict[int, tuple[float, str]]:
         """Place index -> (match score, matched folded spelling)."""
@@ -481,8 +484,11 @@ class Gazetteer:
     def reverse(self, lat: float, lon: float) -> Place:
         """The nearest settlement to a point, with ``distance_km`` and its ``district``."""
         for name, value in (("lat", lat), ("lon", lon)):
-            if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number))
-                    or not np.isfinite(value)):
+            if (
+                isinstance(value, (bool, np.bool_))
+                or not isinstance(value, (int, float, np.number))
+                or not np.isfinite(value)
+            ):
                 raise InvalidInput(f"{value!r} is not a finite number", field=name)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInput(f"latitude {lat}, longitude {lon} out of range", field="lat/lon")
@@ -504,11 +510,17 @@ class Gazetteer:
         except (TypeError, ValueError) as error:
             raise InvalidInput(f"coordinates must be numbers: {error}", field="lat/lon") from None
         with np.errstate(invalid="ignore"):
-            bad = ~(np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180))
+            bad = ~(
+                np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180)
+            )
         if lats.shape != lons.shape or bad.any():
             row = int(np.flatnonzero(bad)[0]) + 1 if lats.shape == lons.shape else None
-            raise InvalidInput("each point needs a finite latitude (-90..90) and longitude "
-                               "(-180..180), as many of one as of the other", row=row, field="lat/lon")
+            raise InvalidInput(
+                "each point needs a finite latitude (-90..90) and longitude "
+                "(-180..180), as many of one as of the other",
+                row=row,
+                field="lat/lon",
+            )
         if self._tree is None:
             self._tree = shapely.STRtree(
                 shapely.points(self._settlement_lon * _SCALE, self._settlement_lat)
@@ -651,7 +663,8 @@ def _merge_tables(geonames: str, curated: Iterable[str], villages: str = "") -> 
             if district is None and record.get("admin1_name"):
                 district = (
                     primary_name(
-                        strip_qualifiers(record["admin1_name"].replace("'", ""))[0], record["country"]
+                        strip_qualifiers(record["admin1_name"].replace("'", ""))[0],
+                        record["country"],
                     )
                     or None
                 )

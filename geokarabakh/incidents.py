@@ -59,12 +59,28 @@ from geokarabakh.gazetteer import AREAS, Gazetteer, Place, haversine_km, in_box
 from geokarabakh.progress import track
 
 __all__ = [
-    "COLUMNS", "PRECISIONS", "new_incidents", "read_incidents", "sample_incidents",
+    "COLUMNS",
+    "PRECISIONS",
+    "new_incidents",
+    "read_incidents",
+    "sample_incidents",
 ]
 
 COLUMNS = (
-    "id", "date", "date_precision", "type", "place", "place_resolved", "match_score",
-    "geo_precision", "geo_warning", "killed", "injured", "source", "notes", "geometry",
+    "id",
+    "date",
+    "date_precision",
+    "type",
+    "place",
+    "place_resolved",
+    "match_score",
+    "geo_precision",
+    "geo_warning",
+    "killed",
+    "injured",
+    "source",
+    "notes",
+    "geometry",
 )
 PRECISIONS = ("day", "month", "year")
 Errors = Literal["raise", "collect"]
@@ -75,8 +91,18 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "event_date", "incident_date", "date_of_incident", "day"),
     "date_precision": ("date_precision", "time_precision"),
     "type": ("type", "incident_type", "sub_event_type", "event_type", "category", "kind"),
-    "place": ("place", "location", "place_as_reported", "place_name", "locality", "site",
-              "settlement", "village", "town", "name"),
+    "place": (
+        "place",
+        "location",
+        "place_as_reported",
+        "place_name",
+        "locality",
+        "site",
+        "settlement",
+        "village",
+        "town",
+        "name",
+    ),
     "district": ("district", "admin2", "rayon", "region"),
     "place_resolved": ("place_resolved",),
     "match_score": ("match_score",),
@@ -96,15 +122,36 @@ _PASSED_ON = ("district",)
 
 # Incident types as reports and ACLED write them -> our type.
 _TYPES = {
-    "remote explosive landmine ied": "landmine", "landmine": "landmine", "land mine": "landmine",
-    "mine": "landmine", "mine explosion": "landmine", "landmine explosion": "landmine",
-    "anti tank mine": "landmine", "anti personnel mine": "landmine", "uxo": "unexploded ordnance",
-    "unexploded ordnance": "unexploded ordnance", "shelling artillery missile attack": "shelling",
-    "shelling": "shelling", "artillery": "shelling", "air drone strike": "air strike",
-    "drone strike": "air strike", "armed clash": "armed clash",
+    "remote explosive landmine ied": "landmine",
+    "landmine": "landmine",
+    "land mine": "landmine",
+    "mine": "landmine",
+    "mine explosion": "landmine",
+    "landmine explosion": "landmine",
+    "anti tank mine": "landmine",
+    "anti personnel mine": "landmine",
+    "uxo": "unexploded ordnance",
+    "unexploded ordnance": "unexploded ordnance",
+    "shelling artillery missile attack": "shelling",
+    "shelling": "shelling",
+    "artillery": "shelling",
+    "air drone strike": "air strike",
+    "drone strike": "air strike",
+    "armed clash": "armed clash",
 }
 # The reported facts an id is hashed from when the input has none.
-_ID_FACTS = ("date", "type", "place", "district", "lat", "lon", "killed", "injured", "source", "notes")
+_ID_FACTS = (
+    "date",
+    "type",
+    "place",
+    "district",
+    "lat",
+    "lon",
+    "killed",
+    "injured",
+    "source",
+    "notes",
+)
 _ACLED_PRECISION = {"1": "day", "2": "month", "3": "month"}  # ACLED: day, week, month known
 _KIND_PRECISION = {"settlement": 1, "feature": 2, "district": 3, "province": 3, "region": 3}
 # How far given coordinates may lie from a named settlement / feature before a warning.
@@ -119,9 +166,14 @@ _DECIMAL_COMMA = re.compile(r"^\s*(-?\d+),(\d+)\s*$")
 
 # -- building the table ---------------------------------------------------------------------
 
-def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors = "raise",
-                  gazetteer: Gazetteer | None = None, dayfirst: bool | None = None
-                  ) -> gpd.GeoDataFrame:
+
+def new_incidents(
+    records: Iterable[Mapping] | pd.DataFrame,
+    *,
+    errors: Errors = "raise",
+    gazetteer: Gazetteer | None = None,
+    dayfirst: bool | None = None,
+) -> gpd.GeoDataFrame:
     """Validate and coerce records into the incident schema (see the module docstring).
 
     Each record needs a ``date`` and either ``lat``/``lon`` (or a ``geometry``
@@ -135,8 +187,14 @@ def new_incidents(records: Iterable[Mapping] | pd.DataFrame, *, errors: Errors =
     2020-11-23 | Tartar District | 3
     """
     frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
-    return _build(frame, rows=np.arange(1, len(frame) + 1), path=None, errors=errors,
-                  gazetteer=gazetteer, dayfirst=dayfirst)
+    return _build(
+        frame,
+        rows=np.arange(1, len(frame) + 1),
+        path=None,
+        errors=errors,
+        gazetteer=gazetteer,
+        dayfirst=dayfirst,
+    )
 
 
 class _Problems:
@@ -147,11 +205,18 @@ class _Problems:
         self.items: list[dict] = []
 
     def add(self, row: int | None, field: str | None, value: object, message: str) -> None:
-        self.items.append({"row": row, "field": field, "value": None if value is None else str(value),
-                           "message": message})
+        self.items.append(
+            {
+                "row": row,
+                "field": field,
+                "value": None if value is None else str(value),
+                "message": message,
+            }
+        )
 
-    def add_mask(self, mask: np.ndarray, rows: np.ndarray, field: str, values: pd.Series,
-                 message) -> None:
+    def add_mask(
+        self, mask: np.ndarray, rows: np.ndarray, field: str, values: pd.Series, message
+    ) -> None:
         """Add a problem for each row where ``mask`` holds; ``message(value)`` words it."""
         for position in np.flatnonzero(mask):
             value = values.iloc[position]
@@ -170,8 +235,11 @@ class _Problems:
             first = ordered[0]
             more = len({i["row"] for i in ordered}) - 1
             if more:
-                first = {**first, "message": first["message"] + f" ({more} more bad rows; "
-                         "errors='collect' or --keep-going lists them all)"}
+                first = {
+                    **first,
+                    "message": first["message"] + f" ({more} more bad rows; "
+                    "errors='collect' or --keep-going lists them all)",
+                }
             raise self.error(first)
         return ordered
 
@@ -184,14 +252,21 @@ def check_columns(columns: Iterable[object], path: str | None) -> None:
     """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are ambiguous."""
     columns = list(columns)
     if len(columns) > MAX_COLUMNS:
-        raise InvalidInput(f"{len(columns):,} columns; a table of incidents has at most "
-                           f"{MAX_COLUMNS:,} (is it the right file?)", path=path)
+        raise InvalidInput(
+            f"{len(columns):,} columns; a table of incidents has at most "
+            f"{MAX_COLUMNS:,} (is it the right file?)",
+            path=path,
+        )
     seen: dict[str, object] = {}
     for column in columns:
         folded = _fold_column(column)
         if folded in seen:
-            raise InvalidInput(f"the columns {seen[folded]!r} and {column!r} differ only in case or "
-                               "punctuation; rename one", path=path, field=str(column))
+            raise InvalidInput(
+                f"the columns {seen[folded]!r} and {column!r} differ only in case or "
+                "punctuation; rename one",
+                path=path,
+                field=str(column),
+            )
         seen[folded] = column
 
 
@@ -200,12 +275,22 @@ def _require_columns(found: Iterable[object], path: str | None) -> None:
     found = list(found)
     columns = _match_columns(found)
     has_coordinates = "geometry" in columns or ("lat" in columns and "lon" in columns)
-    missing = [name for name, ok in (("date", "date" in columns),
-                                     ("place or lat/lon", "place" in columns or has_coordinates))
-               if not ok]
+    missing = [
+        name
+        for name, ok in (
+            ("date", "date" in columns),
+            ("place or lat/lon", "place" in columns or has_coordinates),
+        )
+        if not ok
+    ]
     if missing:
-        raise InvalidInput(f"missing required column {missing[0]!r} (columns found: "
-                           + ", ".join(map(str, found))[:300] + ")", path=path, field=missing[0])
+        raise InvalidInput(
+            f"missing required column {missing[0]!r} (columns found: "
+            + ", ".join(map(str, found))[:300]
+            + ")",
+            path=path,
+            field=missing[0],
+        )
 
 
 def _find_bad_text(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -> None:
@@ -219,10 +304,20 @@ def _find_bad_text(frame: pd.DataFrame, rows: np.ndarray, problems: _Problems) -
                 continue
         except TypeError:  # not all text
             pass
-        bad = np.array([isinstance(v, str) and bool(BAD_TEXT.search(v)) for v in values], dtype=bool)
-        problems.add_mask(bad, rows, str(column), values.astype(object),
-                          lambda v: "the value holds a NUL character (\\x00)" if "\x00" in v else
-                          "the value holds a lone surrogate (\\ud800-\\udfff), not text")
+        bad = np.array(
+            [isinstance(v, str) and bool(BAD_TEXT.search(v)) for v in values], dtype=bool
+        )
+        problems.add_mask(
+            bad,
+            rows,
+            str(column),
+            values.astype(object),
+            lambda v: (
+                "the value holds a NUL character (\\x00)"
+                if "\x00" in v
+                else "the value holds a lone surrogate (\\ud800-\\udfff), not text"
+            ),
+        )
 
 
 BAD_TEXT = re.compile("[\x00\ud800-\udfff]")  # text no file keeps intact: NUL, lone surrogates
@@ -265,7 +360,9 @@ def _text(series: pd.Series) -> pd.Series:
     try:
         return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
     except TypeError:  # unhashable cells: lists and objects from JSON
-        series = series.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+        series = series.map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        )
         return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
 
 
@@ -302,9 +399,16 @@ def _numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return values.astype("Float64"), bad
 
 
-def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: Errors,
-           gazetteer: Gazetteer | None, problems: _Problems | None = None,
-           dayfirst: bool | None = None) -> gpd.GeoDataFrame:
+def _build(
+    frame: pd.DataFrame,
+    *,
+    rows: np.ndarray,
+    path: str | None,
+    errors: Errors,
+    gazetteer: Gazetteer | None,
+    problems: _Problems | None = None,
+    dayfirst: bool | None = None,
+) -> gpd.GeoDataFrame:
     """Validate a raw table into the incident schema; ``rows`` numbers its rows for errors."""
     if errors not in ("raise", "collect"):
         raise InvalidInput(f"errors={errors!r}; options are: 'raise', 'collect'", field="errors")
@@ -321,8 +425,11 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
 
     def text(name: str) -> pd.Series:
         if name not in texts:
-            texts[name] = (_text(frame[columns[name]]) if name in columns
-                           else pd.Series(np.full(n, None, dtype=object), index=frame.index))
+            texts[name] = (
+                _text(frame[columns[name]])
+                if name in columns
+                else pd.Series(np.full(n, None, dtype=object), index=frame.index)
+            )
         return texts[name]
 
     out: dict[str, object] = {}
@@ -335,10 +442,16 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     bad = dates.notna().to_numpy() & ~good_date
     for position in np.flatnonzero(bad):
         problems.add(int(rows[position]), "date", dates.iloc[position], str(parsed[position]))
-    shown = pd.Series([p[1] if ok else None for p, ok in zip(parsed, good_date, strict=True)],
-                      dtype=object)
-    out["date_precision"] = _precision(text("date_precision"), shown, rows, problems,
-                                       acled="time_precision" == _fold_column(columns.get("date_precision", "")))
+    shown = pd.Series(
+        [p[1] if ok else None for p, ok in zip(parsed, good_date, strict=True)], dtype=object
+    )
+    out["date_precision"] = _precision(
+        text("date_precision"),
+        shown,
+        rows,
+        problems,
+        acled=_fold_column(columns.get("date_precision", "")) == "time_precision",
+    )
     # type
     out["type"] = _per_unique(text("type"), _incident_type)
     # numbers
@@ -346,32 +459,54 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
         raw = text(name)
         values = pd.Series(_per_unique(raw, _count, np.nan).astype(float), index=raw.index)
         bad = (raw.notna() & values.isna()).to_numpy(dtype=bool)
-        problems.add_mask(bad, rows, name, raw,
-                          lambda v: f"{v!r} is not a whole number from 0 to {MAX_CASUALTIES:,}; leave it "
-                                    "empty if the report gives none and put the words in notes")
+        problems.add_mask(
+            bad,
+            rows,
+            name,
+            raw,
+            lambda v: (
+                f"{v!r} is not a whole number from 0 to {MAX_CASUALTIES:,}; leave it "
+                "empty if the report gives none and put the words in notes"
+            ),
+        )
         out[name] = values.astype("Int64")
     precision_given, bad = _numbers(text("geo_precision"))
     raw = text("geo_precision")
-    problems.add_mask(bad | (precision_given.notna() & ~precision_given.isin([1, 2, 3])).to_numpy(dtype=bool),
-                      rows, "geo_precision", raw, lambda v: f"{v!r} is not 1, 2 or 3")
+    problems.add_mask(
+        bad | (precision_given.notna() & ~precision_given.isin([1, 2, 3])).to_numpy(dtype=bool),
+        rows,
+        "geo_precision",
+        raw,
+        lambda v: f"{v!r} is not 1, 2 or 3",
+    )
     precision_given = precision_given.where(precision_given.isin([1, 2, 3])).astype("Int64")
     # coordinates
     lat, lon = _coordinates(frame, columns, text, rows, problems)
     # places
     places = text("place")
     district = text("district")
-    query = places.where(district.isna() | places.isna() | _contains(places, district),
-                         places + ", " + district)
+    query = places.where(
+        district.isna() | places.isna() | _contains(places, district), places + ", " + district
+    )
     place_resolved, match_score, geo_precision, warning, lat, lon = _geocode(
-        query, places, district, lat, lon, precision_given, rows, problems,
-        gazetteer or Gazetteer.default())
+        query,
+        places,
+        district,
+        lat,
+        lon,
+        precision_given,
+        rows,
+        problems,
+        gazetteer or Gazetteer.default(),
+    )
     given_resolved = text("place_resolved")
     given_score, _ = _numbers(text("match_score"))
     keep_given = given_resolved.notna().to_numpy()
     out["place"] = places
     out["place_resolved"] = given_resolved.where(keep_given, place_resolved)
-    out["match_score"] = np.where(keep_given, given_score.to_numpy(dtype=float, na_value=np.nan),
-                                  match_score)
+    out["match_score"] = np.where(
+        keep_given, given_score.to_numpy(dtype=float, na_value=np.nan), match_score
+    )
     out["geo_precision"] = geo_precision
     out["geo_warning"] = warning
     out["source"] = text("source")
@@ -381,8 +516,9 @@ def _build(frame: pd.DataFrame, *, rows: np.ndarray, path: str | None, errors: E
     report = problems.finish(errors)
     good = ~np.isin(rows, list(problems.bad_rows()))
     result = pd.DataFrame({name: _column(out[name], n) for name in COLUMNS if name != "geometry"})
-    consumed = ({c for ours, c in columns.items() if ours not in _PASSED_ON}
-                | {c for c in frame.columns if _fold_column(c) in _DERIVED})
+    consumed = {c for ours, c in columns.items() if ours not in _PASSED_ON} | {
+        c for c in frame.columns if _fold_column(c) in _DERIVED
+    }
     extras = {}
     for column in frame.columns:
         if column not in consumed and str(column) not in result.columns:
@@ -417,8 +553,13 @@ def _column(values: object, n: int) -> pd.Series:
 
 def _contains(places: pd.Series, district: pd.Series) -> pd.Series:
     """Does the place text already name the district?"""
-    return pd.Series([isinstance(p, str) and isinstance(d, str) and d.lower() in p.lower()
-                      for p, d in zip(places, district, strict=True)], index=places.index)
+    return pd.Series(
+        [
+            isinstance(p, str) and isinstance(d, str) and d.lower() in p.lower()
+            for p, d in zip(places, district, strict=True)
+        ],
+        index=places.index,
+    )
 
 
 def _incident_type(text: str) -> str:
@@ -427,24 +568,39 @@ def _incident_type(text: str) -> str:
     return _TYPES.get(re.sub(r"[^\w]+", " ", text).strip(), text)
 
 
-def _precision(given: pd.Series, shown: pd.Series, rows: np.ndarray, problems: _Problems, *,
-               acled: bool) -> pd.Series:
+def _precision(
+    given: pd.Series, shown: pd.Series, rows: np.ndarray, problems: _Problems, *, acled: bool
+) -> pd.Series:
     """date_precision: the given one (checked against what the date shows), else what it shows."""
-    given = pd.Series(_per_unique(given, lambda v: _ACLED_PRECISION.get(v, v) if acled else v.lower()),
-                      dtype=object)
+    given = pd.Series(
+        _per_unique(given, lambda v: _ACLED_PRECISION.get(v, v) if acled else v.lower()),
+        dtype=object,
+    )
     unknown = (given.notna() & ~given.isin(PRECISIONS)).to_numpy(dtype=bool)
-    problems.add_mask(unknown, rows, "date_precision", given,
-                      lambda v: f"{v!r} is not one of {', '.join(PRECISIONS)}")
+    problems.add_mask(
+        unknown,
+        rows,
+        "date_precision",
+        given,
+        lambda v: f"{v!r} is not one of {', '.join(PRECISIONS)}",
+    )
     rank = {p: i for i, p in enumerate(PRECISIONS)}
-    finer = np.array([isinstance(g, str) and g in rank and isinstance(s, str) and rank[g] < rank[s]
-                      for g, s in zip(given, shown, strict=True)], dtype=bool)
-    problems.add_mask(finer, rows, "date_precision", given,
-                      lambda v: f"{v!r} claims more than the date shows")
+    finer = np.array(
+        [
+            isinstance(g, str) and g in rank and isinstance(s, str) and rank[g] < rank[s]
+            for g, s in zip(given, shown, strict=True)
+        ],
+        dtype=bool,
+    )
+    problems.add_mask(
+        finer, rows, "date_precision", given, lambda v: f"{v!r} claims more than the date shows"
+    )
     return given.where(given.notna() & ~unknown, shown)
 
 
-def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
-                 problems: _Problems) -> tuple[np.ndarray, np.ndarray]:
+def _coordinates(
+    frame: pd.DataFrame, columns: dict, text, rows: np.ndarray, problems: _Problems
+) -> tuple[np.ndarray, np.ndarray]:
     """Latitude and longitude arrays (NaN where missing), checked."""
     n = len(frame)
     lat = np.full(n, np.nan)
@@ -453,48 +609,96 @@ def _coordinates(frame: pd.DataFrame, columns: dict, text, rows: np.ndarray,
         raw_lat, raw_lon = text("lat"), text("lon")
         lat_values, bad_lat = _numbers(raw_lat)
         lon_values, bad_lon = _numbers(raw_lon)
-        problems.add_mask(bad_lat, rows, "lat", raw_lat, lambda v: f"latitude {v!r} is not a number")
-        problems.add_mask(bad_lon, rows, "lon", raw_lon, lambda v: f"longitude {v!r} is not a number")
+        problems.add_mask(
+            bad_lat, rows, "lat", raw_lat, lambda v: f"latitude {v!r} is not a number"
+        )
+        problems.add_mask(
+            bad_lon, rows, "lon", raw_lon, lambda v: f"longitude {v!r} is not a number"
+        )
         lat = lat_values.to_numpy(dtype=float, na_value=np.nan, copy=True)
         lon = lon_values.to_numpy(dtype=float, na_value=np.nan, copy=True)
     elif "geometry" in columns:
         geometry = frame[columns["geometry"]]
         for position, value in enumerate(geometry):
-            if (value is None or (isinstance(value, float) and np.isnan(value))
-                    or isinstance(value, shapely.Point) and value.is_empty):
+            if (
+                value is None
+                or (isinstance(value, float) and np.isnan(value))
+                or isinstance(value, shapely.Point)
+                and value.is_empty
+            ):
                 continue  # no location: geocoded from the place, if any
             if isinstance(value, shapely.Point):
                 lon[position], lat[position] = value.x, value.y
             else:
                 kind = getattr(value, "geom_type", type(value).__name__)
-                problems.add(int(rows[position]), "geometry", kind,
-                             f"the geometry is a {kind}; an incident is a Point")
+                problems.add(
+                    int(rows[position]),
+                    "geometry",
+                    kind,
+                    f"the geometry is a {kind}; an incident is a Point",
+                )
     lat_raw, lon_raw = pd.Series(lat), pd.Series(lon)
     if "lat" in columns and "lon" in columns:  # one of the pair empty (not unreadable)
         lat_empty, lon_empty = text("lat").isna().to_numpy(), text("lon").isna().to_numpy()
-        problems.add_mask(lat_empty & ~np.isnan(lon), rows, "lat", lat_raw,
-                          lambda v: "a longitude without a latitude")
-        problems.add_mask(lon_empty & ~np.isnan(lat), rows, "lon", lon_raw,
-                          lambda v: "a latitude without a longitude")
+        problems.add_mask(
+            lat_empty & ~np.isnan(lon),
+            rows,
+            "lat",
+            lat_raw,
+            lambda v: "a longitude without a latitude",
+        )
+        problems.add_mask(
+            lon_empty & ~np.isnan(lat),
+            rows,
+            "lon",
+            lon_raw,
+            lambda v: "a latitude without a longitude",
+        )
     with np.errstate(invalid="ignore"):
         bad_lat, bad_lon = np.abs(lat) > 90, np.abs(lon) > 180
-        swapped = bad_lat & (lon >= _NEAR_SOUTH) & (lon <= _NEAR_NORTH) & (lat >= _NEAR_WEST) & (lat <= _NEAR_EAST)
-    problems.add_mask(bad_lat & ~swapped, rows, "lat", lat_raw,
-                      lambda v: f"latitude {v:g} is out of range (-90 to 90)")
-    problems.add_mask(swapped, rows, "lat", lat_raw,
-                      lambda v: f"latitude {v:g} is out of range (-90 to 90); "
-                                "are latitude and longitude swapped?")
-    problems.add_mask(bad_lon, rows, "lon", lon_raw,
-                      lambda v: f"longitude {v:g} is out of range (-180 to 180)")
+        swapped = (
+            bad_lat
+            & (lon >= _NEAR_SOUTH)
+            & (lon <= _NEAR_NORTH)
+            & (lat >= _NEAR_WEST)
+            & (lat <= _NEAR_EAST)
+        )
+    problems.add_mask(
+        bad_lat & ~swapped,
+        rows,
+        "lat",
+        lat_raw,
+        lambda v: f"latitude {v:g} is out of range (-90 to 90)",
+    )
+    problems.add_mask(
+        swapped,
+        rows,
+        "lat",
+        lat_raw,
+        lambda v: (
+            f"latitude {v:g} is out of range (-90 to 90); are latitude and longitude swapped?"
+        ),
+    )
+    problems.add_mask(
+        bad_lon, rows, "lon", lon_raw, lambda v: f"longitude {v:g} is out of range (-180 to 180)"
+    )
     bad = bad_lat | bad_lon | (np.isnan(lat) != np.isnan(lon))
     lat[bad] = np.nan
     lon[bad] = np.nan
     return lat, lon
 
 
-def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.ndarray,
-             lon: np.ndarray, precision_given: pd.Series, rows: np.ndarray, problems: _Problems,
-             gazetteer: Gazetteer):
+def _geocode(
+    query: pd.Series,
+    places: pd.Series,
+    district: pd.Series,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    precision_given: pd.Series,
+    rows: np.ndarray,
+    problems: _Problems,
+    gazetteer: Gazetteer,
+):
     """Resolve each distinct place once; fill missing coordinates, flag far ones.
 
     A row's own coordinates are checked against the place it names; any point
@@ -512,7 +716,9 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
             continue
         outcome = resolved[position]
         if outcome is None:
-            problems.add(row, "place", None, "no coordinates and no place name: give lat/lon or a place")
+            problems.add(
+                row, "place", None, "no coordinates and no place name: give lat/lon or a place"
+            )
         elif isinstance(outcome, PlaceNotFound):
             problems.add(row, "place", places.iloc[position], str(outcome))
     place_lat = np.array([p.lat if p else np.nan for p in place])
@@ -520,7 +726,9 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
     fill = ~has_xy & ~np.isnan(place_lat)
     lat = np.where(fill, place_lat, lat)
     lon = np.where(fill, place_lon, lon)
-    kind_precision = pd.array([_KIND_PRECISION[p.kind] if p else pd.NA for p in place], dtype="Int64")
+    kind_precision = pd.array(
+        [_KIND_PRECISION[p.kind] if p else pd.NA for p in place], dtype="Int64"
+    )
     given = precision_given.reset_index(drop=True)
     geo_precision = given.where(given.notna(), pd.Series(kind_precision))
     warning = np.full(n, None, dtype=object)
@@ -530,8 +738,10 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
         for position in np.flatnonzero(check):
             p = place[position]
             if _far(p, lat[position], lon[position], km[position]):
-                warning[position] = (f"the coordinates lie {km[position]:.0f} km from {p.name} "
-                                     f"({p.kind}, {p.country}), which the place name resolves to")
+                warning[position] = (
+                    f"the coordinates lie {km[position]:.0f} km from {p.name} "
+                    f"({p.kind}, {p.country}), which the place name resolves to"
+                )
     areas = _resolve_unique(district, gazetteer, kind="district")
     for position, name in enumerate(district):
         area = areas.get(name) if isinstance(name, str) else None
@@ -541,13 +751,19 @@ def _geocode(query: pd.Series, places: pd.Series, district: pd.Series, lat: np.n
         if _far(area, lat[position], lon[position], km):
             note = f"the point lies outside {area.name}, the district the row names"
             warning[position] = f"{warning[position]}; {note}" if warning[position] else note
-    return ([p.name if p else None for p in place],
-            np.array([p.score if p else np.nan for p in place], dtype=float),
-            geo_precision, warning, lat, lon)
+    return (
+        [p.name if p else None for p in place],
+        np.array([p.score if p else np.nan for p in place], dtype=float),
+        geo_precision,
+        warning,
+        lat,
+        lon,
+    )
 
 
-def _resolve_unique(names: pd.Series, gazetteer: Gazetteer, *, kind: str | None = None
-                    ) -> dict[str, Place | PlaceNotFound]:
+def _resolve_unique(
+    names: pd.Series, gazetteer: Gazetteer, *, kind: str | None = None
+) -> dict[str, Place | PlaceNotFound]:
     """Each distinct name resolved once: the place, or the error saying why not."""
     found: dict[str, Place | PlaceNotFound] = {}
     for name in track(names.dropna().unique(), "geocoding places"):
@@ -594,8 +810,9 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
         if own is None:
             continue
         if own in seen:
-            problems.add(int(rows[position]), "id", own,
-                         f"the id {own!r} is already used by row {seen[own]}")
+            problems.add(
+                int(rows[position]), "id", own, f"the id {own!r} is already used by row {seen[own]}"
+            )
         seen.setdefault(own, int(rows[position]))
     missing = [position for position, own in enumerate(ids) if own is None]
     if missing:
@@ -612,21 +829,44 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
 
 # File suffix -> reader. Text formats are parsed here; the rest go through GDAL (pyogrio).
 _READERS = {
-    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".geojson": "json",
-    ".gpkg": "gdal", ".kml": "gdal", ".kmz": "gdal", ".shp": "gdal", ".fgb": "gdal", ".gml": "gdal",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".json": "json",
+    ".geojson": "json",
+    ".gpkg": "gdal",
+    ".kml": "gdal",
+    ".kmz": "gdal",
+    ".shp": "gdal",
+    ".fgb": "gdal",
+    ".gml": "gdal",
     ".parquet": "gdal",  # GeoParquet, a file or a folder of parts, read with pyarrow
 }
 _SNIFF_BYTES = 8192
 # A CSV cell a spreadsheet would run as a formula; written with a leading apostrophe
 # (export.py), which the reader takes off again.
 FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-_KML_DISPLAY = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
-                "drawOrder", "icon")
+_KML_DISPLAY = (
+    "timestamp",
+    "begin",
+    "end",
+    "altitudeMode",
+    "tessellate",
+    "extrude",
+    "visibility",
+    "drawOrder",
+    "icon",
+)
 
 
-def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
-                   gazetteer: Gazetteer | None = None, dayfirst: bool | None = None,
-                   layer: str | None = None) -> gpd.GeoDataFrame:
+def read_incidents(
+    path: str | PathLike[str],
+    *,
+    errors: Errors = "raise",
+    gazetteer: Gazetteer | None = None,
+    dayfirst: bool | None = None,
+    layer: str | None = None,
+) -> gpd.GeoDataFrame:
     """Read incidents from CSV, JSON, GeoJSON, an ACLED export, or a GeoPackage / KML.
 
     CSV may use commas, semicolons or tabs, with or without a UTF-8 BOM; JSON is
@@ -647,8 +887,9 @@ def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
     if kind == "gdal":
         frame, rows, problems = _read_gdal(path, layer)
     elif layer is not None:
-        raise InvalidInput("only GeoPackage, KML and other GDAL formats have layers", path=name,
-                           field="layer")
+        raise InvalidInput(
+            "only GeoPackage, KML and other GDAL formats have layers", path=name, field="layer"
+        )
     else:
         text = _read_text(path)
         if kind is None:
@@ -658,8 +899,15 @@ def read_incidents(path: str | PathLike[str], *, errors: Errors = "raise",
             _require_columns(frame.columns, name)
     if errors == "raise" and problems.items:
         problems.finish("raise")
-    return _build(frame, rows=rows, path=name, errors=errors, gazetteer=gazetteer, problems=problems,
-                  dayfirst=dayfirst)
+    return _build(
+        frame,
+        rows=rows,
+        path=name,
+        errors=errors,
+        gazetteer=gazetteer,
+        problems=problems,
+        dayfirst=dayfirst,
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -671,32 +919,43 @@ def _read_text(path: Path) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InvalidInput("UTF-16 text that does not decode; save it as UTF-8",
-                               path=str(path)) from None
+            raise InvalidInput(
+                "UTF-16 text that does not decode; save it as UTF-8", path=str(path)
+            ) from None
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
-            raise InvalidInput(f"a NUL character on line {line}; text files hold none",
-                               path=str(path), row=line)
+            raise InvalidInput(
+                f"a NUL character on line {line}; text files hold none", path=str(path), row=line
+            )
         return text
     if b"\x00" in data:
         head = data[:_SNIFF_BYTES]
         offset = data.index(0)
         if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
-            hint = ("UTF-16 text without a byte-order mark; save it as UTF-8 (in a spreadsheet: "
-                    "Save as > CSV UTF-8)")
+            hint = (
+                "UTF-16 text without a byte-order mark; save it as UTF-8 (in a spreadsheet: "
+                "Save as > CSV UTF-8)"
+            )
         elif head.startswith(b"PK\x03\x04"):
-            hint = ("a binary file, not CSV, JSON or GeoJSON text; it looks like a ZIP or Excel "
-                    "file: save the sheet as CSV (UTF-8)")
+            hint = (
+                "a binary file, not CSV, JSON or GeoJSON text; it looks like a ZIP or Excel "
+                "file: save the sheet as CSV (UTF-8)"
+            )
         else:
             hint = "a binary file, not CSV, JSON or GeoJSON text"
-        raise InvalidInput(f"{hint} (NUL byte at offset {offset}, line "
-                           f"{data[:offset].count(10) + 1})", path=str(path))
+        raise InvalidInput(
+            f"{hint} (NUL byte at offset {offset}, line {data[:offset].count(10) + 1})",
+            path=str(path),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise InvalidInput(f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
-                           "save it as UTF-8", path=str(path), row=line) from None
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8",
+            path=str(path),
+            row=line,
+        ) from None
 
 
 def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
@@ -728,15 +987,25 @@ def _read_csv(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problems
                 check_columns(header, name)
                 continue
             if len(fields) > len(header):
-                problems.add(row, None, None, f"the row has {len(fields)} values but the header "
-                             f"names {len(header)} columns (quote values that contain "
-                             f"{delimiter!r})")
+                problems.add(
+                    row,
+                    None,
+                    None,
+                    f"the row has {len(fields)} values but the header "
+                    f"names {len(header)} columns (quote values that contain "
+                    f"{delimiter!r})",
+                )
                 continue
             if lines > 1 and (swallowed := _swallowed(fields, header, delimiter)):
                 column, count = swallowed
-                problems.add(row, column, None, f"a quote opened in this value is never closed: it "
-                             f"runs over {count} line(s) that look like rows; close it, or write "
-                             'a quote inside a quoted value as ""')
+                problems.add(
+                    row,
+                    column,
+                    None,
+                    f"a quote opened in this value is never closed: it "
+                    f"runs over {count} line(s) that look like rows; close it, or write "
+                    'a quote inside a quoted value as ""',
+                )
                 continue
             records.append(fields + [""] * (len(header) - len(fields)))
             rows.append(row)
@@ -770,8 +1039,12 @@ def _check_header(header: list[str], name: str, row: int = 1) -> None:
         if not column:
             raise InvalidInput("the header has an empty column name", path=name, row=row)
         if column in seen:
-            raise InvalidInput(f"the column {column!r} appears twice in the header", path=name,
-                               row=row, field=column)
+            raise InvalidInput(
+                f"the column {column!r} appears twice in the header",
+                path=name,
+                row=row,
+                field=column,
+            )
         seen.add(column)
 
 
@@ -781,27 +1054,36 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInput(f"not valid JSON: {error.msg} (line {error.lineno}, column "
-                           f"{error.colno})", path=name) from None
+        raise InvalidInput(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", path=name
+        ) from None
     except RecursionError:
         raise InvalidInput("JSON nested too deeply to be incidents", path=name) from None
     if isinstance(document, dict) and document.get("type") in ("FeatureCollection", "Feature"):
         return _geojson_records(document, name, problems)
     if isinstance(document, dict):
-        lists = [key for key in ("incidents", "data", "records", "features") if
-                 isinstance(document.get(key), list)]
+        lists = [
+            key
+            for key in ("incidents", "data", "records", "features")
+            if isinstance(document.get(key), list)
+        ]
         if not lists:
-            raise InvalidInput("expected a list of records or a GeoJSON FeatureCollection, found "
-                               "an object with keys " + ", ".join(map(str, list(document)[:8])),
-                               path=name)
+            raise InvalidInput(
+                "expected a list of records or a GeoJSON FeatureCollection, found "
+                "an object with keys " + ", ".join(map(str, list(document)[:8])),
+                path=name,
+            )
         document = document[lists[0]]
     if not isinstance(document, list):
-        raise InvalidInput(f"expected a list of records, found a JSON {type(document).__name__}",
-                           path=name)
+        raise InvalidInput(
+            f"expected a list of records, found a JSON {type(document).__name__}", path=name
+        )
     records, rows = [], []
     for number, record in enumerate(document, 1):
         if not isinstance(record, dict):
-            problems.add(number, None, None, f"a record must be a JSON object, not {_json_kind(record)}")
+            problems.add(
+                number, None, None, f"a record must be a JSON object, not {_json_kind(record)}"
+            )
             continue
         records.append(record)
         rows.append(number)
@@ -809,8 +1091,14 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
 
 
 def _json_kind(value: object) -> str:
-    return {list: "an array", str: "a string", int: "a number", float: "a number",
-            bool: "true/false", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        list: "an array",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _geojson_records(document: dict, name: str, problems: _Problems):
@@ -818,8 +1106,11 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
     if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
         crs = crs["properties"].get("name", "")
     if crs and not re.search(r"CRS84|EPSG:?:?4326", str(crs)):
-        raise InvalidInput(f"the GeoJSON declares the CRS {crs}; only WGS 84 lon/lat "
-                           "(RFC 7946) is read", path=name, field="crs")
+        raise InvalidInput(
+            f"the GeoJSON declares the CRS {crs}; only WGS 84 lon/lat (RFC 7946) is read",
+            path=name,
+            field="crs",
+        )
     features = document.get("features") if document["type"] == "FeatureCollection" else [document]
     if not isinstance(features, list):
         raise InvalidInput("a FeatureCollection needs a 'features' array", path=name)
@@ -840,15 +1131,29 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
             coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
             if not isinstance(geometry, dict) or geometry.get("type") != "Point":
                 kind = geometry.get("type") if isinstance(geometry, dict) else _json_kind(geometry)
-                problems.add(number, "geometry", kind, f"the geometry is a {kind}; an incident is a Point")
+                problems.add(
+                    number, "geometry", kind, f"the geometry is a {kind}; an incident is a Point"
+                )
                 continue
-            if (not isinstance(coordinates, list) or len(coordinates) < 2
-                    or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2])):
-                problems.add(number, "geometry", json.dumps(coordinates),
-                             "Point coordinates must be [longitude, latitude] numbers")
+            if (
+                not isinstance(coordinates, list)
+                or len(coordinates) < 2
+                or not all(
+                    isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2]
+                )
+            ):
+                problems.add(
+                    number,
+                    "geometry",
+                    json.dumps(coordinates),
+                    "Point coordinates must be [longitude, latitude] numbers",
+                )
                 continue
-            record = {k: v for k, v in record.items() if _fold_column(k) not in
-                      (*_ALIASES["lat"], *_ALIASES["lon"])}
+            record = {
+                k: v
+                for k, v in record.items()
+                if _fold_column(k) not in (*_ALIASES["lat"], *_ALIASES["lon"])
+            }
             record["lon"], record["lat"] = coordinates[0], coordinates[1]
         records.append(record)
         rows.append(number)
@@ -868,18 +1173,27 @@ def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray,
     try:
         if path.suffix.lower() == ".parquet":  # GeoParquet: one table, read with pyarrow
             if layer is not None:
-                raise InvalidInput("only GeoPackage, KML and other GDAL formats have layers",
-                                   path=str(path), field="layer")
+                raise InvalidInput(
+                    "only GeoPackage, KML and other GDAL formats have layers",
+                    path=str(path),
+                    field="layer",
+                )
             gdf = _read_geoparquet(path)
         else:
             names = [str(name) for name in pyogrio.list_layers(path)[:, 0]]
             if layer is not None and layer not in names:
-                raise InvalidInput(f"no layer {layer!r}; the file has: {', '.join(names)}",
-                                   path=str(path), field="layer")
+                raise InvalidInput(
+                    f"no layer {layer!r}; the file has: {', '.join(names)}",
+                    path=str(path),
+                    field="layer",
+                )
             if layer is None and len(names) > 1:
-                raise InvalidInput(f"the file has {len(names)} layers ({', '.join(names)}); pick "
-                                   "one with --layer (layer= in Python)", path=str(path),
-                                   field="layer")
+                raise InvalidInput(
+                    f"the file has {len(names)} layers ({', '.join(names)}); pick "
+                    "one with --layer (layer= in Python)",
+                    path=str(path),
+                    field="layer",
+                )
             gdf = pyogrio.read_dataframe(path, layer=layer)
     except (DataSourceError, DataLayerError, FieldError, GeometryError, CRSError) as error:
         raise InvalidInput(f"GDAL cannot read it: {error}", path=str(path)) from None

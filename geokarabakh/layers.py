@@ -51,15 +51,19 @@ def _load() -> gpd.GeoDataFrame:
                 properties = {key: item["properties"][key] for key in COLUMNS[:-1]}
                 properties["geometry"] = shape(item["geometry"])
             except (KeyError, TypeError, ValueError) as error:
-                raise InvalidInput(f"{entry.name}: feature {number}: bad or missing {error}",
-                                   field="layers") from None
+                raise InvalidInput(
+                    f"{entry.name}: feature {number}: bad or missing {error}", field="layers"
+                ) from None
             properties["derivation"] = item["properties"].get("derivation")  # control_area steps
             properties["file"] = entry.name
             rows.append(properties)
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     for column in ("valid_from", "valid_to"):
-        frame[column] = pd.Series([None if pd.isna(d) else d.date() for d in
-                                   pd.to_datetime(frame[column])], index=frame.index, dtype=object)
+        frame[column] = pd.Series(
+            [None if pd.isna(d) else d.date() for d in pd.to_datetime(frame[column])],
+            index=frame.index,
+            dtype=object,
+        )
     return frame
 
 

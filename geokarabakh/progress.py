@@ -10,8 +10,9 @@ T = TypeVar("T")
 MIN_ITEMS = 500  # shorter jobs finish before a bar would help
 
 
-def track(items: Iterable[T], description: str, *, total: int | None = None,
-          min_items: int = MIN_ITEMS) -> Iterator[T]:
+def track(
+    items: Iterable[T], description: str, *, total: int | None = None, min_items: int = MIN_ITEMS
+) -> Iterator[T]:
     """Iterate ``items``, drawing a rich progress bar on stderr when it is a terminal
     (and there are at least ``min_items``)."""
     if total is None and isinstance(items, Sized):

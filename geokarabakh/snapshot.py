@@ -26,13 +26,26 @@ from geokarabakh.render import write_map
 __all__ = ["save_pdf", "save_png"]
 
 CHROMIUM = "/usr/bin/chromium"
-_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 _LOCAL = ("file:", "data:", "blob:", "about:")
 
 
-def save_png(m: folium.Map, path: str | os.PathLike[str], *, width: int = 1600, height: int = 1000,
-             scale: float = 1, network: bool = True, tile_wait: float = 10) -> Path:
+def save_png(
+    m: folium.Map,
+    path: str | os.PathLike[str],
+    *,
+    width: int = 1600,
+    height: int = 1000,
+    scale: float = 1,
+    network: bool = True,
+    tile_wait: float = 10,
+) -> Path:
     """Save the map as a PNG of ``width`` x ``height`` CSS pixels, times ``scale``.
 
     ``network=False`` blocks every request the page makes (tiles too): the vector base shows.
@@ -40,45 +53,77 @@ def save_png(m: folium.Map, path: str | os.PathLike[str], *, width: int = 1600, 
     return _snapshot(m, Path(path), "png", width, height, scale, network, tile_wait)
 
 
-def save_pdf(m: folium.Map, path: str | os.PathLike[str], *, width: int = 1600, height: int = 1000,
-             network: bool = True, tile_wait: float = 10) -> Path:
+def save_pdf(
+    m: folium.Map,
+    path: str | os.PathLike[str],
+    *,
+    width: int = 1600,
+    height: int = 1000,
+    network: bool = True,
+    tile_wait: float = 10,
+) -> Path:
     """Save the map as a one-page PDF of ``width`` x ``height`` CSS pixels (96 to the inch)."""
     return _snapshot(m, Path(path), "pdf", width, height, 1, network, tile_wait)
 
 
-def _snapshot(m: folium.Map, path: Path, kind: str, width: int, height: int, scale: float,
-              network: bool, tile_wait: float) -> Path:
-    for name, number, low, high in (("width", width, 200, 10000), ("height", height, 200, 10000),
-                                    ("scale", scale, 0.5, 4)):
+def _snapshot(
+    m: folium.Map,
+    path: Path,
+    kind: str,
+    width: int,
+    height: int,
+    scale: float,
+    network: bool,
+    tile_wait: float,
+) -> Path:
+    for name, number, low, high in (
+        ("width", width, 200, 10000),
+        ("height", height, 200, 10000),
+        ("scale", scale, 0.5, 4),
+    ):
         if not low <= number <= high:
             raise InvalidInput(f"{name} {number} is outside {low}..{high}", field=name)
     chromium = os.environ.get("GEOKARABAKH_CHROMIUM", CHROMIUM)
     if not os.path.exists(chromium):
-        raise GeokarabakhError(f"no Chromium at {chromium}: install Debian's chromium "
-                               "(apt-get install chromium) or set GEOKARABAKH_CHROMIUM")
+        raise GeokarabakhError(
+            f"no Chromium at {chromium}: install Debian's chromium "
+            "(apt-get install chromium) or set GEOKARABAKH_CHROMIUM"
+        )
     with tempfile.TemporaryDirectory() as folder:
         page_path = write_map(m, Path(folder) / "map.html")
         # Playwright's sync API refuses to run inside an event loop (Jupyter): use a thread.
         with ThreadPoolExecutor(1) as pool:
-            shot = pool.submit(_shoot, chromium, page_path, kind, width, height, scale, network,
-                               tile_wait).result()
+            shot = pool.submit(
+                _shoot, chromium, page_path, kind, width, height, scale, network, tile_wait
+            ).result()
     write_atomic(path, lambda tmp: tmp.write_bytes(shot))
     return path
 
 
-def _shoot(chromium: str, page_path: Path, kind: str, width: int, height: int, scale: float,
-           network: bool, tile_wait: float) -> bytes:
+def _shoot(
+    chromium: str,
+    page_path: Path,
+    kind: str,
+    width: int,
+    height: int,
+    scale: float,
+    network: bool,
+    tile_wait: float,
+) -> bytes:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=_ARGS)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height},
-                                    device_scale_factor=scale)
+            page = browser.new_page(
+                viewport={"width": width, "height": height}, device_scale_factor=scale
+            )
             if not network:
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(_LOCAL)
-                           else r.abort())
+                page.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith(_LOCAL) else r.abort(),
+                )
             page.add_init_script("window.gkPrint = true;")
             page.goto(page_path.as_uri())
             page.wait_for_function("window.gkReady === true", timeout=120_000)
@@ -90,7 +135,8 @@ def _shoot(chromium: str, page_path: Path, kind: str, width: int, height: int, s
             if kind == "png":
                 return page.screenshot(type="png")
             page.emulate_media(media="screen")
-            return page.pdf(width=f"{width}px", height=f"{height}px", print_background=True,
-                            page_ranges="1")
+            return page.pdf(
+                width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1"
+            )
         finally:
             browser.close()

@@ -23,8 +23,11 @@ TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 
 
 def incidents(rows: list[tuple[str, str | None]]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"id": range(len(rows)), "date": [d for _, d in rows]},
-                            geometry=[Point(*PLACES[k]) if k else None for k, _ in rows], crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"id": range(len(rows)), "date": [d for _, d in rows]},
+        geometry=[Point(*PLACES[k]) if k else None for k, _ in rows],
+        crs="EPSG:4326",
+    )
 
 
 def test_adds_every_column_and_keeps_the_input() -> None:
@@ -57,15 +60,27 @@ def test_no_line_stood_then_gives_nan(day: str | None) -> None:
 def test_side_of_the_1994_line() -> None:
     out = analyse_incidents(incidents([("aghdam", "2015-01-01"), ("horadiz", "2015-01-01")]))
     assert list(out["side_of_1994_line"]) == ["arm_held", "az_held"]
-    armenia = gpd.GeoDataFrame({"date": ["2015-01-01"] * 2}, crs=4326,
-                               geometry=[Point(44.51, 40.18), Point(46.34168, 39.51111)])  # Yerevan, Goris
+    armenia = gpd.GeoDataFrame(
+        {"date": ["2015-01-01"] * 2},
+        crs=4326,
+        geometry=[Point(44.51, 40.18), Point(46.34168, 39.51111)],
+    )  # Yerevan, Goris
     assert list(analyse_incidents(armenia)["side_of_1994_line"]) == ["outside", "outside"]
 
 
 def test_corridor_and_zone_follow_the_incident_date() -> None:
-    out = analyse_incidents(incidents([
-        ("lachin", "2021-06-01"), ("lachin", "2022-09-15"), ("mets_shen", "2022-09-15"),
-        ("khankendi", "2021-06-01"), ("khankendi", "2024-07-01"), ("shusha", "2021-06-01")]))
+    out = analyse_incidents(
+        incidents(
+            [
+                ("lachin", "2021-06-01"),
+                ("lachin", "2022-09-15"),
+                ("mets_shen", "2022-09-15"),
+                ("khankendi", "2021-06-01"),
+                ("khankendi", "2024-07-01"),
+                ("shusha", "2021-06-01"),
+            ]
+        )
+    )
     assert list(out["in_corridor"]) == [True, False, True, False, False, False]
     # Mets Shen, held by Armenian forces until Sep 2023, lies in both (the zone is the area held after
     # the handovers, issue 14)
@@ -97,7 +112,9 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
     rng = np.random.default_rng(7)
     n = 300
     lon, lat = rng.uniform(45.9, 47.6, n), rng.uniform(39.3, 40.6, n)
-    days = rng.choice(["1999-03-01", "2020-11-09", "2020-11-10", "2022-01-01", "2023-06-01", "2025-01-01"], n)
+    days = rng.choice(
+        ["1999-03-01", "2020-11-09", "2020-11-10", "2022-01-01", "2023-06-01", "2025-01-01"], n
+    )
     frame = gpd.GeoDataFrame({"date": days}, geometry=gpd.points_from_xy(lon, lat), crs=4326)
     out = analyse_incidents(frame)
     for i in range(n):
@@ -105,21 +122,56 @@ def test_vectorised_equals_a_plain_per_row_loop() -> None:
         x, y = TO_UTM.transform(lon[i], lat[i])
         here = Point(x, y)
         lines = standing[standing["kind"].isin(["line_of_contact", "ceasefire_line"])]
-        expected = (shapely.transform(lines.geometry.iloc[0], lambda xy: np.column_stack(
-            TO_UTM.transform(xy[:, 0], xy[:, 1]))).distance(here) / 1000) if len(lines) else np.nan
+        expected = (
+            (
+                shapely.transform(
+                    lines.geometry.iloc[0],
+                    lambda xy: np.column_stack(TO_UTM.transform(xy[:, 0], xy[:, 1])),
+                ).distance(here)
+                / 1000
+            )
+            if len(lines)
+            else np.nan
+        )
         assert out["km_to_contact_line"].iloc[i] == pytest.approx(expected, abs=2e-3, nan_ok=True)
         corridors = standing[standing["kind"] == "corridor"]
-        assert out["in_corridor"].iloc[i] == any(g.intersects(Point(lon[i], lat[i])) for g in corridors.geometry)
+        assert out["in_corridor"].iloc[i] == any(
+            g.intersects(Point(lon[i], lat[i])) for g in corridors.geometry
+        )
 
 
 def test_side_that_day_follows_the_front_of_the_incident_date() -> None:
-    out = analyse_incidents(incidents([
-        ("shusha", "2020-10-20"), ("shusha", "2020-11-08"), ("hadrut", "2020-10-08"), ("hadrut", "2020-10-09"),
-        ("tartar", "2020-10-20"), ("khankendi", "2023-09-19"), ("khankendi", "2023-10-01"),
-        ("khankendi", "1990-01-01"), ("khankendi", None), (None, "2020-10-20")]))
-    assert list(out["side_that_day"]) == ["arm_held", "az_held", "arm_held", "az_held", "az_held",
-                                          "arm_held", "az_held", None, None, None]
-    goris = gpd.GeoDataFrame({"date": ["2020-10-20"]}, crs=4326, geometry=[Point(46.34168, 39.51111)])
+    out = analyse_incidents(
+        incidents(
+            [
+                ("shusha", "2020-10-20"),
+                ("shusha", "2020-11-08"),
+                ("hadrut", "2020-10-08"),
+                ("hadrut", "2020-10-09"),
+                ("tartar", "2020-10-20"),
+                ("khankendi", "2023-09-19"),
+                ("khankendi", "2023-10-01"),
+                ("khankendi", "1990-01-01"),
+                ("khankendi", None),
+                (None, "2020-10-20"),
+            ]
+        )
+    )
+    assert list(out["side_that_day"]) == [
+        "arm_held",
+        "az_held",
+        "arm_held",
+        "az_held",
+        "az_held",
+        "arm_held",
+        "az_held",
+        None,
+        None,
+        None,
+    ]
+    goris = gpd.GeoDataFrame(
+        {"date": ["2020-10-20"]}, crs=4326, geometry=[Point(46.34168, 39.51111)]
+    )
     assert analyse_incidents(goris)["side_that_day"].iloc[0] == "outside"
 
 
@@ -128,16 +180,20 @@ def test_mine_risk_belt_bands_agree_with_the_distance_to_the_front() -> None:
 
     rng = np.random.default_rng(3)
     n = 400
-    frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(45.9, 47.6, n),
-                                                         rng.uniform(39.2, 40.6, n)), crs=4326)
+    frame = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy(rng.uniform(45.9, 47.6, n), rng.uniform(39.2, 40.6, n)),
+        crs=4326,
+    )
     km = km_to_front(frame)
     old = analyse_incidents(frame.assign(date="2000-01-01"))["km_to_1994_line"].to_numpy()
-    assert (km <= old + 5e-4).all() and (km < old - 1).any()  # the nearer of two lines (old: 3 decimals)
+    assert (km <= old + 5e-4).all() and (
+        km < old - 1
+    ).any()  # the nearer of two lines (old: 3 decimals)
     belt = mine_risk_belt()
-    assert list(zip(belt["inner_km"], belt["outer_km"])) == [(0, 2), (2, 5), (5, 10)]
+    assert list(zip(belt["inner_km"], belt["outer_km"], strict=False)) == [(0, 2), (2, 5), (5, 10)]
     edges = (0, *BELT_KM)
     clear = np.min([np.abs(km - e) for e in edges[1:]], axis=0) > 0.3  # off the simplified edges
-    for (inner, outer), band in zip(zip(edges, edges[1:]), belt.geometry):
+    for (inner, outer), band in zip(zip(edges, edges[1:], strict=False), belt.geometry, strict=False):
         inside = band.contains(frame.geometry).to_numpy()
         expected = (km >= inner) & (km < outer)
         assert (inside[clear] == expected[clear]).all()

@@ -10,7 +10,9 @@ runner = CliRunner()
 
 
 def test_resolve_prints_each_name():
-    result = runner.invoke(app, ["resolve", "Tartar", "Tərtər rayonu", "Шуша", "Stepanakert", "Martuni, Armenia"])
+    result = runner.invoke(
+        app, ["resolve", "Tartar", "Tərtər rayonu", "Шуша", "Stepanakert", "Martuni, Armenia"]
+    )
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if "→" in line]
     assert len(lines) == 5
@@ -41,9 +43,11 @@ def test_resolve_empty_name_is_an_error_not_a_crash():
 
 
 def test_map_reads_incidents_piped_on_stdin(tmp_path):
-    geojson = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
-               '{"type": "Point", "coordinates": [46.75, 39.76]}, "properties": {"date": "2021-06-14", '
-               '"type": "landmine", "place": "Shusha", "killed": 1, "injured": 0}}]}')
+    geojson = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+        '{"type": "Point", "coordinates": [46.75, 39.76]}, "properties": {"date": "2021-06-14", '
+        '"type": "landmine", "place": "Shusha", "killed": 1, "injured": 0}}]}'
+    )
     out = tmp_path / "piped.html"
     result = runner.invoke(app, ["map", "-", "-o", str(out)], input=geojson)
     assert result.exit_code == 0, result.output

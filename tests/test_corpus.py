@@ -25,9 +25,16 @@ from geokarabakh.extract import extract_from_files
 
 runner = CliRunner()
 
-PLACES = [("Sugovushan", "Tartar"), ("Aghdam", "Aghdam"), ("Shusha", "Shusha"),
-          ("Tagavard", "Khojavend"), ("Gubadli", "Gubadli"), ("Fuzuli", "Fuzuli"),
-          ("Kalbajar", "Kalbajar"), ("Zangilan", "Zangilan")]
+PLACES = [
+    ("Sugovushan", "Tartar"),
+    ("Aghdam", "Aghdam"),
+    ("Shusha", "Shusha"),
+    ("Tagavard", "Khojavend"),
+    ("Gubadli", "Gubadli"),
+    ("Fuzuli", "Fuzuli"),
+    ("Kalbajar", "Kalbajar"),
+    ("Zangilan", "Zangilan"),
+]
 TELLINGS = [
     "{n} {victims} were injured on {day} when a landmine exploded near {place} in {district} "
     "district, officials said.",
@@ -46,9 +53,13 @@ def articles(incidents: int = 80, tellings: int = 3, seed: int = 3) -> list[tupl
     for number in range(incidents):
         place, district = PLACES[number % len(PLACES)]
         day = pd.Timestamp("2021-03-01") + pd.Timedelta(days=number // 2)
-        facts = {"n": ["two", "three", "four"][number % 3], "place": place, "district": district,
-                 "victims": ["civilians", "deminers", "soldiers"][number % 3],
-                 "day": f"{day.day} {day.month_name()} {day.year}"}
+        facts = {
+            "n": ["two", "three", "four"][number % 3],
+            "place": place,
+            "district": district,
+            "victims": ["civilians", "deminers", "soldiers"][number % 3],
+            "day": f"{day.day} {day.month_name()} {day.year}",
+        }
         for telling in range(tellings):
             text = TELLINGS[telling % len(TELLINGS)].format(**facts) + "\n\n" + FILLER
             out.append((f"https://news.example/{number}/{telling}", text))
@@ -91,18 +102,30 @@ def test_the_corpus_run_gives_the_one_process_incidents(folder, single, small_ta
     assert len(single) == 80  # 240 articles, each incident told three times
     assert (single["source"].str.count("; ") == 2).all()
     paths = [str(p) for p in sorted(folder.rglob("*.txt"))]
-    tasks = single["source"].str.split("; ").map(lambda group: {paths.index(s) // 25 for s in group})
+    tasks = (
+        single["source"].str.split("; ").map(lambda group: {paths.index(s) // 25 for s in group})
+    )
     assert (tasks.map(len) > 1).mean() > 0.9  # most were told in different partitions
 
 
 def test_jsonl_and_parquet_corpora_name_their_urls(tmp_path, small_tasks):
     items = articles(incidents=20)
     jsonl = tmp_path / "corpus.jsonl"
-    jsonl.write_text("".join(json.dumps({"url": url, "text": text, "published": "2021-06-01"})
-                             + "\n" for url, text in items) + "not json\n", encoding="utf-8")
-    table = pd.DataFrame({"url": [u for u, _ in items], "html": [
-        f"<html><body><article><p>{t}</p></article></body></html>" for _, t in items],
-        "published": pd.to_datetime([None] + ["2021-06-01"] * (len(items) - 1))})
+    jsonl.write_text(
+        "".join(
+            json.dumps({"url": url, "text": text, "published": "2021-06-01"}) + "\n"
+            for url, text in items
+        )
+        + "not json\n",
+        encoding="utf-8",
+    )
+    table = pd.DataFrame(
+        {
+            "url": [u for u, _ in items],
+            "html": [f"<html><body><article><p>{t}</p></article></body></html>" for _, t in items],
+            "published": pd.to_datetime([None] + ["2021-06-01"] * (len(items) - 1)),
+        }
+    )
     table.to_parquet(tmp_path / "corpus.parquet", row_group_size=15)
     from_jsonl, errors = corpus.extract_corpus_with_errors(jsonl)
     from_jsonl = in_reading_order(from_jsonl)
@@ -119,13 +142,17 @@ def test_jsonl_and_parquet_corpora_name_their_urls(tmp_path, small_tasks):
 
 def test_progress_in_this_process_on_a_terminal_only(tmp_path, monkeypatch, capsys):
     jsonl = tmp_path / "corpus.jsonl"
-    jsonl.write_text("".join(json.dumps({"url": u, "text": t}) + "\n"
-                             for u, t in articles(incidents=3)), encoding="utf-8")
+    jsonl.write_text(
+        "".join(json.dumps({"url": u, "text": t}) + "\n" for u, t in articles(incidents=3)),
+        encoding="utf-8",
+    )
     assert corpus.run_corpus(jsonl, tmp_path / "a.parquet")[0] == 3
     assert capsys.readouterr().err == ""
     assert corpus.run_corpus(jsonl, tmp_path / "a.geojson")[0] == 3  # other formats: one file
-    geojson, parquet = (gk.read_incidents(tmp_path / f"a.{suffix}").sort_values(
-        "id", ignore_index=True) for suffix in ("geojson", "parquet"))
+    geojson, parquet = (
+        gk.read_incidents(tmp_path / f"a.{suffix}").sort_values("id", ignore_index=True)
+        for suffix in ("geojson", "parquet")
+    )
     assert_geodataframe_equal(geojson, parquet)
     monkeypatch.setattr(sys, "stderr", FakeTerminal())
     assert corpus.run_corpus(jsonl, tmp_path / "b.parquet")[0] == 3
@@ -145,8 +172,12 @@ def test_a_bad_article_is_recorded_and_the_run_goes_on(tmp_path, single, folder)
 
 
 def start(*command: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([str(Path(sys.executable).with_name("dask")), *command],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return subprocess.Popen(
+        [str(Path(sys.executable).with_name("dask")), *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        **kwargs,
+    )
 
 
 def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small_tasks):
@@ -154,13 +185,35 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
     from distributed import Client
 
     scheduler_file = tmp_path / "scheduler.json"
-    processes = [start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                       "--scheduler-file", str(scheduler_file))]
+    processes = [
+        start(
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(scheduler_file),
+        )
+    ]
     try:
         for _ in range(2):
-            processes.append(start("worker", "--scheduler-file", str(scheduler_file), "--host",
-                                   "127.0.0.1", "--nthreads", "1", "--no-dashboard", "--no-nanny",
-                                   "--memory-limit", "1GiB"))
+            processes.append(
+                start(
+                    "worker",
+                    "--scheduler-file",
+                    str(scheduler_file),
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--no-nanny",
+                    "--memory-limit",
+                    "1GiB",
+                )
+            )
         deadline = time.monotonic() + 60
         while not scheduler_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -168,8 +221,9 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
             output = tmp_path / "incidents.parquet"
-            result = runner.invoke(app, ["extract", str(folder), "-o", str(output),
-                                         "--scheduler", address])
+            result = runner.invoke(
+                app, ["extract", str(folder), "-o", str(output), "--scheduler", address]
+            )
             assert result.exit_code == 0, result.output
             assert f"found {len(single)} incident(s)" in result.output
             # built once in each worker process, not per task; never shipped in the graph
@@ -178,7 +232,7 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
         import duckdb
         import shapely
 
-        ids, points = zip(*duckdb.sql(f"SELECT id, geometry FROM '{output}/*.parquet'").fetchall())
+        ids, points = zip(*duckdb.sql(f"SELECT id, geometry FROM '{output}/*.parquet'").fetchall(), strict=False)
         assert sorted(ids) == sorted(single["id"])
         assert shapely.from_wkb(points[0]).equals(single.set_index("id").geometry[ids[0]])
         back = gk.read_incidents(output).sort_values("id", ignore_index=True)
@@ -217,8 +271,10 @@ class FakeTerminal(io.StringIO):
 def test_a_local_cluster_and_analysis_on_partitions(folder, single, small_tasks, monkeypatch):
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=1, processes=False,
-                      dashboard_address=":0") as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         monkeypatch.setattr(sys, "stderr", FakeTerminal())
         lazy, _ = corpus.extract_corpus_with_errors(folder, client, persist=True)
         corpus._watch(lazy, client)  # the bar of the extraction's tasks, on a terminal
@@ -230,10 +286,13 @@ def test_a_local_cluster_and_analysis_on_partitions(folder, single, small_tasks,
     assert_geodataframe_equal(gpd.GeoDataFrame(result), gk.analyse_incidents(single))
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--workers", "1", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
-    (["--scheduler", "tcp://127.0.0.1:1"], "cannot reach the Dask scheduler"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--workers", "1", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "cannot reach the Dask scheduler"),
+    ],
+)
 def test_cli_corpus_options_are_checked(tmp_path, folder, arguments, message):
     import dask
 
@@ -246,8 +305,12 @@ def test_cli_corpus_options_are_checked(tmp_path, folder, arguments, message):
 
 def test_import_stays_light():
     code = "import sys, geokarabakh; print(any(m.startswith(('dask', 'distributed')) for m in sys.modules))"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "False"
+    )
 
 
 def test_an_empty_or_unknown_corpus_is_named(tmp_path):

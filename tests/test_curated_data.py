@@ -17,8 +17,22 @@ GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 # Add further curated tables here (e.g. "places_curated.csv"); ids must be unique across all of them.
 CURATED_FILES = ["admin_areas.csv", "places_curated.csv"]
 
-COLUMNS = ["id", "kind", "name", "country", "lat", "lon", "district", "admin1", "bbox", "population",
-           "geonames_id", "names", "source", "note"]
+COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "country",
+    "lat",
+    "lon",
+    "district",
+    "admin1",
+    "bbox",
+    "population",
+    "geonames_id",
+    "names",
+    "source",
+    "note",
+]
 REQUIRED = ["id", "kind", "name", "country", "lat", "lon", "names", "source"]
 KINDS = {"settlement", "district", "province", "region", "feature"}
 COUNTRIES = {"AZ", "AM"}
@@ -64,7 +78,9 @@ def test_ids_unique_across_files():
         _, rows = _read(name)
         for lineno, row in enumerate(rows, start=2):
             where = f"{name} line {lineno}"
-            assert row["id"] not in seen, f"duplicate id {row['id']!r} in {where} and {seen[row['id']]}"
+            assert row["id"] not in seen, (
+                f"duplicate id {row['id']!r} in {where} and {seen[row['id']]}"
+            )
             seen[row["id"]] = where
 
 
@@ -74,7 +90,9 @@ def test_row(name: str, lineno: int, row: dict[str, str]):
     for col in REQUIRED:
         assert (row.get(col) or "").strip(), f"{where}: {col} is empty"
     assert row["kind"] in KINDS, f"{where}: kind {row['kind']!r} not in {sorted(KINDS)}"
-    assert row["country"] in COUNTRIES, f"{where}: country {row['country']!r} not in {sorted(COUNTRIES)}"
+    assert row["country"] in COUNTRIES, (
+        f"{where}: country {row['country']!r} not in {sorted(COUNTRIES)}"
+    )
 
     lat, lon = float(row["lat"]), float(row["lon"])
     assert LAT_RANGE[0] <= lat <= LAT_RANGE[1], f"{where}: lat {lat} outside {LAT_RANGE}"
@@ -85,7 +103,9 @@ def test_row(name: str, lineno: int, row: dict[str, str]):
         assert len(parts) == 4, f"{where}: bbox must be 'west south east north'"
         west, south, east, north = map(float, parts)
         assert west < east and south < north, f"{where}: bbox {row['bbox']!r} is inverted"
-        assert west <= lon <= east and south <= lat <= north, f"{where}: bbox {row['bbox']!r} misses ({lat}, {lon})"
+        assert west <= lon <= east and south <= lat <= north, (
+            f"{where}: bbox {row['bbox']!r} misses ({lat}, {lon})"
+        )
     if row["kind"] in {"settlement", "feature"}:
         assert not row["bbox"], f"{where}: {row['kind']} rows carry no bbox"
         assert row["district"], f"{where}: {row['kind']} rows need a district"
@@ -93,11 +113,17 @@ def test_row(name: str, lineno: int, row: dict[str, str]):
         assert not row["district"], f"{where}: district is for settlements and features only"
 
     if row["population"]:
-        assert row["population"].isdigit(), f"{where}: population {row['population']!r} is not an integer"
+        assert row["population"].isdigit(), (
+            f"{where}: population {row['population']!r} is not an integer"
+        )
     if row["geonames_id"]:
-        assert row["geonames_id"].isdigit(), f"{where}: geonames_id {row['geonames_id']!r} is not an integer"
+        assert row["geonames_id"].isdigit(), (
+            f"{where}: geonames_id {row['geonames_id']!r} is not an integer"
+        )
 
     names = row["names"].split("|")
-    assert all(n.strip() == n and n for n in names), f"{where}: empty or padded name in {row['names']!r}"
+    assert all(n.strip() == n and n for n in names), (
+        f"{where}: empty or padded name in {row['names']!r}"
+    )
     bad = [n for n in names if QUALIFIER.search(n)]
     assert not bad, f"{where}: names carry qualifier words: {bad}"

@@ -27,20 +27,31 @@ GEOJSON_SCHEMA = {
     "not": {"required": ["crs"]},
     "properties": {
         "type": {"const": "FeatureCollection"},
-        "features": {"type": "array", "items": {
-            "type": "object",
-            "required": ["type", "geometry", "properties"],
-            "properties": {
-                "type": {"const": "Feature"},
-                "id": {"type": ["string", "number"]},
-                "properties": {"type": ["object", "null"]},
-                "geometry": {"oneOf": [
-                    {"type": "null"},
-                    {"type": "object", "required": ["type", "coordinates"],
-                     "properties": {"type": {"const": "Point"}, "coordinates": _POSITION}},
-                ]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"const": "Feature"},
+                    "id": {"type": ["string", "number"]},
+                    "properties": {"type": ["object", "null"]},
+                    "geometry": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"const": "Point"},
+                                    "coordinates": _POSITION,
+                                },
+                            },
+                        ]
+                    },
+                },
             },
-        }},
+        },
     },
 }
 
@@ -48,13 +59,37 @@ GEOJSON_SCHEMA = {
 @pytest.fixture(scope="module")
 def incidents() -> gpd.GeoDataFrame:
     """Three incidents: one geocoded, one with its own coordinates, one with gaps."""
-    return new_incidents([
-        {"id": "a", "date": "23 November 2020", "type": "landmine", "place": "Tartar district",
-         "killed": 1, "source": "Crisis24", "notes": "officer killed; several injured", "extra": "x"},
-        {"id": "b", "date": "2023-09-19", "type": "landmine", "place": "Shusha",
-         "lat": 39.7612345678, "lon": 46.7487654321, "killed": 2, "injured": 0, "source": "news"},
-        {"id": "c", "date": "November 2022", "place": "Tagavard, Khojavend", "source": "Today.az"},
-    ])
+    return new_incidents(
+        [
+            {
+                "id": "a",
+                "date": "23 November 2020",
+                "type": "landmine",
+                "place": "Tartar district",
+                "killed": 1,
+                "source": "Crisis24",
+                "notes": "officer killed; several injured",
+                "extra": "x",
+            },
+            {
+                "id": "b",
+                "date": "2023-09-19",
+                "type": "landmine",
+                "place": "Shusha",
+                "lat": 39.7612345678,
+                "lon": 46.7487654321,
+                "killed": 2,
+                "injured": 0,
+                "source": "news",
+            },
+            {
+                "id": "c",
+                "date": "November 2022",
+                "place": "Tagavard, Khojavend",
+                "source": "Today.az",
+            },
+        ]
+    )
 
 
 SUFFIXES = ("geojson", "json", "gpkg", "csv", "kml", "parquet", "fgb")
@@ -138,12 +173,15 @@ def test_missing_ids_are_filled_stably(tmp_path, incidents):
     assert ids == [f["id"] for f in second["features"]] and len(set(ids)) == 3
 
 
-@pytest.mark.parametrize(("frame", "path", "message"), [
-    ("same", "out.shp", "cannot tell the format from the suffix '.shp'"),
-    ("dupes", "out.geojson", "the id 'a' is used by rows 1 and 2"),
-    ("line", "out.csv", "CSV holds points only; this geometry is a LineString"),
-    ("table", "out.geojson", "expected a GeoDataFrame of incidents, not DataFrame"),
-])
+@pytest.mark.parametrize(
+    ("frame", "path", "message"),
+    [
+        ("same", "out.shp", "cannot tell the format from the suffix '.shp'"),
+        ("dupes", "out.geojson", "the id 'a' is used by rows 1 and 2"),
+        ("line", "out.csv", "CSV holds points only; this geometry is a LineString"),
+        ("table", "out.geojson", "expected a GeoDataFrame of incidents, not DataFrame"),
+    ],
+)
 def test_bad_writes(tmp_path, incidents, frame, path, message):
     data = {
         "same": incidents,
@@ -159,7 +197,9 @@ def test_bad_writes(tmp_path, incidents, frame, path, message):
 def test_driver_overrides_the_suffix(tmp_path, incidents):
     path = write_incidents(incidents, tmp_path / "out.txt", driver="geojson")
     assert json.loads(path.read_text())["type"] == "FeatureCollection"
-    with pytest.raises(InvalidInput, match="unknown driver .shapefile.; options are: CSV, FlatGeobuf, GPKG"):
+    with pytest.raises(
+        InvalidInput, match="unknown driver .shapefile.; options are: CSV, FlatGeobuf, GPKG"
+    ):
         write_incidents(incidents, tmp_path / "out.txt", driver="shapefile")
 
 
@@ -226,4 +266,4 @@ def test_cli_export_bad_input_is_one_line_and_exit_2(tmp_path):
 def test_an_empty_table_round_trips(tmp_path, suffix):
     path = write_incidents(new_incidents([]), tmp_path / f"empty.{suffix}")
     back = read_incidents(path)
-    assert len(back) == 0 and list(back.columns[:len(COLUMNS)]) == list(COLUMNS)
+    assert len(back) == 0 and list(back.columns[: len(COLUMNS)]) == list(COLUMNS)

@@ -16,26 +16,70 @@ import geokarabakh as gk
 from geokarabakh.cli import app
 from geokarabakh.render import incident_map, write_map
 
-HOSTILE = ("<script>window.__pwned=1</script> <img src=x onerror=alert(1)> `tick` "
-           "${document.title} {{ 7*7 }} {% if 1 %}x{% endif %} \u2028 </script><b>")
+HOSTILE = (
+    "<script>window.__pwned=1</script> <img src=x onerror=alert(1)> `tick` "
+    "${document.title} {{ 7*7 }} {% if 1 %}x{% endif %} \u2028 </script><b>"
+)
 
 
 def incidents(**extra) -> gpd.GeoDataFrame:
     rows = [
-        {"id": "a", "date": "2020-11-23", "date_precision": "day", "type": "landmine",
-         "place": "Tartar district", "place_resolved": "Tartar District", "geo_precision": 3,
-         "killed": 1, "injured": 5, "source": "https://example.org/a", "notes": "officer killed",
-         "geometry": Point(46.93, 40.34)},
-        {"id": "hostile", "date": "2021-06-01", "date_precision": "month", "type": "shelling",
-         "place": HOSTILE, "place_resolved": "Shusha", "geo_precision": 1, "killed": None,
-         "injured": 2, "source": "javascript:alert(2)", "notes": HOSTILE,
-         "geometry": Point(46.75, 39.76)},
-        {"id": "c", "date": "2023-09-19", "date_precision": "day", "type": "<i>odd type</i>",
-         "place": "Khojavend", "place_resolved": None, "geo_precision": 3, "killed": 6,
-         "injured": 0, "source": "news", "notes": None, "geometry": Point(47.0, 39.7)},
-        {"id": "nowhere", "date": "2022-01-01", "date_precision": "year", "type": "landmine",
-         "place": "unknown", "place_resolved": None, "geo_precision": None, "killed": 0,
-         "injured": 0, "source": None, "notes": None, "geometry": None},
+        {
+            "id": "a",
+            "date": "2020-11-23",
+            "date_precision": "day",
+            "type": "landmine",
+            "place": "Tartar district",
+            "place_resolved": "Tartar District",
+            "geo_precision": 3,
+            "killed": 1,
+            "injured": 5,
+            "source": "https://example.org/a",
+            "notes": "officer killed",
+            "geometry": Point(46.93, 40.34),
+        },
+        {
+            "id": "hostile",
+            "date": "2021-06-01",
+            "date_precision": "month",
+            "type": "shelling",
+            "place": HOSTILE,
+            "place_resolved": "Shusha",
+            "geo_precision": 1,
+            "killed": None,
+            "injured": 2,
+            "source": "javascript:alert(2)",
+            "notes": HOSTILE,
+            "geometry": Point(46.75, 39.76),
+        },
+        {
+            "id": "c",
+            "date": "2023-09-19",
+            "date_precision": "day",
+            "type": "<i>odd type</i>",
+            "place": "Khojavend",
+            "place_resolved": None,
+            "geo_precision": 3,
+            "killed": 6,
+            "injured": 0,
+            "source": "news",
+            "notes": None,
+            "geometry": Point(47.0, 39.7),
+        },
+        {
+            "id": "nowhere",
+            "date": "2022-01-01",
+            "date_precision": "year",
+            "type": "landmine",
+            "place": "unknown",
+            "place_resolved": None,
+            "geo_precision": None,
+            "killed": 0,
+            "injured": 0,
+            "source": None,
+            "notes": None,
+            "geometry": None,
+        },
     ]
     for row in rows:
         row.update(extra)
@@ -47,7 +91,9 @@ def page(m) -> str:
 
 
 def payload(text: str) -> dict:
-    found = re.search(r'<script type="application/octet-stream" id="\w+_incidents">(.*?)</script>', text, re.S)
+    found = re.search(
+        r'<script type="application/octet-stream" id="\w+_incidents">(.*?)</script>', text, re.S
+    )
     assert found, "no embedded incident data"
     return json.loads(gzip.decompress(base64.b64decode(found[1])))
 
@@ -88,17 +134,24 @@ def test_default_page_inlines_its_scripts_and_puts_tiles_over_the_vector_base():
     assert "OpenStreetMap" in text and "GeoNames" in text
     shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", text)
     added = {name for name, _ in shown if f"{name}.addTo(" in text}
-    assert [url for name, url in shown if name in added] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    assert [url for name, url in shown if name in added] == [
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    ]
     satellite = page(incident_map(incidents(), tiles="satellite"))
     shown = re.findall(r"var (gk_layer_\w+) = GK\.tiles\(\"([^\"]+)\"", satellite)
     assert [url for name, url in shown if f"{name}.addTo(" in satellite] == [
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"]
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
+    ]
 
 
-@pytest.mark.parametrize("options", [{"tiles": "none"}, {"offline": True}, {"tiles": "satellite", "offline": True}])
+@pytest.mark.parametrize(
+    "options", [{"tiles": "none"}, {"offline": True}, {"tiles": "satellite", "offline": True}]
+)
 def test_no_tiles_page_asks_no_server(options):
     text = page(incident_map(incidents(), **options))
-    assert "GK.tiles(" not in text and "tile.openstreetmap" not in text and "arcgisonline" not in text
+    assert (
+        "GK.tiles(" not in text and "tile.openstreetmap" not in text and "arcgisonline" not in text
+    )
 
 
 def test_unknown_tiles_name_the_choices():
@@ -112,8 +165,11 @@ def test_legend_says_how_sure_each_location_is():
     text = page(incident_map(incidents()))
     legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)[0]
     assert "How sure the location is" in legend
-    for css, meaning in (("gk-p1", "the place itself"), ("gk-p2", "near the place"),
-                         ("gk-p3", "only the district or region")):
+    for css, meaning in (
+        ("gk-p1", "the place itself"),
+        ("gk-p2", "near the place"),
+        ("gk-p3", "only the district or region"),
+    ):
         assert re.search(rf'<span class="gk-dot {css}"></span>[^<]*{meaning}', legend)
     assert "approximate, a few km off" in legend
 
@@ -140,8 +196,13 @@ def test_legend_lists_types_sizes_and_reference_layers():
     text = page(incident_map(incidents(), offline=True))
     legend = re.search(r'<div id="\w+_legend" class="gk-legend.*?</div></div>', text, re.S)
     assert legend
-    for needle in ("landmine", "shelling", "Killed + injured", "Line of contact 2020-2023",
-                   "Reference layers (approximate)"):
+    for needle in (
+        "landmine",
+        "shelling",
+        "Killed + injured",
+        "Line of contact 2020-2023",
+        "Reference layers (approximate)",
+    ):
         assert needle in legend[0]
 
 
@@ -161,13 +222,26 @@ def test_reference_layers_follow_the_date_range():
 
 def test_custom_reference_layers_are_labelled_with_dates_and_approximate():
     layer = gpd.GeoDataFrame(
-        [{"name": "Test {{ line }}", "kind": "line_of_contact", "valid_from": "2020-01-01",
-          "valid_to": None, "source": "mine", "accuracy": "rough",
-          "geometry": LineString([(46.5, 39.5), (47.0, 40.0)])}], crs="EPSG:4326")
+        [
+            {
+                "name": "Test {{ line }}",
+                "kind": "line_of_contact",
+                "valid_from": "2020-01-01",
+                "valid_to": None,
+                "source": "mine",
+                "accuracy": "rough",
+                "geometry": LineString([(46.5, 39.5), (47.0, 40.0)]),
+            }
+        ],
+        crs="EPSG:4326",
+    )
     text = page(incident_map(incidents(), reference=layer))
     # the layer control's label (JSON in the page); no brace reaches folium's second template pass
     label = json.loads(re.search(r'^\s*("[^\n]*Test [^\n]*") : ', text, re.M)[1])
-    assert label.split("</span> ")[1] == "Test &#123;&#123; line &#125;&#125; (approximate) · from 2020-01-01"
+    assert (
+        label.split("</span> ")[1]
+        == "Test &#123;&#123; line &#125;&#125; (approximate) · from 2020-01-01"
+    )
 
 
 def test_bad_input_gets_clear_errors():
@@ -248,7 +322,12 @@ def test_risk_belt_layer_and_its_shares_only_when_asked():
     from geokarabakh.analysis import km_to_front
 
     km = km_to_front(incidents().dropna(subset=["geometry"]))
-    for band, low, high in (("0–2 km", 0, 2), ("2–5 km", 2, 5), ("5–10 km", 5, 10), ("over 10 km", 10, 1e9)):
+    for band, low, high in (
+        ("0–2 km", 0, 2),
+        ("2–5 km", 2, 5),
+        ("5–10 km", 5, 10),
+        ("over 10 km", 10, 1e9),
+    ):
         n = int(((km >= low) & (km < high)).sum())
-        assert f"{band}: {100 * n / 3:.0f}% <span class=\"gk-muted\">({n} of 3)</span>" in legend
+        assert f'{band}: {100 * n / 3:.0f}% <span class="gk-muted">({n} of 3)</span>' in legend
     assert '"interactive":false' in text  # the belt never takes clicks from the incidents

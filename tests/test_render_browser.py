@@ -19,26 +19,57 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-HOSTILE = ("<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2;alert(1)\"> "
-           "`tick` ${document.title} {{ 7*7 }}")
+HOSTILE = (
+    '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(1)"> '
+    "`tick` ${document.title} {{ 7*7 }}"
+)
 
 
 def _incidents() -> gpd.GeoDataFrame:
     rows = [
-        {"id": "hostile", "date": "2021-06-14", "date_precision": "day", "type": "landmine",
-         "place": "Shusha <b>bold</b>", "place_resolved": "Shusha", "geo_precision": 1,
-         "killed": 1, "injured": 2, "source": "https://example.org/report?a=1&b=<2>",
-         "notes": HOSTILE, "geometry": Point(46.75, 39.76)},
-        {"id": "js-source", "date": "2022-10-02", "date_precision": "day", "type": "shelling",
-         "place": "Tagavard", "place_resolved": "Taghavard", "geo_precision": 1, "killed": 0,
-         "injured": 1, "source": "javascript:alert(3)", "notes": "plain",
-         "geometry": Point(46.92, 39.668)},
+        {
+            "id": "hostile",
+            "date": "2021-06-14",
+            "date_precision": "day",
+            "type": "landmine",
+            "place": "Shusha <b>bold</b>",
+            "place_resolved": "Shusha",
+            "geo_precision": 1,
+            "killed": 1,
+            "injured": 2,
+            "source": "https://example.org/report?a=1&b=<2>",
+            "notes": HOSTILE,
+            "geometry": Point(46.75, 39.76),
+        },
+        {
+            "id": "js-source",
+            "date": "2022-10-02",
+            "date_precision": "day",
+            "type": "shelling",
+            "place": "Tagavard",
+            "place_resolved": "Taghavard",
+            "geo_precision": 1,
+            "killed": 0,
+            "injured": 1,
+            "source": "javascript:alert(3)",
+            "notes": "plain",
+            "geometry": Point(46.92, 39.668),
+        },
     ]
     # a dense field near Aghdam, so clusters form
-    rows += [{"id": f"field-{i}", "date": f"2023-0{1 + i % 9}-1{i % 10}", "type": "unexploded ordnance",
-              "place": "Aghdam", "killed": 0, "injured": i % 3, "source": "survey",
-              "geometry": Point(46.93 + (i % 10) * 0.004, 39.99 + (i // 10) * 0.004)}
-             for i in range(60)]
+    rows += [
+        {
+            "id": f"field-{i}",
+            "date": f"2023-0{1 + i % 9}-1{i % 10}",
+            "type": "unexploded ordnance",
+            "place": "Aghdam",
+            "killed": 0,
+            "injured": i % 3,
+            "source": "survey",
+            "geometry": Point(46.93 + (i % 10) * 0.004, 39.99 + (i // 10) * 0.004),
+        }
+        for i in range(60)
+    ]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
@@ -52,8 +83,14 @@ def browser():
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         yield launched
         launched.close()
 
@@ -91,8 +128,10 @@ def _open(browser, path: Path, tile: bytes | None = None):
 @pytest.fixture(scope="module")
 def loaded(browser, tmp_path_factory):
     """The offline map open in a page; yields (page, events)."""
-    path = write_map(incident_map(_incidents(), offline=True, title="Browser test"),
-                     tmp_path_factory.mktemp("map") / "offline.html")
+    path = write_map(
+        incident_map(_incidents(), offline=True, title="Browser test"),
+        tmp_path_factory.mktemp("map") / "offline.html",
+    )
     page, events = _open(browser, path)
     yield page, events
     page.close()
@@ -115,7 +154,9 @@ def test_markers_clusters_and_lines_render(loaded):
 def test_layer_control_hides_and_shows_a_layer(loaded):
     page, _ = loaded
     page.hover(".leaflet-control-layers")
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="Line of contact 2020-2023")
+    label = page.locator(
+        ".leaflet-control-layers-overlays label", has_text="Line of contact 2020-2023"
+    )
     box = label.locator("input")
     paths = ".leaflet-overlay-pane svg path"
     before = page.locator(paths).count()
@@ -155,7 +196,9 @@ def test_popup_shows_hostile_text_literally(loaded):
 
 def test_javascript_source_is_not_a_link(loaded):
     page, _ = loaded
-    html = page.evaluate("gkMaps[0].incidents.popupContent(gkMaps[0].incidents.markerOf('js-source')._gkIndex).outerHTML")
+    html = page.evaluate(
+        "gkMaps[0].incidents.popupContent(gkMaps[0].incidents.markerOf('js-source')._gkIndex).outerHTML"
+    )
     assert "javascript:alert(3)" in html and "<a" not in html
 
 
@@ -222,7 +265,9 @@ def _pixels(page, lat: float, lon: float, half: int):
         const box = map.getContainer().getBoundingClientRect();
         return [p.x + box.left, p.y + box.top];
     }}""")
-    shot = page.screenshot(clip={"x": x - half, "y": y - half, "width": 2 * half, "height": 2 * half})
+    shot = page.screenshot(
+        clip={"x": x - half, "y": y - half, "width": 2 * half, "height": 2 * half}
+    )
     return Image.open(BytesIO(shot)).convert("RGB")
 
 
@@ -238,8 +283,10 @@ def test_default_page_draws_markers_and_base_with_the_network_blocked(browser, t
         page.wait_for_selector(".marker-cluster", timeout=5000)
         assert events["external"], "the default page asks for tiles"
         assert all(url.startswith("https://tile.openstreetmap.org/") for url in events["external"])
-        assert page.evaluate("[...document.querySelectorAll('.leaflet-tile')]"
-                             ".every(t => t.style.visibility === 'hidden')")
+        assert page.evaluate(
+            "[...document.querySelectorAll('.leaflet-tile')]"
+            ".every(t => t.style.visibility === 'hidden')"
+        )
         assert page.locator(".leaflet-gkOutline-pane path").count() >= 1  # countries
         assert page.locator(".gk-place-label").first.is_visible()
         page.evaluate("gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})")
@@ -273,19 +320,40 @@ def test_tiles_that_load_cover_the_base_and_its_labels(browser, tmp_path):
 
 
 def test_a_district_level_incident_looks_different_and_its_popup_says_why(browser, tmp_path):
-    rows = [{"id": "exact", "date": "2021-05-01", "type": "landmine", "place": "Shusha",
-             "geo_precision": 1, "killed": 5, "geometry": Point(46.75, 39.76)},
-            {"id": "district", "date": "2021-05-02", "type": "landmine", "place": "Lachin district",
-             "geo_precision": 3, "killed": 5, "geo_warning": "coordinates 30 km from Lachin district",
-             "geometry": Point(46.25, 40.05)}]
+    rows = [
+        {
+            "id": "exact",
+            "date": "2021-05-01",
+            "type": "landmine",
+            "place": "Shusha",
+            "geo_precision": 1,
+            "killed": 5,
+            "geometry": Point(46.75, 39.76),
+        },
+        {
+            "id": "district",
+            "date": "2021-05-02",
+            "type": "landmine",
+            "place": "Lachin district",
+            "geo_precision": 3,
+            "killed": 5,
+            "geo_warning": "coordinates 30 km from Lachin district",
+            "geometry": Point(46.25, 40.05),
+        },
+    ]
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    page, events = _open(browser, write_map(incident_map(gdf, tiles="none", risk_belt=True), tmp_path / "p.html"))
+    page, events = _open(
+        browser, write_map(incident_map(gdf, tiles="none", risk_belt=True), tmp_path / "p.html")
+    )
     try:
         looks = {}
         for name, lat, lon in (("exact", 39.76, 46.75), ("district", 40.05, 46.25)):
             page.evaluate(f"gkMaps[0].map.setView([{lat}, {lon}], 15, {{animate: false}})")
             page.wait_for_timeout(300)
-            looks[name] = (_reddish(_pixels(page, lat, lon, 4)), _reddish(_pixels(page, lat, lon, 12)))
+            looks[name] = (
+                _reddish(_pixels(page, lat, lon, 4)),
+                _reddish(_pixels(page, lat, lon, 12)),
+            )
         assert looks["exact"][0] > 40  # filled
         assert looks["district"][0] == 0 and looks["district"][1] > 20  # hollow: a ring only
         point = page.evaluate("""() => {
@@ -299,7 +367,9 @@ def test_a_district_level_incident_looks_different_and_its_popup_says_why(browse
         assert "only the district or region is known: drawn hollow" in text
         assert "coordinates 30 km from Lachin district" in text
         # the exact one lies 1.6 km from the 2020 line, in the shaded belt: clicks still reach it
-        page.evaluate("gkMaps[0].map.closePopup(); gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})")
+        page.evaluate(
+            "gkMaps[0].map.closePopup(); gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})"
+        )
         page.wait_for_timeout(300)
         point = page.evaluate("""() => {
             const map = gkMaps[0].map, p = map.latLngToContainerPoint([39.76, 46.75]);
@@ -316,18 +386,21 @@ def test_histogram_and_play_button_move_the_filter_and_the_lines(loaded):
     page, _ = loaded
     bars = page.locator(".gk-histogram .gk-bar")
     assert bars.count() == 28  # 2021-06 .. 2023-09, one bar a month
-    assert "2021-06: 1 incident" == bars.first.get_attribute("title")
+    assert bars.first.get_attribute("title") == "2021-06: 1 incident"
     blockade = """() => { let opacity = null;
         gkMaps[0].map.eachLayer(l => { if (l.feature && /Blockade/.test(l.feature.properties.name))
             opacity = l._path.getAttribute('stroke-opacity'); });
         return opacity; }"""
     page.click(".gk-play")
-    assert page.locator(".gk-time-range").inner_text() == "2021-06-14 – 2021-06-30"  # from the first day
+    assert (
+        page.locator(".gk-time-range").inner_text() == "2021-06-14 – 2021-06-30"
+    )  # from the first day
     assert page.locator(".gk-time-count").inner_text() == "1 of 62 incidents"
     assert float(page.evaluate(blockade)) < 0.2  # the blockade began in December 2022: faded
     assert page.locator(".gk-bar-out").count() == 27
-    page.wait_for_function("document.querySelector('.gk-time-range').textContent.startsWith('2021-07')",
-                           timeout=3000)  # the next month
+    page.wait_for_function(
+        "document.querySelector('.gk-time-range').textContent.startsWith('2021-07')", timeout=3000
+    )  # the next month
     page.click(".gk-play")  # pause
     page.wait_for_timeout(1200)
     assert page.locator(".gk-time-range").inner_text().startswith("2021-07")
@@ -351,7 +424,9 @@ def test_phone_sized_screen_folds_legend_and_time_filter_and_popups_fit(browser,
         legend.locator(".gk-fold").click()
         assert page.locator(".gk-legend h2", has_text="How sure the location is").is_visible()
         shown = legend.bounding_box()
-        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= 360 and shown["height"] < 640 * 0.5
+        assert (
+            shown["x"] >= 0 and shown["x"] + shown["width"] <= 360 and shown["height"] < 640 * 0.5
+        )
         legend.locator(".gk-fold").click()
         time.locator(".gk-fold").click()
         assert page.locator(".gk-histogram").is_visible()

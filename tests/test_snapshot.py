@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 
 if not os.path.exists("/usr/bin/chromium"):
     if os.environ.get("CI"):
-        pytest.fail("/usr/bin/chromium is missing (CI must install Debian's chromium)", pytrace=False)
+        pytest.fail(
+            "/usr/bin/chromium is missing (CI must install Debian's chromium)", pytrace=False
+        )
     pytest.skip("/usr/bin/chromium is missing", allow_module_level=True)
 
 
@@ -38,7 +40,9 @@ def sample_map():
 
 
 def test_png_has_the_requested_size_and_is_not_blank(sample_map, tmp_path):
-    path = gk.save_png(sample_map, tmp_path / "map.png", width=900, height=600, scale=2, network=False)
+    path = gk.save_png(
+        sample_map, tmp_path / "map.png", width=900, height=600, scale=2, network=False
+    )
     image = Image.open(path)
     assert image.size == (1800, 1200)
     drawn, red = _marked(image)
@@ -55,8 +59,14 @@ def test_pdf_has_the_requested_size_and_is_not_blank(sample_map, tmp_path):
     drawn, red = _marked(page.render(scale=1).to_pil())
     assert drawn > 0.2 and red > 200
     text = page.get_textpage().get_text_range()
-    for needle in ("Print test", "2020-11-23 – 2024-05-28", "How sure the location is",
-                   "approximate", "GeoNames", "OpenStreetMap"):
+    for needle in (
+        "Print test",
+        "2020-11-23 – 2024-05-28",
+        "How sure the location is",
+        "approximate",
+        "GeoNames",
+        "OpenStreetMap",
+    ):
         assert needle in text
     for control in ("Time filter", "Base map (offline data)"):  # no interactive controls
         assert control not in text
@@ -65,8 +75,22 @@ def test_pdf_has_the_requested_size_and_is_not_blank(sample_map, tmp_path):
 
 def test_cli_writes_html_png_and_pdf(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["map", "--tiles", "none", "-o", "m.html", "--png", "m.png",
-                                      "--pdf", "m.pdf", "--size", "800x500"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "map",
+            "--tiles",
+            "none",
+            "-o",
+            "m.html",
+            "--png",
+            "m.png",
+            "--pdf",
+            "m.pdf",
+            "--size",
+            "800x500",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert Image.open(tmp_path / "m.png").size == (800, 500)
     assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")

@@ -52,14 +52,24 @@ from shapely.ops import split
 
 HERE = Path(__file__).resolve().parent.parent / "layers"  # what it reads and writes
 WORLD_ATLAS = "world-atlas@2.0.2"
-NATURAL_EARTH = ("Natural Earth 1:10m admin-0 countries (public domain) via npm world-atlas 2.0.2 "
-                 "(countries-10m.json, ISC licence)")
+NATURAL_EARTH = (
+    "Natural Earth 1:10m admin-0 countries (public domain) via npm world-atlas 2.0.2 "
+    "(countries-10m.json, ISC licence)"
+)
 BBOX = (43.4, 38.3, 50.9, 42.0)  # west, south, east, north
 CORRIDOR_HALF_WIDTH_M = 2500.0
-COUNTRIES = {"031": "Azerbaijan", "051": "Armenia", "268": "Georgia", "364": "Iran",
-             "792": "Turkey", "643": "Russia"}
-STATEMENT_2020 = ("Statement by the President of Azerbaijan, the Prime Minister of Armenia and the "
-                  "President of Russia, 10 Nov 2020 (points 1, 3, 6)")
+COUNTRIES = {
+    "031": "Azerbaijan",
+    "051": "Armenia",
+    "268": "Georgia",
+    "364": "Iran",
+    "792": "Turkey",
+    "643": "Russia",
+}
+STATEMENT_2020 = (
+    "Statement by the President of Azerbaijan, the Prime Minister of Armenia and the "
+    "President of Russia, 10 Nov 2020 (points 1, 3, 6)"
+)
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 TO_LONLAT = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
@@ -68,34 +78,55 @@ TO_LONLAT = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
 # by opposite sides; ("toward", a, b, km) the point km from a toward b; the border ends
 # are derived in build().
 LINE_1994 = [
-    ("pt", "omar_pass"), ("pt", "murovdag"), ("mid", "ashaghi_aghjakand", "talish"),
-    ("pt", "tap_qaraqoyunlu"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
-    ("mid", "shuraabad", "guzanli"), ("mid", "garadaghli", "guzanli"), ("pt", "yusifjanli"),
-    ("toward", "alkhanli", "yukhari_seyidahmadli", 2.75), ("mid", "kurdlar", "horadiz"),
+    ("pt", "omar_pass"),
+    ("pt", "murovdag"),
+    ("mid", "ashaghi_aghjakand", "talish"),
+    ("pt", "tap_qaraqoyunlu"),
+    ("mid", "goyarkh", "chayli"),
+    ("mid", "chilaburt", "tartar"),
+    ("mid", "shuraabad", "guzanli"),
+    ("mid", "garadaghli", "guzanli"),
+    ("pt", "yusifjanli"),
+    ("toward", "alkhanli", "yukhari_seyidahmadli", 2.75),
+    ("mid", "kurdlar", "horadiz"),
     ("mid", "mehdili", "jojug_marjanli"),
 ]
 # The NKAO outline, clockwise from the north: midpoints of a settlement the sources place in
 # one of its five raions and a neighbour placed in a raion outside it.
 NKAO_1923 = [
-    ("mid", "talish", "tap_qaraqoyunlu"), ("mid", "shikharkh", "tartar"),
-    ("mid", "martakert", "qizil_kangarli"), ("mid", "sirkhavend", "aliaghali"),
-    ("mid", "askeran", "aliaghali"), ("mid", "askeran", "aghdam"), ("mid", "khojavend", "marzili"),
-    ("mid", "khojavend", "avshar"), ("mid", "khojavend", "yukhari_veysalli"), ("mid", "dudukchu", "fuzuli"),
-    ("mid", "hadrut", "kurdlar"), ("mid", "hadrut", "jabrayil"), ("mid", "khandzadzor", "gulabird"),
-    ("mid", "hin_shen", "zabukh"), ("mid", "mets_shen", "lachin"), ("mid", "turshsu", "aghjakend_lachin"),
-    ("mid", "vank", "ashaghi_aghjakand_kalbajar"), ("mid", "charektar", "dadivank"),
+    ("mid", "talish", "tap_qaraqoyunlu"),
+    ("mid", "shikharkh", "tartar"),
+    ("mid", "martakert", "qizil_kangarli"),
+    ("mid", "sirkhavend", "aliaghali"),
+    ("mid", "askeran", "aliaghali"),
+    ("mid", "askeran", "aghdam"),
+    ("mid", "khojavend", "marzili"),
+    ("mid", "khojavend", "avshar"),
+    ("mid", "khojavend", "yukhari_veysalli"),
+    ("mid", "dudukchu", "fuzuli"),
+    ("mid", "hadrut", "kurdlar"),
+    ("mid", "hadrut", "jabrayil"),
+    ("mid", "khandzadzor", "gulabird"),
+    ("mid", "hin_shen", "zabukh"),
+    ("mid", "mets_shen", "lachin"),
+    ("mid", "turshsu", "aghjakend_lachin"),
+    ("mid", "vank", "ashaghi_aghjakand_kalbajar"),
+    ("mid", "charektar", "dadivank"),
     ("mid", "madagiz", "ashaghi_aghjakand"),
 ]
 NKAO_AREA_KM2 = 4388.0
-NKAO_FACTS = ("Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
-              "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
-              "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-Karabakh_Autonomous_Oblast); "
-              "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
-              "parliament, 26 Nov 1991 (https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
-              "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)")
+NKAO_FACTS = (
+    "Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
+    "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
+    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-Karabakh_Autonomous_Oblast); "
+    "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
+    "parliament, 26 Nov 1991 (https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
+    "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)"
+)
 # Lambert azimuthal equal-area centred on the region, for areas.
-EQUAL_AREA = Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=39.8 +lon_0=46.8 +ellps=WGS84",
-                                  always_xy=True)
+EQUAL_AREA = Transformer.from_crs(
+    "EPSG:4326", "+proj=laea +lat_0=39.8 +lon_0=46.8 +ellps=WGS84", always_xy=True
+)
 ROAD_ORIGINAL = ["khankendi", "karkijahan", "turshsu", "lachin", "sus", "zabukh", "kornidzor"]
 
 
@@ -107,7 +138,9 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
             try:
                 row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
             except ValueError:
-                raise SystemExit(f"{path}:{line}: lat/lon not numbers: {row['lat']!r}, {row['lon']!r}")
+                raise SystemExit(
+                    f"{path}:{line}: lat/lon not numbers: {row['lat']!r}, {row['lon']!r}"
+                )
             if not row["source"].strip():
                 raise SystemExit(f"{path}:{line}: vertex {row['key']!r} has no source")
             rows[row["key"]] = row
@@ -117,9 +150,11 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
 CEASEFIRE_1994 = "1994-05-12"
 SNAP_M = 2000.0
 CEASEFIRE_2023 = "2023-09-20"
-DISARMING = (". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
-             "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
-             "they stay in this area until the end of that month")
+DISARMING = (
+    ". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
+    "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
+    "they stay in this area until the end of that month"
+)
 SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
 
 
@@ -135,18 +170,27 @@ def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
             try:
                 point = Point(float(row["lon"]), float(row["lat"]))
             except ValueError:
-                raise SystemExit(f"{where}: lat/lon: not numbers ({row['lat']!r}, {row['lon']!r})") from None
+                raise SystemExit(
+                    f"{where}: lat/lon: not numbers ({row['lat']!r}, {row['lon']!r})"
+                ) from None
             for field, ok, why in (
-                    ("source", row["source"].strip(), "no source"),
-                    ("held_by", row["held_by"] in SIDES, f"not one of {', '.join(SIDES)}"),
-                    ("date", re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]), "not an ISO date")):
+                ("source", row["source"].strip(), "no source"),
+                ("held_by", row["held_by"] in SIDES, f"not one of {', '.join(SIDES)}"),
+                ("date", re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]), "not an ISO date"),
+            ):
                 if not ok:
                     raise SystemExit(f"{where}: {field}: {why} ({row[field]!r})")
-            place = places.setdefault(row["key"], {"name": row["name"], "point": point, "changes": []})
+            place = places.setdefault(
+                row["key"], {"name": row["name"], "point": point, "changes": []}
+            )
             if not place["changes"] and (row["date"], row["held_by"]) != (CEASEFIRE_1994, "arm"):
-                raise SystemExit(f"{where}: date: a settlement's first row must be 1994-05-12, held_by arm")
+                raise SystemExit(
+                    f"{where}: date: a settlement's first row must be 1994-05-12, held_by arm"
+                )
             if place["changes"] and row["date"] <= place["changes"][-1][0]:
-                raise SystemExit(f"{where}: date: not after the settlement's previous row ({row['date']!r})")
+                raise SystemExit(
+                    f"{where}: date: not after the settlement's previous row ({row['date']!r})"
+                )
             place["changes"].append((row["date"], row["held_by"], row["precision"]))
     return places
 
@@ -160,47 +204,74 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
     different sides runs midway between them, as the hand-drawn lines do. The area of a
     period is the union of the cells of the settlements held by Armenian forces that day.
     """
-    seeds = {key: place for key, place in places.items()
-             if not any(precision.startswith("month") for _, _, precision in place["changes"])}
+    seeds = {
+        key: place
+        for key, place in places.items()
+        if not any(precision.startswith("month") for _, _, precision in place["changes"])
+    }
     points = [utm(place["point"]) for place in seeds.values()]
     # Natural Earth's generalised Araz leaves a few riverside villages up to 2 km inside Iran, and a
     # vertex on the line lies on its edge: those seeds move to the nearest point of the area.
-    points = [point if held_1994.contains(point) or held_1994.distance(point) > SNAP_M
-              else shapely.ops.nearest_points(held_1994.buffer(-1), point)[0] for point in points]
-    outside = [key for key, point in zip(seeds, points) if not held_1994.contains(point)]
+    points = [
+        point
+        if held_1994.contains(point) or held_1994.distance(point) > SNAP_M
+        else shapely.ops.nearest_points(held_1994.buffer(-1), point)[0]
+        for point in points
+    ]
+    outside = [key for key, point in zip(seeds, points, strict=False) if not held_1994.contains(point)]
     if outside:
-        raise SystemExit(f"control_changes.csv: held on 12 May 1994 but outside the 1994 area: {outside}")
-    cells = shapely.voronoi_polygons(shapely.MultiPoint(points), extend_to=held_1994, ordered=True).geoms
+        raise SystemExit(
+            f"control_changes.csv: held on 12 May 1994 but outside the 1994 area: {outside}"
+        )
+    cells = shapely.voronoi_polygons(
+        shapely.MultiPoint(points), extend_to=held_1994, ordered=True
+    ).geoms
     cells = [shapely.intersection(cell, held_1994) for cell in cells]
     dates = sorted({date for place in seeds.values() for date, _, _ in place["changes"]})
     skipped = len(places) - len(seeds)
     steps = []
-    for start, end in zip(dates, dates[1:] + [None]):
-        sides = {key: [side for date, side, _ in place["changes"] if date <= start][-1]
-                 for key, place in seeds.items()}
-        held = [cell for cell, side in zip(cells, sides.values()) if side == "arm"]
+    for start, end in zip(dates, dates[1:] + [None], strict=False):
+        sides = {
+            key: [side for date, side, _ in place["changes"] if date <= start][-1]
+            for key, place in seeds.items()
+        }
+        held = [cell for cell, side in zip(cells, sides.values(), strict=False) if side == "arm"]
         if not held:
             break
-        changed = [f"{place['name']} to {SIDES[side]}" for key, place in seeds.items()
-                   for date, side, _ in place["changes"] if date == start and date != CEASEFIRE_1994]
-        steps.append((shapely.union_all(held), dict(
-            name="Area held by Armenian forces (approximate)",
-            valid_from=start, valid_to=end,
-            source="gazetteer/layers/control_changes.csv: dated control of "
-                   f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
-                   f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held area "
-                   f"({NATURAL_EARTH})",
-            accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
-                     f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
-                     f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
-                     "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
-                     f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
-                     "used. Dates are those the sources give for each settlement (announced or reported); "
-                     "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
-                     "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
-            derivation=((f"changes on {start}: " + "; ".join(changed)) if changed else
-                        "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")
-                       + (DISARMING if start == CEASEFIRE_2023 else ""))))
+        changed = [
+            f"{place['name']} to {SIDES[side]}"
+            for key, place in seeds.items()
+            for date, side, _ in place["changes"]
+            if date == start and date != CEASEFIRE_1994
+        ]
+        steps.append(
+            (
+                shapely.union_all(held),
+                dict(
+                    name="Area held by Armenian forces (approximate)",
+                    valid_from=start,
+                    valid_to=end,
+                    source="gazetteer/layers/control_changes.csv: dated control of "
+                    f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
+                    f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held area "
+                    f"({NATURAL_EARTH})",
+                    accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
+                    f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
+                    f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
+                    "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
+                    f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
+                    "used. Dates are those the sources give for each settlement (announced or reported); "
+                    "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
+                    "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
+                    derivation=(
+                        (f"changes on {start}: " + "; ".join(changed))
+                        if changed
+                        else "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held"
+                    )
+                    + (DISARMING if start == CEASEFIRE_2023 else ""),
+                ),
+            )
+        )
     if steps[-1][1]["valid_to"] is None:
         raise SystemExit("control_changes.csv: the area is still held after the last change")
     return steps
@@ -213,11 +284,14 @@ def utm(geom):
 
 def lonlat(geom):
     """Geometry from UTM 38N metres back to lon/lat."""
-    return shapely.transform(geom, lambda xy: np.column_stack(TO_LONLAT.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        geom, lambda xy: np.column_stack(TO_LONLAT.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 def vertex(spec: tuple, vertices: dict[str, dict]) -> tuple[Point, str]:
     """A vertex in UTM and a sentence saying where it comes from."""
+
     def at(key: str) -> Point:
         return utm(Point(vertices[key]["lon"], vertices[key]["lat"]))
 
@@ -226,22 +300,32 @@ def vertex(spec: tuple, vertices: dict[str, dict]) -> tuple[Point, str]:
         return at(args[0]), f"{vertices[args[0]]['name']} (cited point on the line)"
     a, b = at(args[0]), at(args[1])
     if kind == "mid":
-        return (Point((a.x + b.x) / 2, (a.y + b.y) / 2),
-                f"midpoint of {vertices[args[0]]['name']} and {vertices[args[1]]['name']}")
+        return (
+            Point((a.x + b.x) / 2, (a.y + b.y) / 2),
+            f"midpoint of {vertices[args[0]]['name']} and {vertices[args[1]]['name']}",
+        )
     if kind == "toward":
         point = LineString([a, b]).interpolate(args[2] * 1000)
-        return point, f"{args[2]} km from {vertices[args[0]]['name']} toward {vertices[args[1]]['name']}"
+        return (
+            point,
+            f"{args[2]} km from {vertices[args[0]]['name']} toward {vertices[args[1]]['name']}",
+        )
     raise ValueError(f"unknown vertex kind {kind!r}")
 
 
 # -- Natural Earth (TopoJSON) -------------------------------------------------------------
 
+
 def fetch_world_atlas(tarball: Path | None) -> dict:
     """countries-10m.json from the world-atlas tarball (``npm pack`` it when not given)."""
     with tempfile.TemporaryDirectory() as tmp:
         if tarball is None:
-            subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=tmp, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["npm", "pack", WORLD_ATLAS, "--silent"],
+                cwd=tmp,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             tarball = next(Path(tmp).glob("world-atlas-*.tgz"))
         with tarfile.open(tarball) as archive:
             return json.load(archive.extractfile("package/countries-10m.json"))
@@ -250,8 +334,10 @@ def fetch_world_atlas(tarball: Path | None) -> dict:
 def topojson_countries(topology: dict) -> dict[str, shapely.Geometry]:
     """Decode the wanted countries from a quantized TopoJSON topology."""
     scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = [np.cumsum(np.asarray(arc, dtype=float), axis=0) * scale + translate
-            for arc in topology["arcs"]]
+    arcs = [
+        np.cumsum(np.asarray(arc, dtype=float), axis=0) * scale + translate
+        for arc in topology["arcs"]
+    ]
 
     def ring(indices: list[int]) -> np.ndarray:
         parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
@@ -273,6 +359,7 @@ def topojson_countries(topology: dict) -> dict[str, shapely.Geometry]:
 
 
 # -- layers ------------------------------------------------------------------------------
+
 
 def feature(geom, **properties) -> dict:
     """A GeoJSON feature, polygons wound counter-clockwise (RFC 7946), 5 decimals (~1 m)."""
@@ -311,63 +398,104 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
     vertex_note = "; ".join(text for _, text in described)
 
     layers: dict[str, list[dict]] = {}
-    layers["line_of_contact_1994.geojson"] = [feature(
-        lonlat(loc), name="Line of contact 1994-2020 (approximate)", kind="line_of_contact",
-        valid_from="1994-05-12", valid_to="2020-11-10",
-        source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
-               f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
-        accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
-                 f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
-                 f"Marjanli) "
-                 f"through: "
-                 f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.")]
+    layers["line_of_contact_1994.geojson"] = [
+        feature(
+            lonlat(loc),
+            name="Line of contact 1994-2020 (approximate)",
+            kind="line_of_contact",
+            valid_from="1994-05-12",
+            valid_to="2020-11-10",
+            source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
+            f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
+            accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
+            f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
+            f"Marjanli) "
+            f"through: "
+            f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.",
+        )
+    ]
     steps = control_steps(load_control(), held[0])
     layers["control_area.geojson"] = [
-        feature(lonlat(area), kind="control_area", **properties) for area, properties in steps]
+        feature(lonlat(area), kind="control_area", **properties) for area, properties in steps
+    ]
     # After the handovers (1 Dec 2020) the area held by Armenian forces is the area the
     # peacekeepers surrounded; the Lachin corridor is a layer of its own.
     after = next(area for area, p in steps if p["valid_from"] <= "2020-12-01" < p["valid_to"])
     ring = after.boundary
     zone_area = equal_area_km2(lonlat(after))
-    zone_note = (f"{zone_area:,.0f} km2 as drawn. The area held by Armenian forces from 1 Dec 2020 "
-                 "(control_area.geojson: the Voronoi cells of the settlements control_changes.csv places on "
-                 "that side that day, within the 1994 held area), so it never reaches beyond the 1994 line; "
-                 "Shusha, Karin Tak/Dashalty and Sighnag (taken 8-9 Nov 2020) and Hadrut lie outside.")
-    layers["ceasefire_line_2020.geojson"] = [feature(
-        lonlat(ring), name="Line of contact 2020-2023 (approximate)", kind="ceasefire_line",
-        valid_from="2020-11-10", valid_to="2023-09-20", source=STATEMENT_2020 + "; control_changes.csv",
-        accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
-                 "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
-                 "(before those dates the forces stood further out: see the control_area layer). " + zone_note)]
-    layers["peacekeeping_zone_2020.geojson"] = [feature(
-        lonlat(after), name="Russian peacekeeping area 2020-2024 (approximate)", kind="peacekeeping_zone",
-        valid_from="2020-11-10", valid_to="2024-06-12",
-        source=STATEMENT_2020 + "; withdrawal completed 12 Jun 2024 (Azerbaijani MoD, "
-               "https://kyivindependent.com/russian-peacekeepers-leave-karabakh); control_changes.csv",
-        accuracy="Approximate, 3-10 km: " + zone_note + " The Lachin corridor is a separate layer. From the "
-                 "offensive of 19-20 Sep 2023 it no longer separated any forces.")]
+    zone_note = (
+        f"{zone_area:,.0f} km2 as drawn. The area held by Armenian forces from 1 Dec 2020 "
+        "(control_area.geojson: the Voronoi cells of the settlements control_changes.csv places on "
+        "that side that day, within the 1994 held area), so it never reaches beyond the 1994 line; "
+        "Shusha, Karin Tak/Dashalty and Sighnag (taken 8-9 Nov 2020) and Hadrut lie outside."
+    )
+    layers["ceasefire_line_2020.geojson"] = [
+        feature(
+            lonlat(ring),
+            name="Line of contact 2020-2023 (approximate)",
+            kind="ceasefire_line",
+            valid_from="2020-11-10",
+            valid_to="2023-09-20",
+            source=STATEMENT_2020 + "; control_changes.csv",
+            accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
+            "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
+            "(before those dates the forces stood further out: see the control_area layer). "
+            + zone_note,
+        )
+    ]
+    layers["peacekeeping_zone_2020.geojson"] = [
+        feature(
+            lonlat(after),
+            name="Russian peacekeeping area 2020-2024 (approximate)",
+            kind="peacekeeping_zone",
+            valid_from="2020-11-10",
+            valid_to="2024-06-12",
+            source=STATEMENT_2020 + "; withdrawal completed 12 Jun 2024 (Azerbaijani MoD, "
+            "https://kyivindependent.com/russian-peacekeepers-leave-karabakh); control_changes.csv",
+            accuracy="Approximate, 3-10 km: "
+            + zone_note
+            + " The Lachin corridor is a separate layer. From the "
+            "offensive of 19-20 Sep 2023 it no longer separated any forces.",
+        )
+    ]
 
     roads = _corridors(vertices, az, am, border, khankendi)
     layers.update(roads)
     layers["nkao_outline_1923.geojson"] = [_nkao(vertices)]
-    layers["border_am_az.geojson"] = [feature(
-        lonlat(border), name="Armenia-Azerbaijan international border", kind="border",
-        valid_from=None, valid_to=None, source=NATURAL_EARTH,
-        accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on the "
-                 "ground for most of its length.")]
+    layers["border_am_az.geojson"] = [
+        feature(
+            lonlat(border),
+            name="Armenia-Azerbaijan international border",
+            kind="border",
+            valid_from=None,
+            valid_to=None,
+            source=NATURAL_EARTH,
+            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on the "
+            "ground for most of its length.",
+        )
+    ]
     window = shapely.box(*BBOX)
-    layers["countries.geojson"] = [feature(
-        shapely.intersection(geom, window), name=name, kind="country", valid_from=None, valid_to=None,
-        source=NATURAL_EARTH, accuracy="Natural Earth 1:10m, clipped to the region "
-        f"{BBOX}; de jure outlines: Nagorno-Karabakh is shown within Azerbaijan.")
-        for name, geom in sorted(countries.items())]
+    layers["countries.geojson"] = [
+        feature(
+            shapely.intersection(geom, window),
+            name=name,
+            kind="country",
+            valid_from=None,
+            valid_to=None,
+            source=NATURAL_EARTH,
+            accuracy="Natural Earth 1:10m, clipped to the region "
+            f"{BBOX}; de jure outlines: Nagorno-Karabakh is shown within Azerbaijan.",
+        )
+        for name, geom in sorted(countries.items())
+    ]
     return layers
 
 
 def equal_area_km2(geom_lonlat) -> float:
     """Area in km2 of a lon/lat geometry, in a Lambert azimuthal equal-area projection."""
     projected = shapely.transform(
-        geom_lonlat, lambda xy: np.column_stack(EQUAL_AREA.transform(xy[:, 0], xy[:, 1])))
+        geom_lonlat, lambda xy: np.column_stack(EQUAL_AREA.transform(xy[:, 0], xy[:, 1]))
+    )
     return projected.area / 1e6
 
 
@@ -381,20 +509,30 @@ def _nkao(vertices: dict) -> dict:
     for key, row in vertices.items():
         side = row.get("nkao_1923_1991", "")
         if side and outline.contains(Point(row["lon"], row["lat"])) != (side == "in"):
-            raise SystemExit(f"vertices.csv: {key!r} is marked {side!r} the NKAO but the outline disagrees")
+            raise SystemExit(
+                f"vertices.csv: {key!r} is marked {side!r} the NKAO but the outline disagrees"
+            )
     area = equal_area_km2(outline)
     if abs(area / NKAO_AREA_KM2 - 1) > 0.15:
-        raise SystemExit(f"NKAO outline is {area:.0f} km2, not within 15% of {NKAO_AREA_KM2:.0f} km2")
+        raise SystemExit(
+            f"NKAO outline is {area:.0f} km2, not within 15% of {NKAO_AREA_KM2:.0f} km2"
+        )
     return feature(
-        outline, name="Former Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate outline)",
-        kind="nkao_outline", valid_from="1923-07-07", valid_to="1991-11-26",
-        source=NKAO_FACTS + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
-               "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
+        outline,
+        name="Former Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate outline)",
+        kind="nkao_outline",
+        valid_from="1923-07-07",
+        valid_to="1991-11-26",
+        source=NKAO_FACTS
+        + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
+        "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
         accuracy=f"Approximate, 5-10 km (a context layer, shown for every date): {len(described)} straight "
-                 f"segments; {area:.0f} km2 in an equal-area projection against the cited "
-                 f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin corridor "
-                 "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
-                 + "; ".join(text for _, text in described) + ".")
+        f"segments; {area:.0f} km2 in an equal-area projection against the cited "
+        f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin corridor "
+        "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
+        + "; ".join(text for _, text in described)
+        + ".",
+    )
 
 
 def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict]]:
@@ -407,84 +545,157 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     old = LineString([at[k] for k in ROAD_ORIGINAL])
     approach = LineString([at["karkijahan"], at["turshsu"]])
     junction = approach.interpolate(approach.project(at["shusha"]))
-    new = LineString([at["khankendi"], at["karkijahan"], junction, at["mets_shen"], at["hin_shen"],
-                      at["kornidzor"]])
+    new = LineString(
+        [
+            at["khankendi"],
+            at["karkijahan"],
+            junction,
+            at["mets_shen"],
+            at["hin_shen"],
+            at["kornidzor"],
+        ]
+    )
     # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh road.
     old_road_crossing = shapely.ops.nearest_points(border, at["tegh"])[0]
     temporary = LineString(list(new.coords) + [old_road_crossing, at["tegh"]])
     # Zabukh passed to Azerbaijan on 26 Aug 2022 and the new road bypassed it: the corridor stops
     # midway between the village and the drawn road.
-    zabukh = at["zabukh"].buffer(min(new.distance(at["zabukh"]), temporary.distance(at["zabukh"])) / 2)
+    zabukh = at["zabukh"].buffer(
+        min(new.distance(at["zabukh"]), temporary.distance(at["zabukh"])) / 2
+    )
 
     def corridor(road, without=None):
         strip = road.buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat", join_style="round")
         area = shapely.difference(shapely.intersection(strip, az), am)
         return area if without is None else shapely.difference(area, without)
 
-    width = ("Corridor: the road buffered 2.5 km each side in UTM 38N (5 km wide per point 6 of the "
-             "statement), clipped to Azerbaijan. ")
+    width = (
+        "Corridor: the road buffered 2.5 km each side in UTM 38N (5 km wide per point 6 of the "
+        "statement), clipped to Azerbaijan. "
+    )
     statement = STATEMENT_2020 + "; vertices.csv"
-    old_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Turshsu/Lisagor - "
-                "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km off. ")
-    new_note = ("Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
-                "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border point "
-                "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) is "
-                "left out: the corridor stops midway between it and the drawn road. ")
-    link = (" - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
-            "(the temporary link used until about 1 Apr 2023; that date is from the review in issue 14, "
-            "not found in the project's sources)")
-    via_kornidzor = (" and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from the "
-                     "review in issue 14, not found in the project's sources)")
+    old_note = (
+        "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Turshsu/Lisagor - "
+        "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km off. "
+    )
+    new_note = (
+        "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
+        "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border point "
+        "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) is "
+        "left out: the corridor stops midway between it and the drawn road. "
+    )
+    link = (
+        " - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
+        "(the temporary link used until about 1 Apr 2023; that date is from the review in issue 14, "
+        "not found in the project's sources)"
+    )
+    via_kornidzor = (
+        " and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from the "
+        "review in issue 14, not found in the project's sources)"
+    )
     shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
     first = dict(valid_from="2022-08-30", valid_to="2023-04-01")
     moved = dict(valid_from="2023-04-01", valid_to="2024-06-12")
-    source_new = (statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
-                  "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
-                  "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
-                  "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
-                  "over-lachin-and-aghavno-to-azerbaijan/amp)")
-    source_old = statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 " \
+    source_new = (
+        statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
+        "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
+        "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
+        "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
+        "over-lachin-and-aghavno-to-azerbaijan/amp)"
+    )
+    source_old = (
+        statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 "
         "(https://wiki.outremer.quest/content/wikipedia_en_all_maxi_2023-10/A/Sus%2C_Azerbaijan)"
+    )
     return {
         "lachin_corridor_2020.geojson": [
-            feature(lonlat(old), name="Lachin corridor road, original route (approximate)",
-                    kind="corridor_road", source=source_old, accuracy=old_note, **shared),
-            feature(lonlat(corridor(old)), name="Lachin corridor, original route (approximate)",
-                    kind="corridor", source=source_old, accuracy=width + old_note, **shared)],
+            feature(
+                lonlat(old),
+                name="Lachin corridor road, original route (approximate)",
+                kind="corridor_road",
+                source=source_old,
+                accuracy=old_note,
+                **shared,
+            ),
+            feature(
+                lonlat(corridor(old)),
+                name="Lachin corridor, original route (approximate)",
+                kind="corridor",
+                source=source_old,
+                accuracy=width + old_note,
+                **shared,
+            ),
+        ],
         "lachin_corridor_2022.geojson": [
-            feature(lonlat(temporary), name="Lachin corridor road, new route with the temporary link to the "
-                    "Tegh road (approximate)", kind="corridor_road", source=source_new,
-                    accuracy=new_note.format(link), **first),
-            feature(lonlat(corridor(temporary, zabukh)), name="Lachin corridor, new route with the temporary "
-                    "link to the Tegh road (approximate)", kind="corridor", source=source_new,
-                    accuracy=width + new_note.format(link), **first),
-            feature(lonlat(new), name="Lachin corridor road, new route via Kornidzor (approximate)",
-                    kind="corridor_road", source=source_new, accuracy=new_note.format(via_kornidzor), **moved),
-            feature(lonlat(corridor(new, zabukh)), name="Lachin corridor, new route via Kornidzor (approximate)",
-                    kind="corridor", source=source_new, accuracy=width + new_note.format(via_kornidzor),
-                    **moved)],
-        "blockade_point_2022.geojson": [feature(
-            lonlat(junction), name="Blockade of the Lachin road by a protest camp near Shusha (approximate)",
-            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-04-28",
-            source="A news article of 19 Sep 2023 (the project's saved report 2023-09-19-shusha-fizuli-road): "
-                   "the road was first blocked by people presenting themselves as environmental protesters, "
-                   "before Azerbaijan set up a road blockade at the road's entrance on 11 Jul 2023. The start "
-                   "(12 Dec 2022) and the suspension of the protest on 28 Apr 2023, after the Hakari checkpoint "
-                   "opened, are from the review in issue 14; no neutral report giving those dates is in the "
-                   "project's sources.",
-            accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where the Stepanakert-"
-                     "Goris road starts; no cited coordinate of that fork is in the project's sources, so the "
-                     "point is the point of the drawn road nearest Shusha. The checkpoint layer takes over from "
-                     "23 Apr 2023.")],
-        "hakari_checkpoint_2023.geojson": [feature(
-            lonlat(crossing), name="Azerbaijani checkpoint at the Hakari bridge (approximate)",
-            kind="checkpoint", valid_from="2023-04-23", valid_to=None,
-            source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian border "
-                   "(https://mirrorspectator.com/2023/04/27/azerbaijan-sets-up-checkpoint-at-lachin-"
-                   "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
-                   "the-only-road-to-disputed-nagorno-karabakh.html)",
-            accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest Kornidzor, "
-                     "where the drawn road meets the border; the bridge is just inside Azerbaijan.")],
+            feature(
+                lonlat(temporary),
+                name="Lachin corridor road, new route with the temporary link to the "
+                "Tegh road (approximate)",
+                kind="corridor_road",
+                source=source_new,
+                accuracy=new_note.format(link),
+                **first,
+            ),
+            feature(
+                lonlat(corridor(temporary, zabukh)),
+                name="Lachin corridor, new route with the temporary "
+                "link to the Tegh road (approximate)",
+                kind="corridor",
+                source=source_new,
+                accuracy=width + new_note.format(link),
+                **first,
+            ),
+            feature(
+                lonlat(new),
+                name="Lachin corridor road, new route via Kornidzor (approximate)",
+                kind="corridor_road",
+                source=source_new,
+                accuracy=new_note.format(via_kornidzor),
+                **moved,
+            ),
+            feature(
+                lonlat(corridor(new, zabukh)),
+                name="Lachin corridor, new route via Kornidzor (approximate)",
+                kind="corridor",
+                source=source_new,
+                accuracy=width + new_note.format(via_kornidzor),
+                **moved,
+            ),
+        ],
+        "blockade_point_2022.geojson": [
+            feature(
+                lonlat(junction),
+                name="Blockade of the Lachin road by a protest camp near Shusha (approximate)",
+                kind="blockade_point",
+                valid_from="2022-12-12",
+                valid_to="2023-04-28",
+                source="A news article of 19 Sep 2023 (the project's saved report 2023-09-19-shusha-fizuli-road): "
+                "the road was first blocked by people presenting themselves as environmental protesters, "
+                "before Azerbaijan set up a road blockade at the road's entrance on 11 Jul 2023. The start "
+                "(12 Dec 2022) and the suspension of the protest on 28 Apr 2023, after the Hakari checkpoint "
+                "opened, are from the review in issue 14; no neutral report giving those dates is in the "
+                "project's sources.",
+                accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where the Stepanakert-"
+                "Goris road starts; no cited coordinate of that fork is in the project's sources, so the "
+                "point is the point of the drawn road nearest Shusha. The checkpoint layer takes over from "
+                "23 Apr 2023.",
+            )
+        ],
+        "hakari_checkpoint_2023.geojson": [
+            feature(
+                lonlat(crossing),
+                name="Azerbaijani checkpoint at the Hakari bridge (approximate)",
+                kind="checkpoint",
+                valid_from="2023-04-23",
+                valid_to=None,
+                source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian border "
+                "(https://mirrorspectator.com/2023/04/27/azerbaijan-sets-up-checkpoint-at-lachin-"
+                "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
+                "the-only-road-to-disputed-nagorno-karabakh.html)",
+                accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest Kornidzor, "
+                "where the drawn road meets the border; the bridge is just inside Azerbaijan.",
+            )
+        ],
     }
 
 

@@ -23,7 +23,11 @@ import shapely
 HERE = Path(__file__).resolve().parent.parent / "layers"  # the layers it compares
 NE = HERE / "naturalearth"
 UTM = "EPSG:32638"
-TOWNS = {"Shusha": (46.74989, 39.76006), "Talish": (46.74083, 40.38139), "Madagiz": (46.72944, 40.33139)}
+TOWNS = {
+    "Shusha": (46.74989, 39.76006),
+    "Talish": (46.74083, 40.38139),
+    "Madagiz": (46.72944, 40.33139),
+}
 
 
 def _ours(file: str, kind: str, valid_from: str | None = None) -> shapely.Geometry:
@@ -73,28 +77,63 @@ def compare() -> list[dict]:
     ne_nkao = _ne("ne_derived_nkao_1991_polygon.geojson")
     rows = []
     for variant in ("ne50m", "hybrid_10m_line_50m_border", "ne10m_line_on_worldatlas_aze"):
-        rows.append({"ours": "control_area from 1994-05-12", "natural_earth": f"1994 held area ({variant})",
-                     "iou": iou(held_1994, _ne("ne_derived_area_1994_polygons.geojson", variant))})
+        rows.append(
+            {
+                "ours": "control_area from 1994-05-12",
+                "natural_earth": f"1994 held area ({variant})",
+                "iou": iou(held_1994, _ne("ne_derived_area_1994_polygons.geojson", variant)),
+            }
+        )
     mean, most = line_distance_km(line_1994, _ne("ne_derived_loc_1994_line.geojson"))
-    rows.append({"ours": "line_of_contact 1994", "natural_earth": "Ceasefire Line 1994 (10m, merged)",
-                 "mean_km": mean, "max_km": most})
+    rows.append(
+        {
+            "ours": "line_of_contact 1994",
+            "natural_earth": "Ceasefire Line 1994 (10m, merged)",
+            "mean_km": mean,
+            "max_km": most,
+        }
+    )
     mean, most = line_distance_km(zone.boundary, ne_zone.boundary)
-    rows.append({"ours": "peacekeeping_zone / ceasefire_line 2020", "iou": iou(zone, ne_zone),
-                 "natural_earth": "Ceasefire Line 2020 area without the corridor", "mean_km": mean, "max_km": most,
-                 "note": "; ".join(f"{town}: ours {'in' if _contains(zone, xy) else 'out'}, NE "
-                                   f"{'in' if _contains(ne_zone, xy) else 'out'}" for town, xy in TOWNS.items())})
+    rows.append(
+        {
+            "ours": "peacekeeping_zone / ceasefire_line 2020",
+            "iou": iou(zone, ne_zone),
+            "natural_earth": "Ceasefire Line 2020 area without the corridor",
+            "mean_km": mean,
+            "max_km": most,
+            "note": "; ".join(
+                f"{town}: ours {'in' if _contains(zone, xy) else 'out'}, NE "
+                f"{'in' if _contains(ne_zone, xy) else 'out'}"
+                for town, xy in TOWNS.items()
+            ),
+        }
+    )
     mean, most = line_distance_km(nkao.boundary, ne_nkao.boundary)
-    rows.append({"ours": "nkao_outline", "natural_earth": "NKAO c. 1991 (v5 lines, closed)",
-                 "iou": iou(nkao, ne_nkao), "mean_km": mean, "max_km": most})
+    rows.append(
+        {
+            "ours": "nkao_outline",
+            "natural_earth": "NKAO c. 1991 (v5 lines, closed)",
+            "iou": iou(nkao, ne_nkao),
+            "mean_km": mean,
+            "max_km": most,
+        }
+    )
     return rows
 
 
 def markdown(rows: list[dict]) -> str:
     def cell(row: dict, key: str, digits: int) -> str:
         return f"{row[key]:.{digits}f}" if key in row else "–"
-    lines = ["| this project | Natural Earth | IoU | mean km | max km | notes |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r['ours']} | {r['natural_earth']} | {cell(r, 'iou', 3)} | {cell(r, 'mean_km', 1)} | "
-              f"{cell(r, 'max_km', 1)} | {r.get('note', '')} |" for r in rows]
+
+    lines = [
+        "| this project | Natural Earth | IoU | mean km | max km | notes |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['ours']} | {r['natural_earth']} | {cell(r, 'iou', 3)} | {cell(r, 'mean_km', 1)} | "
+        f"{cell(r, 'max_km', 1)} | {r.get('note', '')} |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
