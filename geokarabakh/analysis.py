@@ -33,6 +33,7 @@ ANALYSIS_COLUMNS = [
 ]
 _TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 _FROM_UTM = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
+_NONE = np.array(None, dtype=object)  # "no answer" in np.where over text arrays
 BELT_KM = (2, 5, 10)  # the mine-risk belt's bands: 0-2, 2-5 and 5-10 km from the front
 
 
@@ -138,10 +139,10 @@ def analyse_incidents(
         np.where(shapely.intersects(azerbaijan, points), "az_held", "outside"),
     )
     out["side_of_1994_line"] = pd.Series(
-        np.where(has_point, side, None), index=out.index, dtype=object
+        np.where(has_point, side, _NONE), index=out.index, dtype=object
     )
     known = dated & has_point & (days >= np.datetime64(CEASEFIRE_1994, "D"))
-    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), None).astype(
+    that_day = np.where(known, np.where(side == "outside", "outside", "az_held"), _NONE).astype(
         object
     )
     for start, end, area in _dated(layers, "control_area"):

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from geokarabakh.errors import GeokarabakhError, InvalidInput, PlaceNotFound
-from geokarabakh.gazetteer import Gazetteer
+from geokarabakh.gazetteer import Gazetteer, Place
 
 app = typer.Typer(
     name="geokarabakh",
@@ -94,7 +94,8 @@ def resolve(
     Exits with 1 if any name is not found (its suggestions go to stderr).
     """
     gazetteer = Gazetteer.default()
-    results, missing = [], 0
+    results: list[tuple[str, Place]] = []
+    missing = 0
     for name in names:
         try:
             places = (

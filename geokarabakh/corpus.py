@@ -446,7 +446,7 @@ def _connect(workers: int | None, scheduler: str | None):
             raise InvalidInput(
                 f"cannot reach the Dask scheduler at {scheduler}: {error}", field="scheduler"
             ) from None
-    if workers < 1:
+    if workers is None or workers < 1:
         raise InvalidInput(f"--workers must be at least 1, not {workers}", field="workers")
     cluster = LocalCluster(
         n_workers=workers,

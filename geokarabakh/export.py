@@ -79,21 +79,21 @@ def write_incidents(
     >>> import geokarabakh as gk
     >>> gk.write_incidents(gk.sample_incidents(), "incidents.geojson")  # doctest: +SKIP
     """
-    path = "-" if str(path) == "-" else Path(path)
-    if driver is None and (path == "-" or path.suffix.lower() not in DRIVERS and _special(path)):
+    stdout, target = str(path) == "-", Path(path)
+    if driver is None and (stdout or target.suffix.lower() not in DRIVERS and _special(target)):
         driver = "GeoJSON"  # stdout, /dev/stdout, a FIFO: GeoJSON unless told otherwise
-    driver = _driver(Path(path), driver)
+    driver = _driver(target, driver)
     from geokarabakh.corpus import is_dask
 
     if is_dask(gdf):
-        if driver != "Parquet" or path == "-":
+        if driver != "Parquet" or stdout:
             raise InvalidInput(
                 f"a dask frame is written as GeoParquet (.parquet), not {driver}"
-                + (" on stdout" if path == "-" else ""),
+                + (" on stdout" if stdout else ""),
                 path=str(path),
             )
-        _atomic_folder(path, lambda tmp: _write_parquet_parts(gdf, tmp))
-        return path
+        _atomic_folder(target, lambda tmp: _write_parquet_parts(gdf, tmp))
+        return target
     suffix = {name: suffix for suffix, name in reversed(DRIVERS.items())}[driver]
     table = _prepare(gdf)
     return write_atomic(path, lambda tmp: _WRITERS[driver](table, tmp), suffix=suffix)
@@ -243,7 +243,9 @@ def _columns_as_lists(frame: pd.DataFrame) -> dict[str, list]:
         column = frame[name]
         if column.dtype.kind == "f":  # numpy floats: NaN and infinities become None
             values = column.to_numpy()
-            out[str(name)] = np.where(np.isfinite(values), values, None).tolist()
+            finite = values.astype(object)
+            finite[~np.isfinite(values)] = None
+            out[str(name)] = finite.tolist()
             continue
         try:
             codes, uniques = pd.factorize(column, use_na_sentinel=True)
@@ -507,7 +509,7 @@ _TEMPORARY = (
 
 
 def write_atomic(
-    path: str | PathLike[str], write: Callable[[Path], None], *, suffix: str | None = None
+    path: str | PathLike[str], write: Callable[[Path], object], *, suffix: str | None = None
 ) -> Path:
     """Run ``write`` on a fresh temporary path, then put the result at ``path``.
 
@@ -557,7 +559,7 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _write_through(path: Path | None, write: Callable[[Path], None], suffix: str) -> Path:
+def _write_through(path: Path | None, write: Callable[[Path], object], suffix: str) -> Path:
     """Write into a private temporary folder, then copy the bytes to ``path`` (None: stdout)."""
     with tempfile.TemporaryDirectory(prefix=_TEMPORARY) as folder:
         tmp = Path(folder) / f"output{suffix}"

@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any, cast
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1256,7 +1257,7 @@ def _resolve_date(
         offset = _RELATIVE_DAYS.get(groups["rel"].lower(), 0)
         return _Date(reference + dt.timedelta(days=offset), "day", "relative", surface)
     if name == "wd":
-        if reference is None or not published:
+        if reference is None or not published or weekday is None:
             return None
         back = (reference.weekday() - weekday) % 7
         if back == 0 and (groups.get("last") or "").lower() in ("last", "past"):
@@ -1275,10 +1276,12 @@ def _resolve_date(
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
     year = int(groups["y"]) if groups.get("y") else None
+    if name in ("y", "my") and year is None:
+        return None  # the patterns require the year; kept for the type checker
     if name == "y":
-        return _Date(dt.date(year, 1, 1), "year", "explicit", surface)
+        return _Date(dt.date(cast(int, year), 1, 1), "year", "explicit", surface)
     if name == "my":
-        return _Date(dt.date(year, month, 1), "month", "explicit", surface)
+        return _Date(dt.date(cast(int, year), month, 1), "month", "explicit", surface)
     day = int(groups["d"])
     if year is not None:
         try:
@@ -1357,10 +1360,10 @@ def _year_from_text(
             )
     if weekday is not None and years.latest is not None:
         for year in range(years.latest, years.latest + _WEEKDAY_CYCLE + 1):
-            value = _real_date(year, month, day)
-            if value is not None and value.weekday() == weekday:
+            real = _real_date(year, month, day)
+            if real is not None and real.weekday() == weekday:
                 return _Date(
-                    value,
+                    real,
                     "day",
                     "text-year",
                     surface,
@@ -2347,7 +2350,7 @@ def _within(place: Place, area: Place, *, margin: float = 0.2) -> bool:
         return False
     if place.district and fold(place.district) in _area_keys(area.all_names):
         return True
-    return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox, margin=margin)
+    return area.bbox is not None and in_box(place.lon, place.lat, area.bbox, margin=margin)
 
 
 @lru_cache(maxsize=4096)
@@ -2511,7 +2514,7 @@ def _location(incident: _Incident) -> tuple[float, float, int, str, Place, float
     location every named area agrees with."""
     if incident._location is False:
         incident._location = _locate(incident)
-    return incident._location
+    return cast("tuple[float, float, int, str, Place, float] | None", incident._location)
 
 
 def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
@@ -2848,7 +2851,7 @@ def article_text(raw: str, *, html: bool) -> tuple[str, dt.date | None]:
     if html:
         import trafilatura
 
-        document = trafilatura.bare_extraction(
+        document: Any = trafilatura.bare_extraction(  # a Document (its type names a dict too)
             raw, with_metadata=True, include_comments=False, include_tables=False
         )
         if document is None or not (document.text or "").strip():
@@ -2859,7 +2862,7 @@ def article_text(raw: str, *, html: bool) -> tuple[str, dt.date | None]:
                 date = dt.date.fromisoformat(str(document.date)[:10])
             except ValueError:
                 date = None
-        body = document.text
+        body: str = document.text
         if document.title and not body.startswith(document.title):
             body = document.title + "\n\n" + body
         return body.replace("\n", "\n\n"), date

@@ -43,6 +43,7 @@ from geokarabakh.names import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import shapely
 
 KINDS = ("settlement", "district", "province", "region", "feature")
 AREAS = ("district", "province", "region")
@@ -219,7 +220,7 @@ class Gazetteer:
         self._settlement_lat = np.array([self.places[i].lat for i in settlements])
         self._settlement_lon = np.array([self.places[i].lon for i in settlements])
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_uncached)
-        self._tree = None  # STRtree of settlements, built by the first nearest()
+        self._tree: shapely.STRtree | None = None  # of settlements, built by the first nearest()
 
     # -- construction -------------------------------------------------------------------
 
@@ -264,7 +265,8 @@ class Gazetteer:
         if kind is None and country is None and not _DELIMITERS.search(text):
             folded = fold(text)
             if folded and strip_qualifiers(folded)[0] == folded:
-                if len(hits := self._exact.get(folded, ())) == 1:
+                hits = self._exact.get(folded, [])
+                if len(hits) == 1:
                     return self.places[hits[0]].matching(1.0, folded)  # the commonest case
                 bare = Query(name=folded)
         try:
@@ -506,33 +508,34 @@ class Gazetteer:
         import shapely
 
         try:
-            lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+            lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
         except (TypeError, ValueError) as error:
             raise InvalidInput(f"coordinates must be numbers: {error}", field="lat/lon") from None
         with np.errstate(invalid="ignore"):
             bad = ~(
-                np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180)
+                np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
             )
-        if lats.shape != lons.shape or bad.any():
-            row = int(np.flatnonzero(bad)[0]) + 1 if lats.shape == lons.shape else None
+        if lat.shape != lon.shape or bad.any():
+            row = int(np.flatnonzero(bad)[0]) + 1 if lat.shape == lon.shape else None
             raise InvalidInput(
                 "each point needs a finite latitude (-90..90) and longitude "
                 "(-180..180), as many of one as of the other",
                 row=row,
                 field="lat/lon",
             )
-        if self._tree is None:
-            self._tree = shapely.STRtree(
+        tree = self._tree
+        if tree is None:
+            tree = self._tree = shapely.STRtree(
                 shapely.points(self._settlement_lon * _SCALE, self._settlement_lat)
             )
-        points = shapely.points(lons * _SCALE, lats)
-        query_index, tree_index = self._tree.query_nearest(points, all_matches=False)
+        points = shapely.points(lon * _SCALE, lat)
+        query_index, tree_index = tree.query_nearest(points, all_matches=False)
         order = np.argsort(query_index)
         chosen = self._settlements[tree_index[order]]
         places = [self.places[i] for i in chosen]
         km = haversine_km(
-            lats,
-            lons,
+            lat,
+            lon,
             self._settlement_lat[tree_index[order]],
             self._settlement_lon[tree_index[order]],
         )
@@ -567,7 +570,7 @@ def _holds(area: Place, place: Place) -> bool:
         districts = {fold(d) for d in (place.district, *place.former_districts)}
         if any(strip_qualifiers(fold(n))[0] in districts for n in area.all_names):
             return True
-    return bool(area.bbox) and in_box(place.lon, place.lat, area.bbox)
+    return area.bbox is not None and in_box(place.lon, place.lat, area.bbox)
 
 
 def _labels(places: Iterable[Place]) -> list[str]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from geopy.location import Location
@@ -100,19 +100,17 @@ class FallbackGeocoder:
         address, lat, lon = cached
         return Location(address, Point(lat, lon), {"source": "online geocoder (cached)"})
 
-    def reverse(
-        self, query: str | tuple[float, float] | Point, **kwargs: object
-    ) -> Location | None:
+    def reverse(self, query: str | tuple[float, float] | Point, **kwargs: Any) -> Location | None:
         """Reverse lookups never need the network: the gazetteer answers."""
         return self.offline.reverse(query, **kwargs)
 
     def _save(self) -> None:
         if not self.cache_path:
             return
-        handle, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self.cache, out, ensure_ascii=False)
-        os.replace(tmp, self.cache_path)
+        from geokarabakh.export import write_atomic  # the one atomic writer (loads geopandas)
+
+        text = json.dumps(self.cache, ensure_ascii=False)
+        write_atomic(self.cache_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def nominatim_fallback(

@@ -45,7 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import geopandas as gpd
 import numpy as np
@@ -710,7 +710,7 @@ def _geocode(
     has_xy = ~np.isnan(lat)
     n = len(query)
     already_bad = problems.bad_rows()
-    for position in np.flatnonzero(~has_xy):
+    for position in np.flatnonzero(~has_xy).tolist():
         row = int(rows[position])
         if row in already_bad and pd.isna(places.iloc[position]):
             continue
@@ -735,9 +735,9 @@ def _geocode(
     check = has_xy & ~np.isnan(place_lat)
     if check.any():
         km = haversine_km(lat, lon, place_lat, place_lon)
-        for position in np.flatnonzero(check):
+        for position in np.flatnonzero(check).tolist():
             p = place[position]
-            if _far(p, lat[position], lon[position], km[position]):
+            if p is not None and _far(p, lat[position], lon[position], km[position]):
                 warning[position] = (
                     f"the coordinates lie {km[position]:.0f} km from {p.name} "
                     f"({p.kind}, {p.country}), which the place name resolves to"
@@ -822,7 +822,7 @@ def _ids(given: pd.Series, text, rows: np.ndarray, problems: _Problems) -> list[
             candidate = unique_id(key, seen)
             seen[candidate] = int(rows[position])
             ids[position] = candidate
-    return ids
+    return cast(list[str], ids)  # every None was filled
 
 
 # -- reading files --------------------------------------------------------------------------

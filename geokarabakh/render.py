@@ -28,6 +28,7 @@ import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
@@ -215,7 +216,7 @@ def incident_map(
     )
     name = m.get_name()
     shown_title = title or _TITLE
-    m.get_root().title = html.escape(shown_title)
+    m.get_root().title = html.escape(shown_title)  # type: ignore[attr-defined]  # branca: dynamic
     m.default_js, m.default_css = [], []
     _Code(head=_assets()).add_to(m)
 
@@ -293,8 +294,8 @@ class _Code(MacroElement):
         self._name = "GkCode"
         self.head, self.body, self.script = head, body, script
 
-    def render(self, **kwargs) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # folium's render returns None
+        figure: Any = self.get_root()  # a branca Figure: header, html and script
         for section, text in (
             (figure.header, self.head),
             (figure.html, self.body),
@@ -312,12 +313,12 @@ class _JsLayer(Layer):
         self._name = "GkLayer"
         self.expression = expression
 
-    def render(self, **kwargs) -> None:
-        script = self.get_root().script
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # folium's render returns None
+        script = cast(Any, self.get_root()).script
         script.add_child(_Raw(f"var {self.get_name()} = {self.expression};"), name=self.get_name())
         if self.show:
             script.add_child(
-                _Raw(f"{self.get_name()}.addTo({self._parent.get_name()});"),
+                _Raw(f"{self.get_name()}.addTo({cast(Any, self._parent).get_name()});"),
                 name=self.get_name() + "_add",
             )
 
@@ -518,7 +519,7 @@ def _type_colors(types: list[str]) -> list[str]:
 def _resolved(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """For each row: the resolved place described (kind, district, country) and all its names."""
     names_given = _column(frame, "place_resolved")
-    described: dict[str, tuple[str, str]] = {}
+    described: dict[str, tuple[str, str | None]] = {}
     for name in names_given.dropna().unique():
         rows = frame[names_given == name]
         place = _gazetteer_place(
@@ -619,9 +620,10 @@ def _reference_groups(
     groups = []
     for _, rows in layers.groupby(key, sort=False):
         if not set(rows["kind"]) & ALWAYS_DRAWN and span[0] and span[1]:
+            known = (span[0], span[1])
             rows = rows[
                 [
-                    _overlaps(_layer_date(a), _layer_date(b), span)
+                    _overlaps(_layer_date(a), _layer_date(b), known)
                     for a, b in zip(rows["valid_from"], rows["valid_to"], strict=False)
                 ]
             ]  # e.g. the daily control steps
@@ -629,8 +631,10 @@ def _reference_groups(
                 continue
         starts = [_layer_date(v) for v in rows["valid_from"]]
         ends = [_layer_date(v) for v in rows["valid_to"]]
-        first = None if None in starts else min(starts)
-        last = None if None in ends else max(ends)
+        known_starts = [d for d in starts if d is not None]
+        known_ends = [d for d in ends if d is not None]
+        first = min(known_starts) if len(known_starts) == len(starts) else None
+        last = max(known_ends) if len(known_ends) == len(ends) else None
         groups.append(_reference_group(rows, first, last))
     return groups
 
@@ -666,8 +670,8 @@ def _reference_group(rows: gpd.GeoDataFrame, first: dt.date | None, last: dt.dat
             "name": str(row.name),
             "style": style,
             "dates": _dates_text(_layer_date(row.valid_from), _layer_date(row.valid_to)),
-            "from": _day(_layer_date(row.valid_from)) if _layer_date(row.valid_from) else None,
-            "to": _day(_layer_date(row.valid_to)) if _layer_date(row.valid_to) else None,
+            "from": _day(start) if (start := _layer_date(row.valid_from)) else None,
+            "to": _day(end) if (end := _layer_date(row.valid_to)) else None,
             "accuracy": str(getattr(row, "accuracy", "") or "approximate"),
             "source": str(getattr(row, "source", "") or ""),
         }
@@ -770,7 +774,8 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
         point = row.geometry.intersection(shapely.box(*_OUTLINE_BOX)).point_on_surface()
         if not point.is_empty:
             labels.append([round(point.y, 4), round(point.x, 4), str(row.name)])
-    districts, places = [], []
+    districts: list[list[object]] = []
+    places: list[tuple[float, float, str, int]] = []
     for place in Gazetteer.default():
         if place.kind in ("district", "province"):
             if place.bbox:
@@ -781,7 +786,7 @@ def _outline_data(countries: gpd.GeoDataFrame) -> dict:
             districts.append([round(lat, 4), round(lon, 4), place.name])
         elif place.kind == "settlement":
             places.append(
-                [round(place.lat, 4), round(place.lon, 4), _map_label(place), place.population]
+                (round(place.lat, 4), round(place.lon, 4), _map_label(place), place.population)
             )
     places.sort(key=lambda p: -p[3])
     return {
@@ -828,7 +833,8 @@ def _belt_shares(frame: gpd.GeoDataFrame) -> list[tuple[str, int]]:
     km = km_to_front(frame)
     edges = (0.0, *map(float, BELT_KM))
     shares = [
-        (f"{a:g}–{b:g} km", int(((km >= a) & (km < b)).sum())) for a, b in zip(edges, edges[1:], strict=False)
+        (f"{a:g}–{b:g} km", int(((km >= a) & (km < b)).sum()))
+        for a, b in zip(edges, edges[1:], strict=False)
     ]
     return shares + [(f"over {edges[-1]:g} km", int((km >= edges[-1]).sum()))]
 
@@ -836,7 +842,7 @@ def _belt_shares(frame: gpd.GeoDataFrame) -> list[tuple[str, int]]:
 def _legend_html(
     element_id: str, payload: dict, groups: list[dict], belt: list[tuple[str, int]] | None = None
 ) -> str:
-    counts = (
+    counts: np.ndarray | list[int] = (
         np.bincount(
             np.asarray(payload["type"]["c"], dtype=np.int64), minlength=len(payload["type"]["v"])
         )
@@ -847,13 +853,16 @@ def _legend_html(
         f'<li><span class="gk-dot" style="width:11px;height:11px;background:{color}"></span>'
         f'{html.escape(str(kind))} <span class="gk-muted">({int(count)})</span></li>'
         for kind, color, count in sorted(
-            zip(payload["type"]["v"], payload["colors"], counts, strict=False), key=lambda item: -item[2]
+            zip(payload["type"]["v"], payload["colors"], counts, strict=False),
+            key=lambda item: -item[2],
         )
     )
     sizes = "".join(
         f'<li><span class="gk-dot" style="width:{2 * r:.0f}px;height:{2 * r:.0f}px;'
         f'background:#fff"></span>{n}</li>'
-        for n, r in zip(_SIZE_EXAMPLES, _radius(np.array(_SIZE_EXAMPLES, dtype=float)), strict=False)
+        for n, r in zip(
+            _SIZE_EXAMPLES, _radius(np.array(_SIZE_EXAMPLES, dtype=float)), strict=False
+        )
     )
     precision = "".join(
         f'<li><span class="gk-dot {css}"></span>{html.escape(text)}</li>'
