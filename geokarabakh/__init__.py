@@ -11,13 +11,7 @@ The public names are imported on first use, so ``import geokarabakh.errors`` or
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("geokarabakh")
-except PackageNotFoundError:  # a source checkout that was never installed
-    __version__ = "0.0.0"
 
 # public name -> the module that defines it
 _HOMES = {
@@ -82,6 +76,13 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports
 
 def __getattr__(name: str) -> Any:
     """Import a public name from its module the first time it is used."""
+    if name == "__version__":  # read from the installed metadata on first use (30 ms)
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("geokarabakh")
+        except PackageNotFoundError:  # a source checkout that was never installed
+            return "0.0.0"
     if name not in _HOMES:
         raise AttributeError(f"module 'geokarabakh' has no attribute {name!r}")
     value = getattr(import_module(f"geokarabakh.{_HOMES[name]}"), name)
