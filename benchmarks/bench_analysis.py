@@ -113,7 +113,8 @@ def main() -> None:
         f"{loop_full:8.1f} s extrapolated to {args.n:,} (not measured at full size)"
     )
     print(
-        f"ratio (loop / vectorised): {loop_full / vectorised:,.0f}x; results agree on the subset: {agree}"
+        f"ratio (loop / vectorised): {loop_full / vectorised:,.0f}x; "
+        f"results agree on the subset: {agree}"
     )
 
 

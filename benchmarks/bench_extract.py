@@ -165,7 +165,7 @@ def score(
     """Per field: precision = right values / values given; recall = right / values in the gold.
     Incidents: a row is right when it matches a gold incident on place and date."""
     given, right, wanted = defaultdict(int), defaultdict(int), defaultdict(int)
-    for name, gold_rows in golds.items():
+    for gold_rows in golds.values():
         for gold in gold_rows:
             wanted["incident"] += 1
             for f in FIELDS:

@@ -140,7 +140,8 @@ def main(n: int = 30_000) -> None:
         f"{plain_rate:,.0f} names/s, accuracy {plain_acc:.1%}"
     )
     print(
-        f"ratio: uncached {len(unique) / cold / plain_rate:.0f}x, realistic {n / warm / plain_rate:.0f}x "
+        f"ratio: uncached {len(unique) / cold / plain_rate:.0f}x, "
+        f"realistic {n / warm / plain_rate:.0f}x "
         f"the plain way's speed; accuracy {cold_acc:.1%} vs {plain_acc:.1%}"
     )
 

@@ -283,7 +283,8 @@ def main(sizes: list[int]) -> None:
                 )
                 if ours:
                     print(
-                        f"{'':>9} {'(plain JSON data)':<20} html {plain_json_size(gdf, text) / 1e6:7.1f} MB",
+                        f"{'':>9} {'(plain JSON data)':<20} "
+                        f"html {plain_json_size(gdf, text) / 1e6:7.1f} MB",
                         flush=True,
                     )
         browser.close()

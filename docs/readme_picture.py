@@ -1,4 +1,5 @@
-"""Make the README's picture: `geokarabakh map` of the bundled sample, as headless Chromium draws it.
+"""Make the README's picture: `geokarabakh map` of the bundled sample, as headless Chromium
+draws it.
 
 Run from the repository root (needs the test extras and Debian's chromium)::
 

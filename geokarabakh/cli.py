@@ -137,7 +137,12 @@ def resolve(
 _SCRIPTS = (("armenian", "\u0530", "\u058f"), ("cyrillic", "\u0400", "\u04ff"))
 
 
-@app.command()
+# The help is given here, not as a docstring: typer keeps a docstring's line breaks in the
+# command list of --help, and this one is too long for one line.
+@app.command(
+    help="Dated reference layers (line of contact, 2020 line, Lachin corridor, borders); "
+    "all approximate."
+)
 def layers(
     date: Annotated[
         str | None, typer.Option("--date", "-d", help="Layers standing on this ISO date.")
@@ -149,7 +154,6 @@ def layers(
         bool, typer.Option("--list", help="List every layer with its dates and source.")
     ] = False,
 ) -> None:
-    """Dated reference layers (line of contact, 2020 line, Lachin corridor, borders); all approximate."""
     from geokarabakh.layers import layers_at, load_layers
 
     try:

@@ -98,8 +98,9 @@ def extract_corpus(
     ``client`` is a ``distributed.Client`` (a LocalCluster, or any cluster by its
     scheduler address): its workers build the gazetteer once each, and computing the frame
     runs there (a new Client is Dask's default); without one, and with no Client around, the
-    graph runs on Dask's local scheduler, in this process. ``published`` overrides every article's own date, as in
-    :func:`~geokarabakh.extract.extract_from_files`. The frame's index is the reading
+    graph runs on Dask's local scheduler, in this process. ``published`` overrides every
+    article's own date, as in :func:`~geokarabakh.extract.extract_from_files`. The frame's
+    index is the reading
     order of each incident's first report: ``.compute().sort_index()`` gives the rows
     the one-process run gives, in its order. See :func:`extract_corpus_with_errors`
     for the articles that failed.

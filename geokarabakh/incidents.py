@@ -249,7 +249,8 @@ def _fold_column(name: object) -> str:
 
 
 def check_columns(columns: Iterable[object], path: str | None) -> None:
-    """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are ambiguous."""
+    """At most :data:`MAX_COLUMNS`; names that fold to the same name (``type``, ``TYPE``) are
+    ambiguous."""
     columns = list(columns)
     if len(columns) > MAX_COLUMNS:
         raise InvalidInput(

@@ -109,7 +109,8 @@ REFERENCE_STYLES = {
 }
 _DEFAULT_STYLE = {"color": "#34495e", "weight": 2, "fillOpacity": 0.1}
 _SIZE_EXAMPLES = (0, 1, 5, 20)
-_PRECISION_LEGEND = (  # ACLED geo_precision: how the marker looks (render.js precisionStyle), what it means
+# ACLED geo_precision: how the marker looks (render.js precisionStyle), what it means
+_PRECISION_LEGEND = (
     ("gk-p1", "1 or not stated: the place itself"),
     ("gk-p2", "2: near the place, or part of a district"),
     ("gk-p3", "3: only the district or region; drawn at its centre"),
@@ -126,7 +127,10 @@ _OSM_ATTRIBUTION = (
 _ESRI = (
     "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
 )
-_ESRI_ATTRIBUTION = "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community"
+_ESRI_ATTRIBUTION = (
+    "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User "
+    "Community"
+)
 _GEONAMES_ATTRIBUTION = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 _NATURAL_EARTH_ATTRIBUTION = (
     'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
@@ -261,7 +265,8 @@ def incident_map(
     _JsLayer(f"{api}.heat", name="Heat map of incidents", overlay=True, show=show_heat).add_to(m)
     for group in groups + ([_belt_group()] if risk_belt else []):
         _JsLayer(
-            f"GK.reference({name}, {_script_json(group['geojson'])}, {_script_json(group['meta'])})",
+            f"GK.reference({name}, {_script_json(group['geojson'])}, "
+            f"{_script_json(group['meta'])})",
             name=_swatch_label(group["label"], group["style"].get("color", "#333")),
             overlay=True,
         ).add_to(m)
@@ -890,7 +895,8 @@ def _belt_legend(belt: list[tuple[str, int]]) -> str:
     total = sum(n for _, n in belt)
     rows = "".join(
         f'<li><span class="gk-area" style="background:{color}55"></span>{html.escape(band)}: '
-        f'{100 * n / total if total else 0:.0f}% <span class="gk-muted">({n:,} of {total:,})</span></li>'
+        f"{100 * n / total if total else 0:.0f}% "
+        f'<span class="gk-muted">({n:,} of {total:,})</span></li>'
         for (band, n), color in zip(belt, (*_BELT_COLORS, "#ffffff"), strict=False)
     )
     return (

@@ -12,6 +12,7 @@ they do not, the page's own vector base shows. Files are written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -127,10 +128,9 @@ def _shoot(
             page.add_init_script("window.gkPrint = true;")
             page.goto(page_path.as_uri())
             page.wait_for_function("window.gkReady === true", timeout=120_000)
-            try:
+            # tiles still missing show the vector base beneath
+            with contextlib.suppress(PlaywrightTimeout):
                 page.wait_for_function("!gkMaps[0].tilesLoading()", timeout=tile_wait * 1000)
-            except PlaywrightTimeout:
-                pass  # tiles still missing show the vector base beneath
             page.wait_for_timeout(200)  # the last canvas frame
             if kind == "png":
                 return page.screenshot(type="png")

@@ -82,8 +82,8 @@ def test_corridor_and_zone_follow_the_incident_date() -> None:
         )
     )
     assert list(out["in_corridor"]) == [True, False, True, False, False, False]
-    # Mets Shen, held by Armenian forces until Sep 2023, lies in both (the zone is the area held after
-    # the handovers, issue 14)
+    # Mets Shen, held by Armenian forces until Sep 2023, lies in both (the zone is the area held
+    # after the handovers, issue 14)
     assert list(out["in_peacekeeping_zone"]) == [False, False, True, True, False, False]
 
 
@@ -193,7 +193,9 @@ def test_mine_risk_belt_bands_agree_with_the_distance_to_the_front() -> None:
     assert list(zip(belt["inner_km"], belt["outer_km"], strict=False)) == [(0, 2), (2, 5), (5, 10)]
     edges = (0, *BELT_KM)
     clear = np.min([np.abs(km - e) for e in edges[1:]], axis=0) > 0.3  # off the simplified edges
-    for (inner, outer), band in zip(zip(edges, edges[1:], strict=False), belt.geometry, strict=False):
+    for (inner, outer), band in zip(
+        zip(edges, edges[1:], strict=False), belt.geometry, strict=False
+    ):
         inside = band.contains(frame.geometry).to_numpy()
         expected = (km >= inner) & (km < outer)
         assert (inside[clear] == expected[clear]).all()

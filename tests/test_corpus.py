@@ -232,7 +232,9 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
         import duckdb
         import shapely
 
-        ids, points = zip(*duckdb.sql(f"SELECT id, geometry FROM '{output}/*.parquet'").fetchall(), strict=False)
+        ids, points = zip(
+            *duckdb.sql(f"SELECT id, geometry FROM '{output}/*.parquet'").fetchall(), strict=False
+        )
         assert sorted(ids) == sorted(single["id"])
         assert shapely.from_wkb(points[0]).equals(single.set_index("id").geometry[ids[0]])
         back = gk.read_incidents(output).sort_values("id", ignore_index=True)
@@ -304,7 +306,10 @@ def test_cli_corpus_options_are_checked(tmp_path, folder, arguments, message):
 
 
 def test_import_stays_light():
-    code = "import sys, geokarabakh; print(any(m.startswith(('dask', 'distributed')) for m in sys.modules))"
+    code = (
+        "import sys, geokarabakh; "
+        "print(any(m.startswith(('dask', 'distributed')) for m in sys.modules))"
+    )
     assert (
         subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -14,7 +14,8 @@ import pytest
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 
-# Add further curated tables here (e.g. "places_curated.csv"); ids must be unique across all of them.
+# Add further curated tables here (e.g. "places_curated.csv"); ids must be unique across all of
+# them.
 CURATED_FILES = ["admin_areas.csv", "places_curated.csv"]
 
 COLUMNS = [

@@ -333,7 +333,10 @@ def test_dateline_anchors_relative_dates():
     ("text", "place", "precision"),
     [
         (
-            "A resident of Marzili in the Aghdam district was hurt when a mine went off on 5 June 2022.",
+            (
+                "A resident of Marzili in the Aghdam district was hurt when a mine went off on 5 "
+                "June 2022."
+            ),
             "Marzili",
             1,
         ),
@@ -366,8 +369,8 @@ def test_village_inside_the_named_district_is_the_place(text, place, precision):
     [
         (
             (
-                "Трое мирных жителей погибли и двое военнослужащих ранены при взрыве противотанковой мины "
-                "в Агдамском районе 14 июня 2022 года."
+                "Трое мирных жителей погибли и двое военнослужащих ранены при взрыве "
+                "противотанковой мины в Агдамском районе 14 июня 2022 года."
             ),
             3,
             2,
@@ -387,21 +390,27 @@ def test_village_inside_the_named_district_is_the_place(text, place, precision):
         ),
         (
             (
-                "Füzuli rayonunda 3 iyul 2022-ci il tarixində mina partlayışı nəticəsində üç hərbçi həlak "
-                "olub, iki mülki şəxs yaralanıb."
+                "Füzuli rayonunda 3 iyul 2022-ci il tarixində mina partlayışı nəticəsində üç "
+                "hərbçi həlak olub, iki mülki şəxs yaralanıb."
             ),
             3,
             2,
             None,
         ),
         (
-            "Ağdam rayonunda 4 iyul 2022-ci il tarixində partlayış zamanı bir neçə nəfər yaralanıb.",
+            (
+                "Ağdam rayonunda 4 iyul 2022-ci il tarixində partlayış zamanı bir neçə nəfər "
+                "yaralanıb."
+            ),
             None,
             None,
             "neçə",
         ),
         (
-            "Ağdam rayonunda 5 iyul 2022-ci il tarixində minaya düşən avtobusda on nəfər xəsarət alıb.",
+            (
+                "Ağdam rayonunda 5 iyul 2022-ci il tarixində minaya düşən avtobusda on nəfər "
+                "xəsarət alıb."
+            ),
             None,
             10,
             None,
@@ -432,24 +441,24 @@ def test_english_on_and_a_vehicle_are_no_figures():
         ("A sapper was fatally wounded by a mine in Aghdam district on 2 August 2022.", 1, None),
         (
             (
-                "Two shepherds were wounded by a mine in Kalbajar district on 3 August 2022. One of them "
-                "later died in hospital."
+                "Two shepherds were wounded by a mine in Kalbajar district on 3 August 2022. One "
+                "of them later died in hospital."
             ),
             1,
             1,
         ),
         (
             (
-                "A farmer was injured by a mine in Tartar district on 4 August 2022 and died of his wounds "
-                "the next day."
+                "A farmer was injured by a mine in Tartar district on 4 August 2022 and died of "
+                "his wounds the next day."
             ),
             1,
             None,
         ),
         (
             (
-                "A soldier was wounded by a mine in Aghdam district on 1 October 2022 and later died in "
-                "hospital."
+                "A soldier was wounded by a mine in Aghdam district on 1 October 2022 and later "
+                "died in hospital."
             ),
             1,
             None,
@@ -466,8 +475,8 @@ def test_wounded_who_died_count_as_killed_once(text, killed, injured):
     [
         (
             (
-                "A tractor driver was taken to hospital with shrapnel wounds after a mine exploded in "
-                "Tartar district on 5 August 2022."
+                "A tractor driver was taken to hospital with shrapnel wounds after a mine exploded "
+                "in Tartar district on 5 August 2022."
             ),
             1,
         ),
@@ -481,13 +490,16 @@ def test_wounded_who_died_count_as_killed_once(text, killed, injured):
         ("The farmer lost a foot when a mine exploded in Lachin district on 7 August 2022.", 1),
         (
             (
-                "Three deminers were hurt by a mine in Jabrayil district on 6 August 2022; one lost a "
-                "foot."
+                "Three deminers were hurt by a mine in Jabrayil district on 6 August 2022; one "
+                "lost a foot."
             ),
             3,
         ),  # one of the three, not a fourth
         (
-            "В Тертерском районе 18 июня 2022 года подорвался на мине водитель, ему ампутировали ногу.",
+            (
+                "В Тертерском районе 18 июня 2022 года подорвался на мине водитель, ему "
+                "ампутировали ногу."
+            ),
             1,
         ),
     ],
@@ -681,28 +693,34 @@ def test_the_start_of_a_period_does_not_date_the_event(background):
             None,
         ),
         (
-            "2022-ci il 2 mart tarixində Ağdam rayonunda Elvin Məmmədov minaya düşərək xəsarət alıb.",
+            (
+                "2022-ci il 2 mart tarixində Ağdam rayonunda Elvin Məmmədov minaya düşərək xəsarət "
+                "alıb."
+            ),
             None,
             1,
         ),
         (
             (
-                "В результате взрыва мины у Суговушана 2 марта 2022 года пострадали Вугар Алиев и Рашад "
-                "Мамедов."
+                "В результате взрыва мины у Суговушана 2 марта 2022 года пострадали Вугар Алиев и "
+                "Рашад Мамедов."
             ),
             None,
             2,
         ),
         (
-            "A mine explosion near Sugovushan on 2 March 2022 resulted in the injury of one person.",
+            (
+                "A mine explosion near Sugovushan on 2 March 2022 resulted in the injury of one "
+                "person."
+            ),
             None,
             1,
         ),
         ("Farid Aliyev was injured when a mine exploded near Sugovushan on 2 March 2022.", None, 1),
         (
             (
-                "Житель Тертерского района Али Алиев подорвался на мине у Суговушана 2 марта 2022 года и "
-                "был ранен."
+                "Житель Тертерского района Али Алиев подорвался на мине у Суговушана 2 марта 2022 "
+                "года и был ранен."
             ),
             None,
             1,
@@ -743,13 +761,13 @@ def test_a_large_exact_figure_of_one_strike_is_an_incident():
     "text",
     [
         (
-            "A mine exploded on 11 January 2022, injuring two shepherds.\n\nThe incident occurred near "
-            "Sugovushan."
+            "A mine exploded on 11 January 2022, injuring two shepherds.\n\nThe incident occurred "
+            "near Sugovushan."
         ),
         "A mine exploded on 11 January 2022, injuring two shepherds. It happened near Sugovushan.",
         (
-            "The incident occurred on 11 January 2022 near Sugovushan. A mine exploded, injuring two "
-            "shepherds."
+            "The incident occurred on 11 January 2022 near Sugovushan. A mine exploded, injuring "
+            "two shepherds."
         ),
     ],
 )
@@ -779,8 +797,8 @@ def test_a_patronymic_is_a_person_not_a_place():
     "text",
     [
         (
-            "Armenian forces fired from the direction of Sotk at positions near Kalbajar on 3 May 2022, "
-            "wounding a soldier."
+            "Armenian forces fired from the direction of Sotk at positions near Kalbajar on 3 May "
+            "2022, wounding a soldier."
         ),
         (
             "3 мая 2022 года со стороны села Сотк были обстреляны позиции у Кельбаджара, ранен "
@@ -797,8 +815,8 @@ def test_cross_border_fire_is_placed_where_it_hit(text):
     [
         (
             (
-                "Ali Aliyev, a resident of Tartar district, was injured when a mine exploded near Shusha on "
-                "3 May 2022."
+                "Ali Aliyev, a resident of Tartar district, was injured when a mine exploded near "
+                "Shusha on 3 May 2022."
             ),
             "Shusha",
         ),
@@ -807,8 +825,8 @@ def test_cross_border_fire_is_placed_where_it_hit(text):
             "Shusha",
         ),
         (
-            "Tərtər rayon sakini 2022-ci il 3 may tarixində Şuşa yaxınlığında minaya düşərək xəsarət "
-            "alıb.",
+            "Tərtər rayon sakini 2022-ci il 3 may tarixində Şuşa yaxınlığında minaya düşərək "
+            "xəsarət alıb.",
             "Shusha",
         ),
     ],
@@ -864,8 +882,8 @@ def test_a_megabyte_of_text():
             "November 2020."
         ),
         (
-            "A mine injured two shepherds near Sugovushan on Monday. The village was retaken in October "
-            "2020 and mine explosions have injured people there before."
+            "A mine injured two shepherds near Sugovushan on Monday. The village was retaken in "
+            "October 2020 and mine explosions have injured people there before."
         ),
     ],
 )
@@ -878,17 +896,17 @@ def test_a_background_month_does_not_override_the_events_day(text):
     "text",
     [
         (
-            "On 1 May a mine injured a shepherd near Shusha; on 5 May two deminers were killed by a mine "
-            "near Aghdam."
+            "On 1 May a mine injured a shepherd near Shusha; on 5 May two deminers were killed by "
+            "a mine near Aghdam."
         ),
         (
-            "Two mine incidents last week: on 1 May a shepherd was injured near Shusha, and on 5 May two "
-            "deminers were killed near Aghdam."
+            "Two mine incidents last week: on 1 May a shepherd was injured near Shusha, and on 5 "
+            "May two deminers were killed near Aghdam."
         ),
         "1 мая у Шуши на мине подорвался пастух, он ранен. 5 мая у Агдама погибли два сапера.",
         (
-            "Mayın 1-də Şuşa yaxınlığında çoban minaya düşərək yaralanıb. Mayın 5-də Ağdam yaxınlığında "
-            "iki minaaxtaran həlak olub."
+            "Mayın 1-də Şuşa yaxınlığında çoban minaya düşərək yaralanıb. Mayın 5-də Ağdam "
+            "yaxınlığında iki minaaxtaran həlak olub."
         ),
     ],
 )
@@ -906,13 +924,16 @@ def test_roundup_in_one_sentence_or_without_event_words_gives_each_incident(text
     ("text", "injured"),
     [
         (
-            "A mine injured two shepherds near Sugovushan on Monday, the first blast there since the war.",
+            (
+                "A mine injured two shepherds near Sugovushan on Monday, the first blast there "
+                "since the war."
+            ),
             2,
         ),
         (
             (
-                "Mine clearance has gone on since 10 November 2020, and on Monday a mine injured two "
-                "shepherds near Sugovushan."
+                "Mine clearance has gone on since 10 November 2020, and on Monday a mine injured "
+                "two shepherds near Sugovushan."
             ),
             2,
         ),

@@ -107,8 +107,8 @@ def test_acled_export(tmp_path):
         "Remote explosive/landmine/IED,Unidentified,Azerbaijan,Tartar,,Tartar,40.3420,46.9316,2,"
         'Crisis24,"A landmine exploded.",1\n'
         "AZE1235,November 2020,2020,3,Political violence,Explosions/Remote violence,"
-        "Shelling/artillery/missile attack,Military Forces,Azerbaijan,Tartar,,Tartar,40.3420,46.9316,3,"
-        "Source,,0\n"
+        "Shelling/artillery/missile attack,Military Forces,Azerbaijan,Tartar,,Tartar,"
+        "40.3420,46.9316,3,Source,,0\n"
     )
     gdf = read_incidents(write(tmp_path, "acled.csv", header + rows))
     assert gdf["id"].tolist() == ["AZE1234", "AZE1235"]

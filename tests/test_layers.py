@@ -155,7 +155,10 @@ def test_every_dated_layer_has_a_start_before_its_end() -> None:
     frame = load_layers()
     dated = frame[~frame["kind"].isin(CONTEXT_KINDS)]
     assert dated["valid_from"].map(lambda d: isinstance(d, dt.date)).all()
-    assert all(end is None or start < end for start, end in zip(dated.valid_from, dated.valid_to, strict=False))
+    assert all(
+        end is None or start < end
+        for start, end in zip(dated.valid_from, dated.valid_to, strict=False)
+    )
 
 
 @pytest.mark.parametrize(

@@ -368,7 +368,8 @@ def test_a_district_level_incident_looks_different_and_its_popup_says_why(browse
         assert "coordinates 30 km from Lachin district" in text
         # the exact one lies 1.6 km from the 2020 line, in the shaded belt: clicks still reach it
         page.evaluate(
-            "gkMaps[0].map.closePopup(); gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})"
+            "gkMaps[0].map.closePopup(); "
+            "gkMaps[0].map.setView([39.76, 46.75], 15, {animate: false})"
         )
         page.wait_for_timeout(300)
         point = page.evaluate("""() => {
@@ -430,8 +431,11 @@ def test_phone_sized_screen_folds_legend_and_time_filter_and_popups_fit(browser,
         legend.locator(".gk-fold").click()
         time.locator(".gk-fold").click()
         assert page.locator(".gk-histogram").is_visible()
-        page.evaluate("""() => { const api = gkMaps[0], marker = api.incidents.markerOf("hostile");
-            api.map.setView(marker.getLatLng(), 15, {animate: false}); api.incidents.openPopup(marker); }""")
+        page.evaluate(
+            """() => { const api = gkMaps[0], marker = api.incidents.markerOf("hostile");
+            api.map.setView(marker.getLatLng(), 15, {animate: false}); """
+            "api.incidents.openPopup(marker); }"
+        )
         box = page.locator(".leaflet-popup").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     finally:

@@ -118,7 +118,8 @@ NKAO_AREA_KM2 = 4388.0
 NKAO_FACTS = (
     "Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
     "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
-    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-Karabakh_Autonomous_Oblast); "
+    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08"
+    "/A/Nagorno-Karabakh_Autonomous_Oblast); "
     "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
     "parliament, 26 Nov 1991 (https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
     "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)"
@@ -140,7 +141,7 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
             except ValueError:
                 raise SystemExit(
                     f"{path}:{line}: lat/lon not numbers: {row['lat']!r}, {row['lon']!r}"
-                )
+                ) from None
             if not row["source"].strip():
                 raise SystemExit(f"{path}:{line}: vertex {row['key']!r} has no source")
             rows[row["key"]] = row
@@ -159,10 +160,11 @@ SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the 
 
 
 def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
-    """Dated control per settlement, by key: ``{"name", "point", "changes": [(date, side, precision)]}``.
+    """Dated control per settlement, by key:
+    ``{"name", "point", "changes": [(date, side, precision)]}``.
 
-    Each settlement's first row is 1994-05-12 held by Armenian forces; every row cites a source. A bad
-    row names its line and field."""
+    Each settlement's first row is 1994-05-12 held by Armenian forces; every row cites a source. A
+    bad row names its line and field."""
     places: dict[str, dict] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -199,8 +201,8 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
     """The area held by Armenian forces, one polygon per period between two dated changes.
 
     Seeds are the settlements whose changes are dated to the day (or, in Sep 2023, to the end of
-    the month, when every remaining settlement passed to Azerbaijani control); each takes its Voronoi
-    cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
+    the month, when every remaining settlement passed to Azerbaijani control); each takes its
+    Voronoi cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
     different sides runs midway between them, as the hand-drawn lines do. The area of a
     period is the union of the cells of the settlements held by Armenian forces that day.
     """
@@ -218,7 +220,9 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         else shapely.ops.nearest_points(held_1994.buffer(-1), point)[0]
         for point in points
     ]
-    outside = [key for key, point in zip(seeds, points, strict=False) if not held_1994.contains(point)]
+    outside = [
+        key for key, point in zip(seeds, points, strict=False) if not held_1994.contains(point)
+    ]
     if outside:
         raise SystemExit(
             f"control_changes.csv: held on 12 May 1994 but outside the 1994 area: {outside}"
@@ -252,17 +256,19 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
                     valid_from=start,
                     valid_to=end,
                     source="gazetteer/layers/control_changes.csv: dated control of "
-                    f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
-                    f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held area "
-                    f"({NATURAL_EARTH})",
-                    accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
-                    f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
-                    f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
-                    "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
-                    f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
-                    "used. Dates are those the sources give for each settlement (announced or reported); "
-                    "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
-                    "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
+                    f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, "
+                    f"encyclopedia pages, the statement of 10 Nov 2020); {STATEMENT_2020}; "
+                    f"within the 1994 held area ({NATURAL_EARTH})",
+                    accuracy="Approximate, a few km, more where settlements are sparse: the union "
+                    "of the Voronoi cells (UTM 38N) of the "
+                    f"{sum(s == 'arm' for s in sides.values())} settlements held by Armenian "
+                    f"forces on {start} among the {len(seeds)} whose changes are dated to the "
+                    "day (those the sources place only in Sep 2023 change on 1 Oct 2023, after "
+                    f"that month), clipped to the 1994 held area; {skipped} settlements known "
+                    "only to the month are not used. Dates are those the sources give for each "
+                    "settlement (announced or reported); the April 2016 changes are not "
+                    "included (no coordinate for Lalatapa in the project's sources). "
+                    "Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
                     derivation=(
                         (f"changes on {start}: " + "; ".join(changed))
                         if changed
@@ -405,11 +411,12 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             kind="line_of_contact",
             valid_from="1994-05-12",
             valid_to="2020-11-10",
-            source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
+            source="Bishkek Protocol ceasefire of 12 May 1994; vertices: "
+            "gazetteer/layers/vertices.csv "
             f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
-            accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
-            f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
-            f"Marjanli) "
+            accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the "
+            f"Armenian border (point nearest Omar Pass) to the Araz (point nearest the midpoint "
+            f"of Mehdili and Jojug Marjanli) "
             f"through: "
             f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.",
         )
@@ -437,8 +444,9 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from="2020-11-10",
             valid_to="2023-09-20",
             source=STATEMENT_2020 + "; control_changes.csv",
-            accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once Aghdam "
-            "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
+            accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces "
+            "once Aghdam (20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were "
+            "handed over "
             "(before those dates the forces stood further out: see the control_area layer). "
             + zone_note,
         )
@@ -470,8 +478,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from=None,
             valid_to=None,
             source=NATURAL_EARTH,
-            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on the "
-            "ground for most of its length.",
+            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated "
+            "on the ground for most of its length.",
         )
     ]
     window = shapely.box(*BBOX)
@@ -526,10 +534,11 @@ def _nkao(vertices: dict) -> dict:
         source=NKAO_FACTS
         + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
         "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
-        accuracy=f"Approximate, 5-10 km (a context layer, shown for every date): {len(described)} straight "
+        accuracy="Approximate, 5-10 km (a context layer, shown for every date): "
+        f"{len(described)} straight "
         f"segments; {area:.0f} km2 in an equal-area projection against the cited "
-        f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin corridor "
-        "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
+        f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin "
+        "corridor joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
         + "; ".join(text for _, text in described)
         + ".",
     )
@@ -555,7 +564,8 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
             at["kornidzor"],
         ]
     )
-    # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh road.
+    # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh
+    # road.
     old_road_crossing = shapely.ops.nearest_points(border, at["tegh"])[0]
     temporary = LineString(list(new.coords) + [old_road_crossing, at["tegh"]])
     # Zabukh passed to Azerbaijan on 26 Aug 2022 and the new road bypassed it: the corridor stops
@@ -580,18 +590,18 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     )
     new_note = (
         "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
-        "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border point "
-        "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) is "
-        "left out: the corridor stops midway between it and the drawn road. "
+        "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border "
+        "point nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by "
+        "the road) is left out: the corridor stops midway between it and the drawn road. "
     )
     link = (
         " - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
-        "(the temporary link used until about 1 Apr 2023; that date is from the review in issue 14, "
-        "not found in the project's sources)"
+        "(the temporary link used until about 1 Apr 2023; that date is from the review in issue "
+        "14, not found in the project's sources)"
     )
     via_kornidzor = (
-        " and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from the "
-        "review in issue 14, not found in the project's sources)"
+        " and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from "
+        "the review in issue 14, not found in the project's sources)"
     )
     shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
     first = dict(valid_from="2022-08-30", valid_to="2023-04-01")
@@ -669,16 +679,17 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 kind="blockade_point",
                 valid_from="2022-12-12",
                 valid_to="2023-04-28",
-                source="A news article of 19 Sep 2023 (the project's saved report 2023-09-19-shusha-fizuli-road): "
-                "the road was first blocked by people presenting themselves as environmental protesters, "
-                "before Azerbaijan set up a road blockade at the road's entrance on 11 Jul 2023. The start "
-                "(12 Dec 2022) and the suspension of the protest on 28 Apr 2023, after the Hakari checkpoint "
-                "opened, are from the review in issue 14; no neutral report giving those dates is in the "
+                source="A news article of 19 Sep 2023 (the project's saved report "
+                "2023-09-19-shusha-fizuli-road): the road was first blocked by people presenting "
+                "themselves as environmental protesters, before Azerbaijan set up a road blockade "
+                "at the road's entrance on 11 Jul 2023. The start (12 Dec 2022) and the "
+                "suspension of the protest on 28 Apr 2023, after the Hakari checkpoint opened, "
+                "are from the review in issue 14; no neutral report giving those dates is in the "
                 "project's sources.",
-                accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where the Stepanakert-"
-                "Goris road starts; no cited coordinate of that fork is in the project's sources, so the "
-                "point is the point of the drawn road nearest Shusha. The checkpoint layer takes over from "
-                "23 Apr 2023.",
+                accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where "
+                "the Stepanakert-Goris road starts; no cited coordinate of that fork is in the "
+                "project's sources, so the point is the point of the drawn road nearest Shusha. "
+                "The checkpoint layer takes over from 23 Apr 2023.",
             )
         ],
         "hakari_checkpoint_2023.geojson": [
@@ -688,12 +699,14 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 kind="checkpoint",
                 valid_from="2023-04-23",
                 valid_to=None,
-                source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian border "
+                source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian "
+                "border "
                 "(https://mirrorspectator.com/2023/04/27/azerbaijan-sets-up-checkpoint-at-lachin-"
                 "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
                 "the-only-road-to-disputed-nagorno-karabakh.html)",
-                accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest Kornidzor, "
-                "where the drawn road meets the border; the bridge is just inside Azerbaijan.",
+                accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest "
+                "Kornidzor, where the drawn road meets the border; the bridge is just inside "
+                "Azerbaijan.",
             )
         ],
     }
