@@ -38,7 +38,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any, cast
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +45,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from os import PathLike
 from pathlib import Path
+from typing import Any, cast
 
 import ahocorasick
 import geopandas as gpd

@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from geopy.location import Location
 from geopy.point import Point

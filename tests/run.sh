@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up and run every test (unit, browser, notebooks) on a fresh machine.
+# Set up and run every test on a fresh machine: ruff (lint and format) and mypy, then pytest
+# (unit, browser, doctests, notebooks).
 # Installs Debian's chromium for the browser tests if it is missing (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,8 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e ".[test]"
+code=(geokarabakh tests benchmarks gazetteer/build docs)
+.venv/bin/ruff check "${code[@]}"
+.venv/bin/ruff format --check "${code[@]}"
+.venv/bin/mypy
 .venv/bin/python -m pytest --nbmake --doctest-modules geokarabakh tests notebooks "$@"
