@@ -49,20 +49,8 @@ class Baseline:
         r"October|November|December) \d{4}\b|\b(?:January|February|March|April|May|"
         r"June|July|August|September|October|November|December) \d{1,2}, \d{4}\b"
     )
-    _WORDS = {
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "a": 1,
-        "an": 1,
-    }
+    _TEN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    _WORDS = {**{w: n for n, w in enumerate(_TEN, 1)}, "a": 1, "an": 1}
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer

@@ -15,7 +15,7 @@ import shapely
 from pyproj import Transformer
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.incidents import in_wgs84
+from geokarabakh.incidents import in_wgs84, refuse_off_earth
 from geokarabakh.layers import CEASEFIRE_1994, load_layers
 
 __all__ = ["ANALYSIS_COLUMNS", "BELT_KM", "analyse_incidents", "km_to_front", "mine_risk_belt"]
@@ -106,15 +106,7 @@ def analyse_incidents(
     geoms = np.asarray(incidents.geometry.values, dtype=object)
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     has_point = np.isfinite(lon) & np.isfinite(lat)
-    with np.errstate(invalid="ignore"):
-        off_earth = np.flatnonzero(has_point & ((np.abs(lat) > 90) | (np.abs(lon) > 180)))
-    if len(off_earth):
-        row = int(off_earth[0])
-        raise InvalidInput(
-            f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude pair in range",
-            row=row + 1,
-            field="geometry",
-        )
+    refuse_off_earth(lon, lat, has_point)
     x, y = _TO_UTM.transform(np.where(has_point, lon, 0.0), np.where(has_point, lat, 0.0))
     points = shapely.points(np.column_stack([x, y]))
     points[~has_point] = None

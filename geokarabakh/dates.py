@@ -14,114 +14,27 @@ import pandas as pd
 
 from geokarabakh.errors import InvalidInput
 
+
+def _numbered(words: str, first: int = 1) -> dict[str, int]:
+    """Words in their order (months of the year, days of the week) -> their number."""
+    return {word: number for number, word in enumerate(words.split(), first)}
+
+
 MONTH_NAMES = {  # month words in English, Russian, Azerbaijani, Armenian -> 1..12
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ),
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-        )
-    },
+    **_numbered(
+        "january february march april may june july august september october november december"
+    ),
+    **_numbered("jan feb mar apr may jun jul aug sep oct nov dec"),
     "sept": 9,
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "января",
-                "февраля",
-                "марта",
-                "апреля",
-                "мая",
-                "июня",
-                "июля",
-                "августа",
-                "сентября",
-                "октября",
-                "ноября",
-                "декабря",
-            ),
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "январь",
-                "февраль",
-                "март",
-                "апрель",
-                "май",
-                "июнь",
-                "июль",
-                "август",
-                "сентябрь",
-                "октябрь",
-                "ноябрь",
-                "декабрь",
-            ),
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "yanvar",
-                "fevral",
-                "mart",
-                "aprel",
-                "may",
-                "iyun",
-                "iyul",
-                "avqust",
-                "sentyabr",
-                "oktyabr",
-                "noyabr",
-                "dekabr",
-            ),
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            (
-                "հունվարի",
-                "փետրվարի",
-                "մարտի",
-                "ապրիլի",
-                "մայիսի",
-                "հունիսի",
-                "հուլիսի",
-                "օգոստոսի",
-                "սեպտեմբերի",
-                "հոկտեմբերի",
-                "նոյեմբերի",
-                "դեկտեմբերի",
-            ),
-            1,
-        )
-    },
+    **_numbered(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+    ),
+    **_numbered("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"),
+    **_numbered("yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr"),
+    **_numbered(
+        "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի հոկտեմբերի "
+        "նոյեմբերի դեկտեմբերի"
+    ),
 }
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](.*))?")
 _DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -131,18 +44,8 @@ _YEAR = re.compile(r"\d{4}")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
 _DATE_FORMS = "2020-11-23, 23.11.2020, 23 November 2020, November 2020 or 2020"
 WEEKDAY_NAMES = {  # weekday words in English, Russian, Azerbaijani -> 0 (Monday)..6
-    **{
-        d: i
-        for i, d in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-    **{
-        d: i
-        for i, d in enumerate(
-            ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
-        )
-    },
+    **_numbered("monday tuesday wednesday thursday friday saturday sunday", 0),
+    **_numbered("понедельник вторник среду четверг пятницу субботу воскресенье", 0),
     **{
         d: i
         for i, d in enumerate(
@@ -217,20 +120,14 @@ def _date_parts(text: str, dayfirst: bool | None) -> tuple[int, int, int, str]:
         for w in re.split(r"[\s,./\-]+", text.lower())
         if w and w not in ("of", "the", "il", "г", "года")
     ]
-    if (
-        len(words) == 3
-        and words[1] in MONTH_NAMES
-        and (m := _ORDINAL.match(words[0]))
-        and _YEAR.fullmatch(words[2])
-    ):
-        return int(words[2]), MONTH_NAMES[words[1]], int(m[1]), "day"
-    if (
-        len(words) == 3
-        and words[0] in MONTH_NAMES
-        and (m := _ORDINAL.match(words[1]))
-        and _YEAR.fullmatch(words[2])
-    ):
-        return int(words[2]), MONTH_NAMES[words[0]], int(m[1]), "day"
+    for day_at, month_at in ((0, 1), (1, 0)):  # "23 November 2020", "November 23, 2020"
+        if (
+            len(words) == 3
+            and words[month_at] in MONTH_NAMES
+            and (m := _ORDINAL.match(words[day_at]))
+            and _YEAR.fullmatch(words[2])
+        ):
+            return int(words[2]), MONTH_NAMES[words[month_at]], int(m[1]), "day"
     if len(words) == 2 and words[0] in MONTH_NAMES and _YEAR.fullmatch(words[1]):
         return int(words[1]), MONTH_NAMES[words[0]], 1, "month"
     raise ValueError(f"cannot read the date {text!r}; write it as {_DATE_FORMS}")

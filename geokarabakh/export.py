@@ -48,6 +48,8 @@ from geokarabakh.incidents import (
     _per_unique,
     check_columns,
     in_wgs84,
+    refuse_first,
+    refuse_off_earth,
     unique_id,
 )
 
@@ -164,15 +166,7 @@ def _finite_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
     x, y = shapely.get_x(array), shapely.get_y(array)  # NaN for anything but a Point
     is_point = shapely.get_type_id(array) == 0
     nan = is_point & (np.isnan(x) | np.isnan(y))
-    with np.errstate(invalid="ignore"):
-        off_earth = np.flatnonzero(is_point & ~nan & ~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
-    if len(off_earth):
-        row = int(off_earth[0])
-        raise InvalidInput(
-            f"the point ({x[row]:g}, {y[row]:g}) is not a longitude/latitude pair in range",
-            row=row + 1,
-            field="geometry",
-        )
+    refuse_off_earth(x, y, is_point)
     return geometry.where(~nan, None) if nan.any() else geometry
 
 
@@ -393,14 +387,11 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
     geometry = gdf.geometry.array
     kinds = shapely.get_type_id(geometry)
     present = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
-    not_points = np.flatnonzero(present & (kinds != 0))
-    if len(not_points):
-        row = int(not_points[0])
-        raise InvalidInput(
-            f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
-            row=row + 1,
-            field="geometry",
-        )
+    refuse_first(
+        present & (kinds != 0),
+        lambda row: f"CSV holds points only; this geometry is a {geometry[row].geom_type}",
+        "geometry",
+    )
     table = pd.DataFrame(gdf.drop(columns="geometry"))
     text = [
         name

@@ -40,7 +40,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from os import PathLike
@@ -789,6 +789,27 @@ def in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if frame.crs is None or frame.crs.equals("EPSG:4326"):
         return frame
     return frame.to_crs("EPSG:4326")
+
+
+def refuse_first(mask: np.ndarray, message: Callable[[int], str], field: str) -> None:
+    """Raise InvalidInput for the first row (counted from 1) where ``mask`` holds, if any."""
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        row = int(rows[0])
+        raise InvalidInput(message(row), row=row + 1, field=field)
+
+
+def refuse_off_earth(lon: np.ndarray, lat: np.ndarray, present: np.ndarray) -> None:
+    """InvalidInput for the first present point not a lon/lat pair in range (NaN: absent)."""
+    with np.errstate(invalid="ignore"):
+        off_earth = present & ((np.abs(lon) > 180) | (np.abs(lat) > 90))
+    refuse_first(
+        off_earth,
+        lambda row: (
+            f"the point ({lon[row]:g}, {lat[row]:g}) is not a longitude/latitude pair in range"
+        ),
+        "geometry",
+    )
 
 
 def unique_id(key: str, taken: Container[str], prefix: str = "gk") -> str:

@@ -201,6 +201,11 @@ def english_form(name: str) -> str:
     return _AZ_ENGLISH_RE.sub(swap, unicodedata.normalize("NFC", name).replace("İ", "I"))
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as one text, words separated by spaces (compact, greppable)."""
+    return frozenset(text.split())
+
+
 def fold(text: str) -> str:
     """Lower-case Latin form of ``text``: scripts transliterated, accents and punctuation gone.
 
@@ -326,34 +331,10 @@ _KIND_WORDS = {
     "kaghak": "settlement",
     "kaghaq": "settlement",
 }
-_FILLER_WORDS = {
-    "the",
-    "of",
-    "in",
-    "near",
-    "at",
-    "a",
-    "an",
-    "g",
-    "s",
-    "p",
-    "liberated",
-    "occupied",
-    "v",
-    "vo",
-    "na",
-    "okolo",
-    "vozle",
-    "bliz",
-    "pod",
-    "u",  # Russian prepositions, folded
-    "former",
-    "area",
-    "vicinity",
-    "administrative",
-    "municipality",
-    "territory",
-}
+_FILLER_WORDS = word_set(
+    "the of in near at a an g s p liberated occupied v vo na okolo vozle bliz pod u former "
+    "area vicinity administrative municipality territory"
+)
 _COUNTRY_WORDS = {
     "azerbaijan": "AZ",
     "azerbaycan": "AZ",
@@ -367,35 +348,11 @@ _COUNTRY_WORDS = {
     "hayastan": "AM",
 }
 # Words that name a kind of feature, not a place, when they stand alone.
-_GENERIC_FEATURES = {
-    "tunnel",
-    "tunnels",
-    "road",
-    "roads",
-    "highway",
-    "bridge",
-    "checkpoint",
-    "junction",
-    "pass",
-    "section",
-    "stretch",
-    "outskirts",
-    "border",
-    "field",
-    "fields",
-    "farm",
-    "forest",
-    "river",
-    "mine",
-    "minefield",
-    "post",
-    "position",
-    "positions",
-    "one",
-    "two",
-    "its",
-    "their",
-}
+_GENERIC_FEATURES = word_set(
+    "tunnel tunnels road roads highway bridge checkpoint junction pass section stretch "
+    "outskirts border field fields farm forest river mine minefield post position positions "
+    "one two its their"
+)
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
 _AZ_GENITIVE = re.compile(r"^(.+?)\s+rayonunun\s+(.+)$")

@@ -16,6 +16,7 @@ import contextlib
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
@@ -51,7 +52,7 @@ def save_png(
 
     ``network=False`` blocks every request the page makes (tiles too): the vector base shows.
     """
-    return _snapshot(m, Path(path), "png", width, height, scale, network, tile_wait)
+    return _snapshot(m, Path(path), _Shot("png", width, height, scale, network, tile_wait))
 
 
 def save_pdf(
@@ -64,23 +65,26 @@ def save_pdf(
     tile_wait: float = 10,
 ) -> Path:
     """Save the map as a one-page PDF of ``width`` x ``height`` CSS pixels (96 to the inch)."""
-    return _snapshot(m, Path(path), "pdf", width, height, 1, network, tile_wait)
+    return _snapshot(m, Path(path), _Shot("pdf", width, height, 1, network, tile_wait))
 
 
-def _snapshot(
-    m: folium.Map,
-    path: Path,
-    kind: str,
-    width: int,
-    height: int,
-    scale: float,
-    network: bool,
-    tile_wait: float,
-) -> Path:
+@dataclass(frozen=True)
+class _Shot:
+    """What to take: ``png`` or ``pdf``, its size in CSS pixels, and how to load the page."""
+
+    kind: str
+    width: int
+    height: int
+    scale: float
+    network: bool
+    tile_wait: float  # seconds to wait for tiles before the vector base shows instead
+
+
+def _snapshot(m: folium.Map, path: Path, shot: _Shot) -> Path:
     for name, number, low, high in (
-        ("width", width, 200, 10000),
-        ("height", height, 200, 10000),
-        ("scale", scale, 0.5, 4),
+        ("width", shot.width, 200, 10000),
+        ("height", shot.height, 200, 10000),
+        ("scale", shot.scale, 0.5, 4),
     ):
         if not low <= number <= high:
             raise InvalidInput(f"{name} {number} is outside {low}..{high}", field=name)
@@ -94,23 +98,12 @@ def _snapshot(
         page_path = write_map(m, Path(folder) / "map.html")
         # Playwright's sync API refuses to run inside an event loop (Jupyter): use a thread.
         with ThreadPoolExecutor(1) as pool:
-            shot = pool.submit(
-                _shoot, chromium, page_path, kind, width, height, scale, network, tile_wait
-            ).result()
-    write_atomic(path, lambda tmp: tmp.write_bytes(shot))
+            image = pool.submit(_shoot, chromium, page_path, shot).result()
+    write_atomic(path, lambda tmp: tmp.write_bytes(image))
     return path
 
 
-def _shoot(
-    chromium: str,
-    page_path: Path,
-    kind: str,
-    width: int,
-    height: int,
-    scale: float,
-    network: bool,
-    tile_wait: float,
-) -> bytes:
+def _shoot(chromium: str, page_path: Path, shot: _Shot) -> bytes:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -118,9 +111,10 @@ def _shoot(
         browser = playwright.chromium.launch(executable_path=chromium, args=_ARGS)
         try:
             page = browser.new_page(
-                viewport={"width": width, "height": height}, device_scale_factor=scale
+                viewport={"width": shot.width, "height": shot.height},
+                device_scale_factor=shot.scale,
             )
-            if not network:
+            if not shot.network:
                 page.route(
                     "**/*",
                     lambda r: r.continue_() if r.request.url.startswith(_LOCAL) else r.abort(),
@@ -130,13 +124,16 @@ def _shoot(
             page.wait_for_function("window.gkReady === true", timeout=120_000)
             # tiles still missing show the vector base beneath
             with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_function("!gkMaps[0].tilesLoading()", timeout=tile_wait * 1000)
+                page.wait_for_function("!gkMaps[0].tilesLoading()", timeout=shot.tile_wait * 1000)
             page.wait_for_timeout(200)  # the last canvas frame
-            if kind == "png":
+            if shot.kind == "png":
                 return page.screenshot(type="png")
             page.emulate_media(media="screen")
             return page.pdf(
-                width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1"
+                width=f"{shot.width}px",
+                height=f"{shot.height}px",
+                print_background=True,
+                page_ranges="1",
             )
         finally:
             browser.close()
