@@ -284,7 +284,9 @@ class Gazetteer:
             return (text, self.suggest(query.name))
         best = ranked[0]
         if best.score < 1.0 and (doubt := self._doubt(query, ranked)):
-            return (text, _labels(c.base for c in ranked[:5]), f"{text!r} is {doubt}")
+            # a world place or a common word is not a misspelling: nothing to suggest
+            alike = [] if query.name in _not_places() else _labels(c.base for c in ranked[:5])
+            return (text, alike, f"{text!r} is {doubt}")
         return best.place()
 
     def _doubt(self, query: Query, ranked: list[_Candidate]) -> str:
