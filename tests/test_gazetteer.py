@@ -512,3 +512,8 @@ def test_village_table_rows_are_sourced_and_in_the_region():
         assert 38.8 <= float(row["lat"]) <= 41.4 and 44.4 <= float(row["lon"]) <= 47.9, row["id"]
         assert row["country"] in ("AZ", "AM")
         assert row["name_az"] or row["name_hy_latin"] or row["name_en"], row["id"]
+        names = "|".join(
+            row[c]
+            for c in ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")
+        )
+        assert not set("(),;") & set(names), f"{row['id']}: a name holds a comment"
