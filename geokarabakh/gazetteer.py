@@ -274,19 +274,15 @@ class Gazetteer:
             ranked = self._ranked(query, fuzzy_always=False)
         except PlaceNotFound as error:
             return (text, error.suggestions, error.reason)
+        exact = bool(ranked) and ranked[0].score >= 1.0
+        if not exact and (why := _not_places().get(query.name)):
+            # a world place or a common word, not a misspelling: nothing to suggest
+            return (text, [], f"{text!r} is not a place of the region ({why})")
         if not ranked or ranked[0].score < MIN_SCORE:
-            if query.name in _not_places() and not ranked:
-                return (
-                    text,
-                    [],
-                    f"{text!r} is not a place of the region ({_not_places()[query.name]})",
-                )
             return (text, self.suggest(query.name))
         best = ranked[0]
-        if best.score < 1.0 and (doubt := self._doubt(query, ranked)):
-            # a world place or a common word is not a misspelling: nothing to suggest
-            alike = [] if query.name in _not_places() else _labels(c.base for c in ranked[:5])
-            return (text, alike, f"{text!r} is {doubt}")
+        if not exact and (doubt := self._doubt(query, ranked)):
+            return (text, _labels(c.base for c in ranked[:5]), f"{text!r} is {doubt}")
         return best.place()
 
     def _doubt(self, query: Query, ranked: list[_Candidate]) -> str:
@@ -295,8 +291,6 @@ class Gazetteer:
         letters = len(query.name.replace(" ", ""))
         if letters < LOOSE_MIN_LETTERS:
             return f"too short ({letters} letters) to match a spelling loosely"
-        if query.name in _not_places():
-            return f"not a place of the region ({_not_places()[query.name]})"
         if best.score < 0.9:
             edits = OSA.distance(query.name.replace(" ", ""), best.spelling.replace(" ", ""))
             allowed = (
