@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from geokarabakh.render import incident_map
+from geokarabakh.snapshot import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
 TYPES = ["landmine", "unexploded ordnance", "shelling", "air strike", "armed clash"]
 PLACES = [
     ("Shusha", "Shusha"),
@@ -255,13 +255,7 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         for n in sizes:
             gdf = synthetic(n)

@@ -20,8 +20,8 @@ from playwright.sync_api import sync_playwright
 
 import geokarabakh as gk
 from geokarabakh.render import write_map
+from geokarabakh.snapshot import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
 OUTPUT = Path(__file__).with_name("map.png")
 
 
@@ -31,13 +31,7 @@ def main(output: Path = OUTPUT) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
+                args=CHROMIUM_ARGS,
             )
             page = browser.new_page(viewport={"width": 1200, "height": 760})
             page.route(

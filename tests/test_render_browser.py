@@ -14,10 +14,10 @@ import pytest
 from shapely.geometry import Point
 
 from geokarabakh.render import incident_map, write_map
+from geokarabakh.snapshot import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HOSTILE = (
     '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(1)"> '
@@ -83,13 +83,7 @@ def browser():
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield launched
         launched.close()
