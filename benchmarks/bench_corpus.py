@@ -37,7 +37,7 @@ from geokarabakh import (  # noqa: E402
     corpus,  # noqa: E402
     write_incidents,
 )
-from geokarabakh.extract import _frame, _records, merge_reports  # noqa: E402
+from geokarabakh.extract.article import article_records, incident_frame, merge_reports  # noqa: E402
 
 
 def make_corpus(n: int, path: Path, seed: int = 11) -> None:
@@ -72,22 +72,24 @@ def serial(path: Path) -> tuple[float, float, int]:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             article = json.loads(line)
-            records += _records(
+            records += article_records(
                 article["text"], article["published"], source=article["url"], gazetteer=gazetteer
             )
-    gdf = _frame([r for r in merge_reports(records) if r["confidence"] >= 0.35], gazetteer)
+    gdf = incident_frame([r for r in merge_reports(records) if r["confidence"] >= 0.35], gazetteer)
     return time.perf_counter() - start, time.process_time() - cpu, len(gdf)
 
 
 def _plain_slice(path: str, count: int) -> float:
     """Seconds for the plain loop's extraction over the first ``count`` articles."""
     gazetteer = Gazetteer.default()
-    _records("warm up", None, source=None, gazetteer=gazetteer)
+    article_records("warm up", None, source=None, gazetteer=gazetteer)
     with open(path, encoding="utf-8") as handle:
         articles = [json.loads(line) for _, line in zip(range(count), handle, strict=False)]
     start = time.perf_counter()
     for article in articles:
-        _records(article["text"], article["published"], source=article["url"], gazetteer=gazetteer)
+        article_records(
+            article["text"], article["published"], source=article["url"], gazetteer=gazetteer
+        )
     return time.perf_counter() - start
 
 

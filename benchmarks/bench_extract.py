@@ -31,7 +31,7 @@ import pandas as pd
 from geokarabakh import Gazetteer, extract_from_files, extract_incidents
 from geokarabakh.dates import parse_date
 from geokarabakh.errors import PlaceNotFound
-from geokarabakh.extract import _records
+from geokarabakh.extract.article import article_records
 from geokarabakh.names import fold
 
 EVAL = Path(__file__).parent / "extract_eval"
@@ -301,7 +301,7 @@ def time_long_texts(texts: dict[str, str], gazetteer: Gazetteer, longest: int) -
     for size in sorted({min(100_000, longest), longest}):
         text = (corpus * (size // len(corpus) + 1))[:size]
         start, cpu = time.perf_counter(), time.process_time()
-        found = _records(text, "2024-06-01", source=None, gazetteer=gazetteer)
+        found = article_records(text, "2024-06-01", source=None, gazetteer=gazetteer)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         rates.append(cpu / size * 1e6)
         print(
@@ -384,7 +384,7 @@ def main() -> None:
     ours_memory_seconds = time.perf_counter() - start
     start = time.perf_counter()
     for _, text, _ in articles:
-        _records(text, None, source=None, gazetteer=gazetteer)
+        article_records(text, None, source=None, gazetteer=gazetteer)
     core_seconds = time.perf_counter() - start
     truth = {name: [t] for name, _, t in articles}
     generated = {

@@ -34,17 +34,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geokarabakh.errors import GeokarabakhError, InvalidInput
-from geokarabakh.extract import (
-    _MIN_CONFIDENCE,
-    _article_paths,
-    _finder,
-    _frame,
-    _parse_published,
-    _records,
-    article_text,
+from geokarabakh.extract.article import (
+    MIN_CONFIDENCE,
+    article_records,
+    incident_frame,
     merge_reports,
-    read_article,
 )
+from geokarabakh.extract.dates import parse_published
+from geokarabakh.extract.places import place_finder
+from geokarabakh.extract.text import article_paths, article_text, read_article
 from geokarabakh.gazetteer import Gazetteer, Place
 
 __all__ = ["extract_corpus", "extract_corpus_with_errors", "is_dask"]
@@ -91,7 +89,7 @@ def extract_corpus(
     client=None,
     *,
     published: str | dt.date | None = None,
-    min_confidence: float = _MIN_CONFIDENCE,
+    min_confidence: float = MIN_CONFIDENCE,
 ):
     """Incidents from a corpus, as a lazy dask-geopandas GeoDataFrame.
 
@@ -115,7 +113,7 @@ def extract_corpus_with_errors(
     client=None,
     *,
     published: str | dt.date | None = None,
-    min_confidence: float = _MIN_CONFIDENCE,
+    min_confidence: float = MIN_CONFIDENCE,
     persist: bool = False,
 ):
     """(incidents, errors): the lazy incidents frame of :func:`extract_corpus` and a lazy
@@ -128,7 +126,7 @@ def extract_corpus_with_errors(
     import dask.dataframe as dd
     import dask_geopandas
 
-    fixed = _parse_published(published)
+    fixed = parse_published(published)
     if client is not None:
         _warm_workers(client)
     with dask.config.set({"dataframe.convert-string": False}):
@@ -154,7 +152,7 @@ def _partitions(source: Path, fixed: dt.date | None) -> list:
     import dask
 
     if source.is_dir() and not _is_parquet_folder(source):
-        paths = [str(p) for p in _article_paths([source])]
+        paths = [str(p) for p in article_paths([source])]
         if not paths:
             raise InvalidInput("no .txt or .html articles in this folder", path=str(source))
         return [
@@ -274,7 +272,7 @@ def _article(
         own = (
             None
             if not isinstance(given, (str, dt.date)) and pd.isna(given)
-            else _parse_published(given.date() if isinstance(given, dt.datetime) else given)
+            else parse_published(given.date() if isinstance(given, dt.datetime) else given)
         )
     except (GeokarabakhError, ValueError) as error:
         return source, error
@@ -296,7 +294,7 @@ def _extract(
             continue
         text, date = article
         try:
-            records = _records(text, date, source=source, gazetteer=gazetteer)
+            records = article_records(text, date, source=source, gazetteer=gazetteer)
             if len(records) >= MAX_PER_ARTICLE:
                 raise InvalidInput(
                     f"{len(records)} incidents in one article; at most "
@@ -351,14 +349,14 @@ def _merge_partition(records: pd.DataFrame, min_confidence: float) -> gpd.GeoDat
         del row["_error"]
         rows.append(row)
     kept = [r for r in merge_reports(rows) if r["confidence"] >= min_confidence]
-    gdf = _frame(kept, None).astype(_incident_meta().dtypes.to_dict())
+    gdf = incident_frame(kept, None).astype(_incident_meta().dtypes.to_dict())
     gdf.index = pd.Index([r["_order"] for r in kept], dtype="int64")
     return gdf
 
 
 @lru_cache(maxsize=1)
 def _incident_meta() -> gpd.GeoDataFrame:
-    meta = _frame([], None)
+    meta = incident_frame([], None)
     meta["confidence"] = meta["confidence"].astype("float64")
     meta.index = pd.Index([], dtype="int64")
     return meta
@@ -369,9 +367,9 @@ def _incident_meta() -> gpd.GeoDataFrame:
 
 def _warm() -> int:
     """Build this process's gazetteer and automaton (cached for its life); the build count."""
-    _finder(Gazetteer.default())
+    place_finder(Gazetteer.default())
     _places()
-    return _finder.cache_info().misses
+    return place_finder.cache_info().misses
 
 
 def _warm_workers(client) -> None:
@@ -396,7 +394,7 @@ def run_corpus(
     workers: int | None = None,
     scheduler: str | None = None,
     published: str | dt.date | None = None,
-    min_confidence: float = _MIN_CONFIDENCE,
+    min_confidence: float = MIN_CONFIDENCE,
 ) -> tuple[int, pd.DataFrame]:
     """Extract ``source`` into ``output`` (GeoParquet: a folder of parts; other formats: one
     file) on a LocalCluster of ``workers`` processes, on the cluster at ``scheduler``, or

@@ -227,7 +227,7 @@ def test_cli_on_a_real_scheduler_and_two_workers(tmp_path, folder, single, small
             assert result.exit_code == 0, result.output
             assert f"found {len(single)} incident(s)" in result.output
             # built once in each worker process, not per task; never shipped in the graph
-            assert set(client.run(lambda: corpus._finder.cache_info().misses).values()) == {1}
+            assert set(client.run(lambda: corpus.place_finder.cache_info().misses).values()) == {1}
         assert output.is_dir() and len(list(output.glob("*.parquet"))) > 1
         import duckdb
         import shapely

@@ -1,0 +1,268 @@
+"""The article is the unit: its sentences, helped by their neighbours, become incidents
+and then rows of the incidents GeoDataFrame (also for files and folders of articles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from itertools import combinations
+from os import PathLike
+
+import geopandas as gpd
+
+from geokarabakh.errors import InvalidInput
+from geokarabakh.extract.dates import TextYears, dateline, event_dates, parse_published, wire_date
+from geokarabakh.extract.facts import Facts, has_figures, sentence_facts, towns_of
+from geokarabakh.extract.grouping import (
+    group_facts,
+    incident_location,
+    incident_record,
+    merge_incidents,
+    same_incident,
+)
+from geokarabakh.extract.places import (
+    choose_place,
+    compatible_places,
+    place_finder,
+    sentence_anchors,
+)
+from geokarabakh.extract.text import article_paths, read_article, split_clauses, split_sentences
+from geokarabakh.gazetteer import AREAS, Gazetteer
+from geokarabakh.incidents import new_incidents, unique_id
+from geokarabakh.progress import track
+
+EXTRA_COLUMNS = ("victims", "confidence", "sentence")
+
+
+MIN_CONFIDENCE = 0.35
+
+
+# -- public API -----------------------------------------------------------------------------
+
+
+def extract_incidents(
+    text: str,
+    published: str | dt.date | None = None,
+    *,
+    source: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> gpd.GeoDataFrame:
+    """Incidents told in a news text, as the incidents GeoDataFrame.
+
+    ``published`` (ISO date or :class:`datetime.date`) anchors relative dates
+    ("on Monday", "Tuesday September 19"); without it a dateline at the top of
+    the text is used, else a day and month with no year take theirs from the
+    text (the nearest full date; with a weekday, the first agreeing year from
+    the latest year the text names), never from the machine's clock: an
+    incident whose year stays unknown gives no row and is told in
+    ``gdf.attrs["undated"]``. Each row also keeps ``sentence`` (the sentence
+    with most of its facts), ``confidence`` (0–1) and ``victims``. Rows below
+    ``min_confidence`` are left out; a text with no incident gives no rows.
+
+    >>> gdf = extract_incidents("A landmine explosion in Tartar district killed a soldier "
+    ...                         "on 23 November 2020.")
+    >>> print(*gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]], sep=" | ")
+    2020-11-23 | Tartar district | 3 | landmine | 1
+    """
+    undated: list[str] = []
+    records = article_records(text, published, source=source, gazetteer=gazetteer, undated=undated)
+    gdf = incident_frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
+    gdf.attrs["undated"] = undated
+    return gdf
+
+
+_SCENE = re.compile(
+    r"\b(?:incident|explosion|blast|it|this)\s+(?:occurred|happened|took place)\b|"
+    r"произош|случил|baş verib|baş verdi|hadisə",
+    re.IGNORECASE,
+)
+
+
+def _two_events(fact: Facts) -> bool:
+    """Does one sentence tell events on two days, or at two towns more than 3 km apart?"""
+    days = {d.value for d in fact.dates if d.precision == "day"}
+    towns = list({p.id: p for p in towns_of(fact.anchors)}.values())
+    return len(days) > 1 or any(
+        not compatible_places(a, b, km=3.0) for a, b in combinations(towns, 2)
+    )
+
+
+def article_records(
+    text: str,
+    published: object,
+    *,
+    source: str | None,
+    gazetteer: Gazetteer | None,
+    undated: list[str] | None = None,
+) -> list[dict]:
+    """The incidents of one text as records; incidents left out because their day has no
+    year (no publication date, none in the text) are told in ``undated``."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"the text must be a string, not {type(text).__name__}", field="text")
+    text = unicodedata.normalize("NFC", text)
+    published_date = parse_published(published)
+    found = published_date is not None
+    if published_date is None:
+        published_date = dateline(text)
+        found = published_date is not None
+    reference = published_date
+    wire = wire_date(text, reference, found)
+    if wire is not None:  # relative days count from the wire's own day
+        reference, found = wire, True
+        published_date = published_date or wire
+    years = None if found else TextYears.of(text)  # never the machine's clock
+    finder = place_finder(gazetteer or Gazetteer.default())
+    hits = finder.hits(text)
+    text_areas = {}
+    for hit in hits:
+        if hit.kind in AREAS:
+            place = choose_place(finder.spellings[hit.key], hit.kind, {})
+            text_areas[place.id] = place
+    sentences, analysed = [], []
+    for sentence in split_sentences(text):
+        fact = sentence_facts(text, sentence, hits, finder, reference, found, text_areas, years)
+        parts = [(sentence, fact)]
+        if fact is not None and _two_events(fact):
+            clauses = [
+                (c, sentence_facts(text, c, hits, finder, reference, found, text_areas, years))
+                for c in split_clauses(text, sentence)
+            ]
+            if sum(f is not None and has_figures(f) for _, f in clauses) >= 2:
+                parts = [
+                    (c, f if f is None or f.kinds else replace(f, kinds=fact.kinds))
+                    for c, f in clauses
+                ]
+        for part, part_fact in parts:
+            sentences.append(part)
+            analysed.append(part_fact)
+    facts: list[Facts] = []
+    for index, (sentence, fact) in enumerate(zip(sentences, analysed, strict=True)):
+        if fact is None:
+            continue
+        # The article is the unit: "Two men went to the village of X on Thursday. One of them
+        # was killed ...", "A mine injured two men. The incident occurred near X.": a sentence
+        # next to the event sentence gives the place or day it lacks (the one before first;
+        # the one after when it tells no event of its own and goes on in the same paragraph
+        # or says where the incident "occurred").
+        scene = [s for s in sentences[index - 1 : index] if s.paragraph == sentence.paragraph]
+        if index + 1 < len(sentences) and analysed[index + 1] is None:
+            after = sentences[index + 1]
+            if after.paragraph == sentence.paragraph or _SCENE.search(text, after.start, after.end):
+                scene.append(after)
+        for other in scene:
+            if not fact.dates:
+                fact.dates = event_dates(
+                    text[other.start : other.end],
+                    reference,
+                    found,
+                    years,
+                    other.start,
+                    fact.yearless,
+                )[0]
+            if not fact.anchors:
+                fact.anchors = [
+                    replace(a, score=a.score * 0.8)
+                    for a in sentence_anchors(text, other, hits, finder, text_areas)
+                ]
+        facts.append(fact)
+    incidents = merge_incidents(group_facts(facts))
+    kinds = {i.kind[1:] for i in incidents if i.kind is not None}
+    if len(kinds) == 1:  # a roundup of one kind: "5 мая у Агдама погибли два сапера" is one too
+        told = next(i.kind for i in incidents if i.kind is not None)
+        for incident in incidents:
+            incident.kind = incident.kind or told
+    records = []
+    for incident in incidents:
+        record = incident_record(
+            incident,
+            source=source,
+            published_date=published_date if found else None,
+            published_found=found,
+        )
+        if record is not None:
+            records.append(record)
+        elif (
+            undated is not None
+            and incident.date is None
+            and incident_location(incident) is not None
+            and (days := [d for f in incident.facts for d in f.yearless])
+        ):
+            undated.append(
+                f"{source + ': ' if source else ''}{incident.facts[0].text!r}: "
+                f"{days[0]!r} has no year and no publication date is known; "
+                "give the publication date (--published) to place it"
+            )
+    return records
+
+
+def incident_frame(records: list[dict], gazetteer: Gazetteer | None) -> gpd.GeoDataFrame:
+    rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+    seen: set[str] = set()
+    for row in rows:  # a stable id from the facts that make the incident
+        key = "\x1f".join(str(row[k]) for k in ("source", "date", "place", "type", "sentence"))
+        row["id"] = unique_id(key, seen, prefix="ex")
+        seen.add(row["id"])
+    gdf = new_incidents(rows, gazetteer=gazetteer) if rows else new_incidents([])
+    for column in EXTRA_COLUMNS:
+        if column not in gdf.columns:
+            gdf[column] = None
+    return gdf
+
+
+def extract_from_files(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    published: str | dt.date | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> gpd.GeoDataFrame:
+    """Incidents from saved articles: files (plain text or HTML) or folders of them.
+
+    ``source`` is the file's path; ``published`` applies to every file, else each
+    file's dateline or HTML date is used (incidents whose year stays unknown are told in
+    ``gdf.attrs["undated"]``). The same incident told by several
+    articles becomes one row whose ``source`` lists them all.
+    """
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    fixed = parse_published(published)
+    undated: list[str] = []
+
+    def records() -> Iterable[dict]:
+        for path in track(list(article_paths(paths)), "extracting articles"):
+            text, page_date = read_article(path)
+            yield from article_records(
+                text, fixed or page_date, source=str(path), gazetteer=gazetteer, undated=undated
+            )
+
+    gdf = incident_frame(
+        [r for r in merge_reports(records()) if r["confidence"] >= min_confidence], gazetteer
+    )
+    gdf.attrs["undated"] = undated
+    return gdf
+
+
+def merge_reports(records: Iterable[dict]) -> list[dict]:
+    """Records in reading order -> one record per incident; a report of an incident already
+    seen (:func:`same_incident` on ``_identity``) adds its source to the first report's,
+    its figures where the first had none, and the higher confidence."""
+    kept: list[dict] = []
+    by_date: dict[str, list[dict]] = {}  # duplicates share a date
+    for record in records:
+        same_day = by_date.setdefault(record["date"], [])
+        for first in same_day:
+            if same_incident(first["_identity"], record["_identity"]):
+                first["source"] = "; ".join(dict.fromkeys([first["source"], record["source"]]))
+                first["confidence"] = max(first["confidence"], record["confidence"])
+                for column in ("killed", "injured"):
+                    if first[column] is None:
+                        first[column] = record[column]
+                break
+        else:
+            kept.append(record)
+            same_day.append(record)
+    return kept

@@ -1,0 +1,332 @@
+"""Killed and injured figures of one sentence: number-and-noun groups around a casualty
+verb, people named without a figure, and the victims' categories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
+from geokarabakh.extract.lexicon import (
+    ADDITIVE,
+    ADVERBS,
+    ARTICLES,
+    AUX,
+    AZ_TEN,
+    CAUSE,
+    CONJUNCTIONS,
+    EVENT_WORDS,
+    FATAL,
+    FILLER,
+    IN_HOSPITAL,
+    INJURE,
+    KILL,
+    KIND_FORMS,
+    LATER,
+    LEFT_STOPS,
+    LIMB_LOSS,
+    LIMBS,
+    NEGATION,
+    NUMBER_WORDS,
+    ONE_VERBS,
+    PASSIVE,
+    RIGHT_STOPS,
+    RIGHTWARD,
+    SINGULAR,
+    VAGUE,
+    VICTIMS,
+    WOUND_NOUNS,
+)
+from geokarabakh.names import word_set
+
+# -- casualties -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Count:
+    """A casualty figure for one sentence: the known sum, whether part is vague, and notes."""
+
+    total: int | None = None  # None: no figure stated
+    vague: list[str] = field(default_factory=list)
+    additive: bool = False
+    phrases: list[str] = field(default_factory=list)
+    converted: int = 0  # killed who were first counted injured ("later died of wounds")
+
+    def add(self, value: int | None, phrase: str) -> None:
+        if value is None:
+            self.vague.append(phrase)
+        else:
+            self.total = (self.total or 0) + value
+        self.phrases.append(phrase)
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        value = int(token)
+        return value if value < 1000 else None
+    return NUMBER_WORDS.get(token)
+
+
+def _groups(
+    tokens: Sequence[str], verb_adjacent_end: bool
+) -> tuple[list[tuple[int | None, str]], set[str]]:
+    """Number-and-noun groups in a stretch of words: "four police officers and two civilians"."""
+    groups: list[tuple[int | None, str]] = []
+    victims: set[str] = set()
+    pending: tuple[int | None, int, str] | None = None  # value, index, word
+    for index, token in enumerate(tokens):
+        if token in VAGUE or (token == "few" and index and tokens[index - 1] == "a"):
+            pending = (None, index, token)
+            continue
+        value = _number(token)
+        if (token, tokens[index + 1] if index + 1 < len(tokens) else "") == AZ_TEN:
+            value = 10
+        if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
+            value = 1  # "another person", "the other (was wounded)"
+        if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
+            if pending and pending[0] is not None and token in ARTICLES:
+                continue
+            pending = (value, index, token)
+            continue
+        if (
+            token == "police"
+            and index + 1 < len(tokens)
+            and tokens[index + 1] in ("officer", "officers", "man", "men", "woman", "women")
+        ):
+            continue
+        if token in ("them", "those", "whom") and pending is not None and index - pending[1] <= 2:
+            groups.append((pending[0], f"{pending[2]} of {token}"))  # "one of them"
+            pending = None
+            continue
+        if token in VICTIMS:
+            category = VICTIMS[token]
+            if (
+                token in ("officer", "officers", "men", "man", "women", "woman")
+                and index
+                and tokens[index - 1] == "police"
+            ):
+                category = "police"
+            if category:
+                victims.add(category)
+            if pending is not None and index - pending[1] <= 4:
+                groups.append((pending[0], f"{pending[2]} {token}"))
+            pending = None
+            continue
+        if token in (",", "and", "including", "plus") or token.isalpha():
+            continue
+        pending = None
+    if (
+        pending is not None
+        and verb_adjacent_end
+        and pending[2] not in ARTICLES
+        and pending[1] >= len(tokens) - 2
+    ):
+        groups.append((pending[0], pending[2]))
+    return groups, victims
+
+
+def casualties(
+    tokens: Sequence[str], cased: Sequence[str] | None = None
+) -> tuple[Count, Count, set[str]]:
+    """Killed and injured figures stated in one sentence's tokens (``cased``: the same tokens
+    as written, for people named without a figure), and the victims named."""
+    killed, injured = Count(), Count()
+    victims: set[str] = set()
+    cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
+    for index, token in enumerate(tokens):
+        before = tokens[max(0, index - 3) : index]
+        if token in ("həyatını", "heyatini") and tokens[index + 1 : index + 2] not in (
+            ["itirib"],
+            ["itirdi"],
+            ["itiriblər"],
+            ["itirmişdir"],
+        ):
+            continue
+        if token in KILL:
+            count = killed
+        elif token in INJURE or (token == "lost" and LIMBS & set(tokens[index + 1 : index + 4])):
+            count = injured  # "lost his leg": injured, the victim before the verb
+            if token in LIMB_LOSS and any(t in INJURE and t not in LIMB_LOSS for t in tokens):
+                continue  # "three were hurt; one lost a foot": one of those three
+            if (
+                token in WOUND_NOUNS
+                and set(before) & CAUSE
+                and set(tokens[max(0, index - 5) : index]) & KILL
+            ):
+                continue  # "died of his wounds": the death's cause, counted as killed
+            if FATAL & set(before):
+                count = killed  # "fatally wounded"
+        else:
+            continue
+        if before[-1:] and before[-1] in NEGATION:
+            continue  # "was not hurt", "не пострадал"
+        if token in ("life", "lives") and not (
+            index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed")
+        ):
+            continue
+        if token == "death" and index + 1 < len(tokens) and tokens[index + 1] == "toll":
+            continue
+        groups: list[tuple[int | None, str]] = []
+        window: list[str] = []
+        right_window: list[str] = []
+        previous = [t for t in tokens[max(0, index - 3) : index] if t not in ADVERBS]
+        passive = bool(previous) and previous[-1] in PASSIVE
+        if token in RIGHTWARD and not passive:
+            right = index + 1
+            while right < len(tokens) and tokens[right] in ADVERBS | {"of", "the", "at", "least"}:
+                right += 1
+            stop = right
+            while (
+                stop < len(tokens)
+                and tokens[stop] not in RIGHT_STOPS
+                and tokens[stop] not in KILL | INJURE | AUX
+            ):
+                stop += 1
+            window = right_window = list(tokens[right:stop])
+            if window[:1] and window[0] in CONJUNCTIONS:  # "погибли и двое ранены": next clause
+                window = right_window = []
+            groups, found = _groups(window, verb_adjacent_end=False)
+            if window and _number(window[0]) is not None and not groups:
+                groups = [(_number(window[0]), window[0])]
+            victims |= found
+        subject: list[str] = []
+        if not groups:
+            start = index
+            while (
+                start > 0
+                and tokens[start - 1] not in LEFT_STOPS
+                and tokens[start - 1] not in KILL | INJURE
+            ):
+                start -= 1
+            subject = list(tokens[start:index])
+            window = [t for t in subject if t not in AUX and t not in ADVERBS - {"the"}]
+            if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
+                continue
+            groups, found = _groups(window, verb_adjacent_end=True)
+            outer = start
+            for _ in range(2 if not groups else 0):
+                # "Two civilians, a man and his son, were injured": the outermost phrase counts
+                if outer < 2 or tokens[outer - 1] != ",":
+                    break
+                end, outer = outer - 1, outer - 1
+                while (
+                    outer > 0
+                    and tokens[outer - 1] not in LEFT_STOPS
+                    and tokens[outer - 1] not in KILL | INJURE
+                ):
+                    outer -= 1
+                groups = (
+                    _groups(
+                        [t for t in tokens[outer:end] if t not in AUX], verb_adjacent_end=False
+                    )[0]
+                    or groups
+                )
+            victims |= found
+        later = token in KILL and bool(
+            set(tokens[max(0, index - 2) : index]) & LATER
+            or token == "succumbed"
+            or set(tokens[index + 1 : index + 5]) & (IN_HOSPITAL | WOUND_NOUNS)
+        )
+        if not groups and later and injured.total is not None and "and" in subject[-2:]:
+            groups = [(injured.total, token)]  # "were wounded and later died": the same people
+        if not groups and not count.vague and count.total is None:  # else the same person
+            named = (
+                []
+                if set(subject + right_window) & _NOT_ONLY_NAMES
+                else _named_people(cased[index + 1 : index + 1 + len(right_window)])
+                or _named_people(cased[index - len(subject) : index])
+                or (
+                    _named_people(
+                        cased[max(0, index - len(subject) - 8) : index - len(subject) - 1]
+                    )
+                    if index - len(subject) >= 1
+                    and tokens[index - len(subject) - 1] == ","
+                    and not [t for t in subject if t not in AUX | ADVERBS]
+                    else []
+                )
+            )
+            one = _one_victim(tokens, index, subject) or _one_victim(tokens, index, right_window)
+            if named:
+                groups = [(len(named), ", ".join(named))]
+            elif one:
+                groups = [(1, one)]
+        for value, phrase in groups:
+            count.add(value, phrase)
+        if later and groups:  # "later died in hospital", "died of his wounds": counted injured
+            killed.converted += sum(v for v, _ in groups if v is not None)
+        if groups and any(t in ADDITIVE for t in window + list(tokens[max(0, index - 2) : index])):
+            count.additive = True
+    return killed, injured, victims
+
+
+_PATRONYMIC = word_set("oğlu oglu qızı qizi оглу кызы ogly kyzy gizi")
+# A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
+_NOT_ONLY_NAMES = set(VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
+_NOT_NAMES = {
+    *MONTH_NAMES,
+    *WEEKDAY_NAMES,
+    *VICTIMS,
+    *FILLER,
+    *KIND_FORMS,
+    *EVENT_WORDS,
+    *KILL,
+    *INJURE,
+    "district",
+    "region",
+    "province",
+    "rayonu",
+    "район",
+    "района",
+    "районе",
+    "mine",
+    "mines",
+    "landmine",
+    "blast",
+    "explosion",
+    "shelling",
+    "attack",
+    "strike",
+    "drone",
+    "rocket",
+    "missile",
+    "device",
+    "ordnance",
+    "incident",
+}
+
+
+def _named_people(words: Sequence[str]) -> list[str]:
+    """People named in a stretch of words as written: runs of two or more capitalised words
+    ("Farid Aliyev", "Вугар Алиев и Рашад Мамедов" = two; a patronymic belongs to its run)."""
+    people: list[str] = []
+    run: list[str] = []
+    for word in [*words, "."]:
+        name_like = (
+            word[:1].isupper()
+            and word.isalpha()
+            and not word.isupper()
+            and word.lower() not in _NOT_NAMES
+        )
+        if name_like or (run and word.lower() in _PATRONYMIC):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            people.append(" ".join(run))
+        run = []
+    return people
+
+
+def _one_victim(tokens: Sequence[str], index: int, subject: list[str]) -> str | None:
+    """The word that makes a casualty one person when no figure is given: a verb form that
+    says one ("погиб"), or a subject naming one person ("the driver", "he")."""
+    token = tokens[index]
+    if token in ONE_VERBS:
+        return token
+    if token in WOUND_NOUNS and index and tokens[index - 1] in ONE_VERBS:
+        return tokens[index - 1]  # "получил ранения"
+    words = set(subject)
+    if words & {"and", "were", "are", "have", "и", "və", "they"} or words & VAGUE:
+        return None
+    plural = [w for w in subject if w in VICTIMS and w not in SINGULAR]
+    singular = [w for w in subject if w in SINGULAR]
+    return singular[0] if singular and not plural else None

@@ -1,0 +1,396 @@
+"""Dates in sentences: absolute forms in four languages, relative days read against the
+publication date, a wire dateline, and the year of a day the text gives without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import cast
+
+from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
+from geokarabakh.errors import InvalidInput
+from geokarabakh.extract.text import TOKEN
+from geokarabakh.names import word_set
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MON = _alternation(MONTH_NAMES)
+_WD = _alternation(WEEKDAY_NAMES)
+_YEAR = r"(?:19[89]\d|20\d\d)"
+# Azerbaijani months that take the genitive ("Mayın 29-da", "aprelin 3-ü", "İyunun 1-də")
+_AZ_MON = "|".join(
+    f"{month}(?=(?-i:{ending}|{ending.upper()}))"
+    for month, ending in (
+        ("yanvar", "ın"),
+        ("fevral", "ın"),
+        ("mart", "ın"),
+        ("aprel", "in"),
+        ("may", "ın"),
+        ("iyun", "un"),
+        ("iyul", "un"),
+        ("avqust", "un"),
+        ("sentyabr", "ın"),
+        ("oktyabr", "ın"),
+        ("noyabr", "ın"),
+        ("dekabr", "ın"),
+    )
+)  # case-sensitive endings: "ı" would match "i"
+_DATE_PATTERNS = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        # Azerbaijani: "2024-cü il 21 iyun", "Mayın 29-da", "İyunun 1-də", "dekabrın 5-i"
+        (
+            "az_ydm",
+            (
+                rf"\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+(?:il(?:in)?)\s+(?P<d>\d{{1,2}})"
+                rf"\s+(?P<mon>{_MON})(?![^\W\d_])"
+            ),
+        ),
+        (
+            "az_md",
+            (
+                rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
+                rf"(?P<mon>{_AZ_MON})\w\w\s+(?P<d>\d{{1,2}})"
+                rf"(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)"
+            ),
+        ),
+        ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
+        ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
+        (
+            "dmy",
+            (
+                rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+                rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?"
+            ),
+        ),
+        (
+            "mdy",
+            (
+                rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![^\W\d_])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
+                rf"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<y>{_YEAR})\b)?"
+            ),
+        ),
+        ("my", rf"(?<![^\W\d_])(?P<mon>{_MON})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+        ("wd", rf"(?:\b(?P<last>last|this|past)\s+)?\b(?P<wd>{_WD})\b"),
+        (
+            "rel",
+            (
+                r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
+                r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün)\b"
+            ),
+        ),
+        ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
+    )
+)
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
+_WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
+# Words that make a date the start or end of a period ("since November 2020"), not an event's day.
+_PERIOD_WORDS = word_set("since until till from through с со до начиная")
+_PERIOD_AFTER = {"bəri", "etibarən", "qədər"}  # Azerbaijani postpositions: "...-dən bəri"
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date found in a sentence: the day, its precision, and how it was read."""
+
+    value: dt.date
+    precision: str  # day, month, year
+    how: str  # explicit, relative, text-year (the year from the text), published
+    surface: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TextYears:
+    """What a text without a publication date says about years: its full dates (offset, date)
+    and the latest year it names. Year-less dates take their year from these, never from
+    the machine's clock."""
+
+    full: tuple[tuple[int, dt.date, str], ...]
+    latest: int | None
+
+    @classmethod
+    def of(cls, text: str) -> TextYears:
+        full = tuple(
+            (offset, d.value, d.surface)
+            for offset, d in _find_dates(text, None, False)
+            if d.precision == "day" and d.how == "explicit"
+        )
+        years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
+        return cls(full, max(years) if years else None)
+
+
+def _resolve_date(
+    name: str,
+    match: re.Match[str],
+    reference: dt.date | None,
+    published: bool,
+    years: TextYears | None = None,
+    offset: int = 0,
+) -> Date | None:
+    """One date match read against the publication date, else against the text's own years
+    (``years``; ``offset`` places the match in the text)."""
+    groups = match.groupdict()
+    surface = match.group(0)
+    weekday = WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
+    if name == "rel":
+        if reference is None or not published:
+            return None
+        offset = _RELATIVE_DAYS.get(groups["rel"].lower(), 0)
+        return Date(reference + dt.timedelta(days=offset), "day", "relative", surface)
+    if name == "wd":
+        if reference is None or not published or weekday is None:
+            return None
+        back = (reference.weekday() - weekday) % 7
+        if back == 0 and (groups.get("last") or "").lower() in ("last", "past"):
+            back = 7
+        return Date(reference - dt.timedelta(days=back), "day", "relative", surface)
+    month = (
+        int(groups["m"])
+        if groups.get("m")
+        else MONTH_NAMES.get((groups.get("mon") or "").lower().replace("i\u0307", "i").rstrip("."))
+    )
+    if month is None or not 1 <= month <= 12:
+        return None
+    mon_word = groups.get("mon") or ""
+    if mon_word == "may" and not groups.get("y") and name != "az_md":
+        return None  # the verb, not the month
+    if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
+        return None
+    year = int(groups["y"]) if groups.get("y") else None
+    if name in ("y", "my") and year is None:
+        return None  # the patterns require the year; kept for the type checker
+    if name == "y":
+        return Date(dt.date(cast(int, year), 1, 1), "year", "explicit", surface)
+    if name == "my":
+        return Date(dt.date(cast(int, year), month, 1), "month", "explicit", surface)
+    day = int(groups["d"])
+    if year is not None:
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            return None
+        note = ""
+        if weekday is not None and value.weekday() != weekday:
+            note = f"{surface!r}: the weekday does not match the date"
+        return Date(value, "day", "explicit", surface, note)
+    if reference is not None and published:
+        return _year_for(month, day, weekday, reference, surface)
+    return _year_from_text(month, day, weekday, years, offset, surface)
+
+
+def _real_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(
+    month: int, day: int, weekday: int | None, reference: dt.date, surface: str
+) -> Date | None:
+    """The year for a day and month: the latest one not after the publication day (a day of
+    slack), within a year of it."""
+    candidates = [
+        v
+        for year in (reference.year + 1, reference.year, reference.year - 1)
+        if (v := _real_date(year, month, day)) is not None
+        and v <= reference + dt.timedelta(days=1)
+        and (reference - v).days <= 366
+    ]
+    if not candidates:
+        return None
+    if weekday is None:
+        return Date(candidates[0], "day", "relative", surface)
+    agreeing = [c for c in candidates if c.weekday() == weekday]
+    if agreeing:
+        return Date(agreeing[0], "day", "relative", surface)
+    return Date(
+        candidates[0],
+        "day",
+        "relative",
+        surface,
+        f"{surface!r}: the weekday does not match {candidates[0].isoformat()}",
+    )
+
+
+def _year_from_text(
+    month: int, day: int, weekday: int | None, years: TextYears | None, offset: int, surface: str
+) -> Date | None:
+    """A day and month with no year and no publication date: the year of the nearest full date
+    the text gives (the closest day to it, a year either side); else, with a weekday, the first
+    year agreeing with it from the latest year the text names. Else unknown (None)."""
+    if years is None:
+        return None
+    if years.full:
+        before = bisect_right(years.full, offset, key=lambda f: f[0])  # full[:before] precede
+        _, near, near_surface = years.full[before - 1] if before else years.full[0]
+        candidates = [
+            v
+            for year in (near.year - 1, near.year, near.year + 1)
+            if (v := _real_date(year, month, day)) is not None
+            and (weekday is None or v.weekday() == weekday)
+        ]
+        if candidates:
+            value = min(candidates, key=lambda v: abs((v - near).days))
+            return Date(
+                value,
+                "day",
+                "text-year",
+                surface,
+                f"year {value.year} of {surface!r} taken from {near_surface!r} in the text",
+            )
+    if weekday is not None and years.latest is not None:
+        for year in range(years.latest, years.latest + _WEEKDAY_CYCLE + 1):
+            real = _real_date(year, month, day)
+            if real is not None and real.weekday() == weekday:
+                return Date(
+                    real,
+                    "day",
+                    "text-year",
+                    surface,
+                    f"year {year} inferred from the weekday in {surface!r}: the first "
+                    f"that agrees from {years.latest}, the latest year the text names",
+                )
+    return None
+
+
+def _find_dates(
+    text: str,
+    reference: dt.date | None,
+    published: bool,
+    years: TextYears | None = None,
+    base: int = 0,
+    yearless: list[str] | None = None,
+) -> list[tuple[int, Date]]:
+    """Every date in ``text`` with its offset, longest forms first, none overlapping.
+    ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
+    unknown go to ``yearless``."""
+    taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
+    found: list[tuple[int, Date]] = []
+    for name, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            date = _resolve_date(name, match, reference, published, years, base + start)
+            if date is not None:
+                found.append((start, date))
+            elif (
+                yearless is not None
+                and not published
+                and name not in ("y", "my")
+                and not match.groupdict().get("y")
+            ):
+                yearless.append(match.group(0))
+    return sorted(found, key=lambda item: item[0])
+
+
+_WIRE_DATELINE = re.compile(  # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —"
+    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n]{3,40}?)"
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s"
+)
+_STATEMENT = word_set(
+    "said says told announced reported stated added confirmed statement reporters briefing "
+    "wrote posted заявил заявили сообщил сообщили сообщает bildirib bildirdi açıqlamasında"
+)
+ACCUSATION = re.compile(
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|responsible for|laying|"
+    r"planting|planted)\b|обвини|обвиня|ittiham|günahland"
+)
+
+
+def event_dates(
+    raw: str,
+    reference: dt.date | None,
+    published: bool,
+    years: TextYears | None = None,
+    base: int = 0,
+    yearless: list[str] | None = None,
+) -> tuple[list[Date], list[Date]]:
+    """A sentence's dates: the event's, and those of a dateline or a statement ("the ministry
+    said on Saturday"), which date the event only when nothing else does. The start or end of
+    a period ("since November 2020", "until 2025") is background and dates nothing."""
+    wire = _WIRE_DATELINE.match(raw)
+    event, said = [], []
+    for offset, date in _find_dates(raw, reference, published, years, base, yearless):
+        words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
+        after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
+        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_AFTER:
+            continue
+        said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
+        reported = bool(said_at) and bool(set(words[said_at[-1] + 1 :]) & {"ki", "that", "что"})
+        if (wire and offset < wire.end()) or (said_at and not reported):
+            said.append(
+                date
+                if date.note
+                else replace(
+                    date, note=f"{date.surface!r} dates the report; the event may be earlier"
+                )
+            )
+        else:
+            event.append(date)
+    return event, said
+
+
+def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date | None:
+    """The day of a wire dateline opening the text ("BAKU, Dec 27 (Reuters) -")."""
+    for line in text[:400].lstrip().splitlines()[:4]:
+        if (wire := _WIRE_DATELINE.match(line)) is not None:
+            found = _find_dates(wire.group("date"), reference, published)
+            days = [
+                d.value
+                for _, d in found
+                if d.precision == "day" and (published or d.how == "explicit")
+            ]  # no year guessed
+            return days[0] if days else None
+    return None
+
+
+def dateline(text: str) -> dt.date | None:
+    """A full date near the top of an article (its dateline), if any."""
+    head = text[:300]
+    for start, date in _find_dates(head, None, False):
+        if (
+            date.precision == "day"
+            and date.how == "explicit"
+            and "\n" in text[start:]
+            and text[:start].count("\n") <= 3
+        ):
+            return date.value
+    return None
+
+
+def parse_published(published: object) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        for name, pattern in _DATE_PATTERNS:
+            if name not in ("ymd", "dmy_num", "dmy"):
+                continue
+            match = pattern.fullmatch(published.strip()[:10]) or pattern.fullmatch(
+                published.strip()
+            )
+            if match and (date := _resolve_date(name, match, None, False)):
+                return date.value
+        raise InvalidInput(
+            f"cannot read the publication date {published!r}; write it as 2023-09-19",
+            field="published",
+        )
+    raise InvalidInput(
+        f"the publication date must be a date or text, not {type(published).__name__}",
+        field="published",
+    )

@@ -1,0 +1,157 @@
+"""What one sentence says of an event: type, figures, dates, places and the cues that
+tell background, hedging and a new incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from geokarabakh.extract.casualties import Count, casualties
+from geokarabakh.extract.dates import ACCUSATION, Date, TextYears, event_dates
+from geokarabakh.extract.lexicon import (
+    COREFERENCE,
+    GENERIC,
+    HEDGE,
+    NEW_INCIDENT,
+    NO_CASUALTIES,
+    NO_ONE,
+    PERFECT,
+    STATISTIC,
+    STATISTIC_MIN,
+    TYPE_RES,
+    WAR,
+)
+from geokarabakh.extract.places import Anchor, Hit, PlaceFinder, sentence_anchors
+from geokarabakh.extract.text import TOKEN, Sentence
+from geokarabakh.gazetteer import AREAS, Place
+
+
+@dataclass(slots=True)
+class Facts:
+    """What one event sentence says."""
+
+    text: str
+    paragraph: int
+    kinds: list[tuple[int, str, str | None]]  # (rank, type, detail)
+    killed: Count
+    injured: Count
+    victims: set[str]
+    dates: list[Date]
+    anchors: list[Anchor]
+    said_dates: list[Date]  # the day of a statement or dateline: the event's only if no other
+    hedged: bool
+    new_cue: bool
+    coreference: bool
+    zero_killed: bool
+    zero_injured: bool
+    headline: bool = False
+    yearless: list[str] = field(default_factory=list)  # days whose year the text does not give
+
+
+def date_rank(date: Date) -> tuple[int, int]:
+    """Which of an incident's dates is its own: days before months before years (a month or a
+    year beside a day is background: "on Monday, in fields mined in November 2020"), then
+    explicit before relative before inferred."""
+    how = ("explicit", "relative", "text-year").index(date.how) if date.how != "published" else 9
+    return PRECISION_RANK[date.precision], how
+
+
+def has_figures(fact: Facts) -> bool:
+    return fact.killed.total is not None or fact.injured.total is not None
+
+
+def towns_of(anchors: Iterable[Anchor]) -> list[Place]:
+    """The towns, villages and features among anchors (not areas, not "between X and Y")."""
+    return [a.place for a in anchors if a.place.kind not in AREAS and a.other is None]
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _statistic(lower: str) -> bool:
+    """Does the sentence give a figure over a period ("more than 200 soldiers")?"""
+    for match in STATISTIC.finditer(lower):
+        digits = re.sub(r"\D", "", match.group(1) or match.group(2))
+        if digits and int(digits) >= STATISTIC_MIN:
+            return True
+    return False
+
+
+def sentence_facts(
+    text: str,
+    sentence: Sentence,
+    hits: list[Hit],
+    finder: PlaceFinder,
+    reference: dt.date | None,
+    published: bool,
+    text_areas: dict[str, Place],
+    years: TextYears | None = None,
+) -> Facts | None:
+    """The facts of one sentence, or None when it tells of no incident."""
+    raw = text[sentence.start : sentence.end]
+    lower = raw.lower()
+    kinds = [
+        (rank, kind, detail)
+        for rank, (kind, detail, pattern) in enumerate(TYPE_RES)
+        if pattern.search(lower)
+    ]
+    cased = TOKEN.findall(raw)
+    tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
+    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", '"', "”", "»"))
+    # a headline capitalises every word: no names to count there
+    killed, injured, victims = casualties(tokens, None if headline else cased)
+    zero_all = bool(NO_CASUALTIES.search(lower))
+    zero = NO_ONE.search(lower)
+    zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))
+    zero_injured = zero_all or bool(zero and re.search(r"hurt|injur|wound", zero.group(0)))
+    has_count = (
+        killed.total is not None or injured.total is not None or killed.vague or injured.vague
+    )
+    if not kinds and not has_count and not (zero_killed or zero_injured):
+        return None
+    specific = any(rank < len(TYPE_RES) - 1 for rank, _, _ in kinds) or any(
+        kind == "explosive" for _, kind, _ in kinds
+    )
+    if (WAR.search(lower) and not specific) or _statistic(lower):
+        return None
+    if (
+        ACCUSATION.search(lower)
+        and not has_count
+        and not any(kind == "explosive" for _, kind, _ in kinds)
+    ):
+        return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
+    yearless: list[str] = []
+    dates, said_dates = event_dates(raw, reference, published, years, sentence.start, yearless)
+    generic = {m.group(0) for m in GENERIC.finditer(lower)}
+    if generic and not (
+        generic == {"since"}
+        and not PERFECT.search(lower)
+        and any(d.precision == "day" for d in dates)
+    ):
+        return None  # a count over time; but "on Monday ..., the first since the war" is one
+    anchors = sentence_anchors(text, sentence, hits, finder, text_areas)
+    if headline:
+        # a headline: short on detail ("blast in Tartar"), so the body's places come first,
+        # and its figures restate the body's rather than add to them
+        anchors = [replace(a, score=a.score * 0.6) for a in anchors]
+        killed.additive = injured.additive = False
+    return Facts(
+        text=" ".join(raw.split()),
+        paragraph=sentence.paragraph,
+        kinds=kinds,
+        killed=killed,
+        injured=injured,
+        victims=victims,
+        dates=dates,
+        said_dates=said_dates,
+        anchors=anchors,
+        hedged=bool(HEDGE.search(lower)),
+        new_cue=bool(NEW_INCIDENT.search(lower)),
+        coreference=bool(COREFERENCE.search(lower)),
+        zero_killed=zero_killed,
+        zero_injured=zero_injured,
+        headline=headline,
+        yearless=yearless,
+    )

@@ -1,0 +1,335 @@
+"""Event sentences into incidents: a new day, a place that does not fit, or a cue starts
+another; an incident told twice merges; each becomes one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import cast
+
+from geokarabakh.extract.casualties import Count
+from geokarabakh.extract.dates import Date
+from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
+from geokarabakh.extract.places import Anchor, compatible_places, within_area
+from geokarabakh.gazetteer import AREAS, Place
+
+
+@dataclass(slots=True)
+class _Incident:
+    """Event sentences told of one incident, with what is read from them kept up to date as
+    :meth:`add` brings more, so that a long roundup stays linear."""
+
+    facts: list[Facts] = field(default_factory=list)
+    told: Date | None = None  # the best date its sentences give the event (see date_rank)
+    said: Date | None = None  # the best statement or dateline day, used when no other
+    by_place: dict[tuple, Anchor] = field(default_factory=dict)  # the surest anchor per place
+    body_towns: dict[str, Place] = field(default_factory=dict)  # towns named outside headlines
+    body_counted: bool = False  # a sentence outside headlines gives a figure
+    kind: tuple[int, str, str | None] | None = None  # the most specific (rank, type, detail)
+    _cached_location: tuple | None | bool = False  # False: not computed since the last add
+
+    def __post_init__(self) -> None:
+        facts, self.facts = self.facts, []
+        self.add(facts)
+
+    def add(self, facts: list[Facts]) -> None:
+        for fact in facts:
+            self.facts.append(fact)
+            for date in fact.dates:
+                if self.told is None or date_rank(date) < date_rank(self.told):
+                    self.told = date
+            for kind in fact.kinds:
+                if self.kind is None or kind < self.kind:
+                    self.kind = kind
+            for date in fact.said_dates:
+                if self.said is None or date_rank(date) < date_rank(self.said):
+                    self.said = date
+            for anchor in fact.anchors:
+                key = (anchor.place.id, anchor.other and anchor.other.id, anchor.near)
+                if key not in self.by_place or anchor.score > self.by_place[key].score:
+                    self.by_place[key] = anchor
+            if not fact.headline:
+                self.body_towns.update((p.id, p) for p in towns_of(fact.anchors))
+                self.body_counted = self.body_counted or has_figures(fact)
+        self._cached_location = False
+
+    @property
+    def date(self) -> Date | None:
+        return self.told or self.said
+
+    @property
+    def anchors(self) -> list[Anchor]:
+        """One anchor per place (the surest), surest first."""
+        return sorted(self.by_place.values(), key=lambda a: -a.score)
+
+
+def group_facts(facts: list[Facts]) -> list[_Incident]:
+    """Event sentences in reading order -> incidents."""
+    incidents: list[_Incident] = []
+    current: _Incident | None = None
+    for fact in facts:
+        if current is None:
+            current = _Incident([fact])
+            incidents.append(current)
+            continue
+        date = current.date
+        new_date = any(
+            d.precision == "day"
+            and date is not None
+            and date.precision == "day"
+            and d.value != date.value
+            for d in fact.dates
+        )
+        places = list({a.place.id: a.place for a in current.by_place.values()}.values())
+        clash = bool(fact.anchors and places) and not any(
+            compatible_places(a.place, p) for a in fact.anchors for p in places
+        )
+        has_own = bool(fact.anchors or fact.dates)
+        if (
+            new_date
+            or (fact.new_cue and has_own)
+            or (clash and not fact.coreference)
+            or _told_apart(fact, current)
+        ):
+            current = _Incident([fact])
+            incidents.append(current)
+        else:
+            current.add([fact])
+    return incidents
+
+
+def _told_apart(fact: Facts, incident: _Incident) -> bool:
+    """A sentence telling an event of its own — figures, and a town or village more than 3 km
+    from every one the incident names, with nothing pointing back ("the blast", "also") — is
+    another incident, even on the same day: "A mine exploded near X on 1 May, killing one. A
+    mine exploded near Y on 1 May, killing three." gives two. Headlines sum up: they count
+    for neither side."""
+    if fact.coreference or fact.headline or not has_figures(fact) or not incident.body_counted:
+        return False
+    mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
+    return (
+        bool(mine)
+        and bool(theirs)
+        and not any(compatible_places(a, b, km=3.0) for a in mine for b in theirs)
+    )
+
+
+def _identity(
+    incident: _Incident, location: tuple | None
+) -> tuple[dt.date | None, str | None, Place | None]:
+    """What tells two reports of one incident apart: (stated day, type, gazetteer place);
+    ``location`` is the incident's :func:`incident_location`."""
+    return (
+        incident.date.value if incident.date else None,
+        _kind(incident)[0],
+        location[4] if location else None,
+    )
+
+
+def same_incident(
+    a: tuple[dt.date | None, str | None, Place | None],
+    b: tuple[dt.date | None, str | None, Place | None],
+) -> bool:
+    """Two :func:`_identity` values of one incident reported twice: same stated day, same
+    kind, places within 3 km or one inside the other's district."""
+    (da, ta, pa), (db, tb, pb) = a, b
+    if da is None or db is None or da != db:
+        return False
+    if ta and tb and ta != tb:
+        return False
+    return pa is not None and pb is not None and compatible_places(pa, pb, km=3.0)
+
+
+def _same(a: _Incident, b: _Incident) -> bool:
+    """Two incidents that are one reported twice: same day, same kind, fitting places."""
+    return same_incident(_identity(a, incident_location(a)), _identity(b, incident_location(b)))
+
+
+def merge_incidents(incidents: list[_Incident]) -> list[_Incident]:
+    merged: list[_Incident] = []
+    by_day: dict[dt.date, list[_Incident]] = {}  # only incidents of one day can be the same
+    for incident in incidents:
+        day = incident.date.value if incident.date is not None else None
+        for existing in by_day.get(day, []) if day is not None else []:
+            if _same(existing, incident):
+                existing.add(incident.facts)
+                break
+        else:
+            merged.append(incident)
+            if day is not None:
+                by_day.setdefault(day, []).append(incident)
+    return merged
+
+
+def _kind(incident: _Incident) -> tuple[str | None, str | None]:
+    if incident.kind is None:
+        return None, None
+    return incident.kind[1], incident.kind[2]
+
+
+def _total(counts: list[Count], zero: bool) -> tuple[int | None, list[str]]:
+    """One incident's figure from its sentences: the largest stated total, plus additions
+    ("also", "another"); unknown while a vague word ("several") is part of it, unless a
+    later sentence states a larger total of its own."""
+    value: int | None = None
+    vague: list[str] = []
+    for count in counts:
+        if count.additive and (value is not None or vague):
+            if count.total is not None:
+                value = (value or 0) + count.total
+            vague += count.vague
+        elif count.total is not None and (value is None or count.total > value):
+            if vague and not count.vague and count.total > 1:
+                vague = []
+            value = count.total
+            vague += count.vague
+        else:
+            vague += count.vague
+    if value is None and not vague and zero:
+        return 0, []
+    if vague:
+        return None, vague
+    return value, []
+
+
+def _area_size(place: Place) -> float:
+    """Rank of an area by size: districts before provinces before regions, then by box."""
+    box = place.bbox
+    return ("district", "province", "region").index(place.kind) * 100 + (
+        (box[2] - box[0]) * (box[3] - box[1]) if box else 50
+    )
+
+
+def incident_location(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
+    """(lat, lon, geo_precision, place as reported, gazetteer place, score): the most precise
+    location every named area agrees with."""
+    if incident._cached_location is False:
+        incident._cached_location = _locate(incident)
+    return cast("tuple[float, float, int, str, Place, float] | None", incident._cached_location)
+
+
+def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] | None:
+    anchors = incident.anchors  # one per place, surest first
+    if not anchors:
+        return None
+    areas = sorted(
+        (a for a in anchors if a.place.kind in AREAS and a.other is None),
+        key=lambda a: _area_size(a.place),
+    )
+    finer = [a for a in anchors if a.place.kind not in AREAS or a.other is not None]
+    fits = [a for a in finer if all(within_area(a.place, x.place) for x in areas)]
+    if not fits and finer and not areas:
+        fits = finer
+    if fits:
+        best = max(fits, key=lambda a: (a.score, not a.near))
+        lat, lon = best.place.lat, best.place.lon
+        if best.other is not None:
+            lat, lon = (lat + best.other.lat) / 2, (lon + best.other.lon) / 2
+        precision = 2 if best.near or best.place.kind == "feature" else 1
+        reported = best.surface
+        linear = best.place.kind == "feature" or best.other is not None
+        if areas and linear:  # a road or a stretch inside a named district: that district
+            area = areas[0]
+            return lat, lon, 3, f"{area.surface}; {best.surface}", area.place, area.place.score
+        if areas and _named_apart(best, areas):
+            reported = f"{best.surface}, {areas[0].surface}"
+        return lat, lon, precision, reported, best.place, best.place.score
+    area = areas[0]
+    return area.place.lat, area.place.lon, 3, area.surface, area.place, area.place.score
+
+
+def _named_apart(anchor: Anchor, areas: list[Anchor]) -> bool:
+    return all(a.surface not in anchor.surface for a in areas)
+
+
+def incident_record(
+    incident: _Incident,
+    *,
+    source: str | None,
+    published_date: dt.date | None,
+    published_found: bool,
+) -> dict | None:
+    location = incident_location(incident)
+    date = incident.date
+    notes: list[str] = []
+    how = date.how if date else None
+    if date is None:
+        if published_date is None:
+            return None
+        date = Date(published_date, "month", "published", "")
+        notes.append("date not stated; the publication date is used")
+    if date.note:
+        notes.append(date.note)
+    if location is None:
+        return None
+    lat, lon, geo_precision, reported, place, _ = location
+    kind, detail = _kind(incident)
+    if detail:
+        notes.append(detail)
+    facts = sorted(
+        incident.facts,
+        key=lambda f: not f.killed.additive and not f.injured.additive and f.headline,
+    )  # headlines last: they sum up what the body says
+    killed, vague_killed = _total(
+        [f.killed for f in facts], any(f.zero_killed for f in incident.facts)
+    )
+    injured, vague_injured = _total(
+        [f.injured for f in facts], any(f.zero_injured for f in incident.facts)
+    )
+    converted = sum(f.killed.converted for f in incident.facts)
+    if converted and injured is not None and killed is not None:
+        injured = max(0, injured - converted) or None  # wounded who later died count as killed
+    for label, words in (("killed", vague_killed), ("injured", vague_injured)):
+        if words:
+            notes.append(f"{label}: " + ", ".join(dict.fromkeys(words)) + " (number not stated)")
+    hedged = any(f.hedged for f in incident.facts)
+    if hedged:
+        notes.append("the report is hedged (unconfirmed or alleged)")
+    confidence = 0.2 + (0.1 if kind else 0.0)
+    confidence += {1: 0.3, 2: 0.28, 3: 0.25}[geo_precision]
+    confidence += {"explicit": 0.2, "relative": 0.18, "text-year": 0.12, "published": 0.03}[
+        date.how
+    ] * (1.0 if date.precision == "day" else 0.7)
+    confidence += (
+        0.15
+        if (killed is not None or injured is not None)
+        else (0.08 if vague_killed or vague_injured else 0.0)
+    )
+    if hedged:
+        confidence *= 0.6
+    if not published_found and how in ("text-year",):
+        confidence -= 0.05
+    victims = sorted(
+        {v for f in incident.facts for v in f.victims},
+        key=["civilians", "police", "military", "deminers", "peacekeepers", "officials"].index,
+    )
+
+    def weight(position: int) -> tuple:  # the sentence telling most, the earliest of those
+        fact = incident.facts[position]
+        told = (
+            bool(fact.anchors)
+            + bool(fact.dates)
+            + sum(c.total is not None or bool(c.vague) for c in (fact.killed, fact.injured))
+        )
+        return told, not fact.headline, -position
+
+    best = incident.facts[max(range(len(incident.facts)), key=weight)]
+    return {
+        "date": date.value.isoformat(),
+        "date_precision": date.precision,
+        "type": kind,
+        "place": reported,
+        "place_resolved": place.name,
+        "match_score": 1.0,
+        "geo_precision": geo_precision,
+        "lat": round(lat, 6),
+        "lon": round(lon, 6),
+        "killed": killed,
+        "injured": injured,
+        "source": source,
+        "notes": "; ".join(notes) or None,
+        "victims": ", ".join(victims) or None,
+        "confidence": round(max(0.0, min(1.0, confidence)), 2),
+        "sentence": best.text,
+        "_identity": _identity(incident, location),
+    }

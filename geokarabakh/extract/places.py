@@ -1,0 +1,328 @@
+"""Places in text: every gazetteer spelling in one Aho-Corasick automaton over folded text,
+and the words around a hit that make it the event's place or a mere mention."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+
+import ahocorasick
+
+from geokarabakh.extract.lexicon import (
+    EVENT_WORDS,
+    FEATURE_NOUNS,
+    FILLER,
+    FROM,
+    FROM_AFTER,
+    INFLECTIONS,
+    INJURE,
+    KILL,
+    KIND_FORMS,
+    LOCATIVE,
+    MENTION_WORDS,
+    NEAR_AFTER,
+    NEAR_WORDS,
+    ORIGIN_WORDS,
+    RESIDENT,
+    RESIDENT_AFTER,
+    SPEECH_AFTER,
+    STOP_SPELLINGS,
+    TIME_PAREN,
+)
+from geokarabakh.extract.text import TOKEN, Sentence
+from geokarabakh.gazetteer import AREA_OF_INTEREST, AREAS, Gazetteer, Place, haversine_km, in_box
+from geokarabakh.names import fold, fold_with_offsets, strip_qualifiers
+
+# -- places ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A place name found in the text."""
+
+    start: int  # offsets into the original text
+    end: int
+    key: str  # folded spelling
+    kind: str | None  # asked for by a qualifier ("district", "village of")
+    qualifier_end: int  # end offset including a following qualifier word
+
+
+class PlaceFinder:
+    """Every gazetteer spelling in one Aho–Corasick automaton over folded text."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.spellings = gazetteer.spellings()
+        self.automaton = ahocorasick.Automaton()
+        for key in self.spellings:
+            if len(key) < 3 or key in STOP_SPELLINGS or key.isdigit():
+                continue
+            self.automaton.add_word(key, key)
+        self.automaton.make_automaton()
+        self.areas = [p for p in gazetteer.places if p.kind in AREAS]
+
+    def hits(self, text: str) -> list[Hit]:
+        folded, offsets = fold_with_offsets(text)
+        found: list[tuple[int, int, str]] = []
+        for last, key in self.automaton.iter(folded):
+            first = last - len(key) + 1
+            if (first > 0 and folded[first - 1] != " ") or (
+                last + 1 < len(folded) and folded[last + 1] != " "
+            ):
+                continue
+            found.append((first, last + 1, key))
+        found += self._inflected(folded, offsets, text)
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        hits: list[Hit] = []
+        covered = -1
+        spans = _word_spans(folded)
+        words = ([a for a, _ in spans], [b for _, b in spans])
+        for first, end, key in found:
+            if first < covered:
+                continue
+            start, stop = offsets[first], offsets[end - 1] + 1
+            surface = text[start:stop]
+            if not self._proper(surface, key) or _patronymic(folded, end):
+                continue
+            kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
+            hits.append(Hit(start, stop, key, kind, qualifier_end))
+            covered = end
+        return hits
+
+    def _proper(self, surface: str, key: str) -> bool:
+        """A name as written in a report: some word capitalised; short names exactly."""
+        if len(key) <= 3:
+            places = self.spellings.get(key, ())
+            return any(surface == p.name for p in places)
+        return any(word[:1].isupper() for word in surface.split())
+
+    def _inflected(self, folded: str, offsets: list[int], text: str) -> list[tuple[int, int, str]]:
+        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում")."""
+        found = []
+        for match in re.finditer(r"[a-z]{4,}", folded):
+            original = text[offsets[match.start()]]
+            if not ("\u0400" <= original <= "\u04ff" or "\u0530" <= original <= "\u058f"):
+                continue
+            word = match.group(0)
+            if word in self.spellings:
+                continue
+            for ending in INFLECTIONS:
+                if not word.endswith(ending) or len(word) - len(ending) < 3:
+                    continue
+                stem = word[: -len(ending)]
+                stems = [stem]
+                if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
+                    stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
+                for key in (k for st in stems for k in (st, st + "a", st + "i")):
+                    if key in self.spellings and key not in STOP_SPELLINGS:
+                        found.append((match.start(), match.end(), key))
+                        break
+                else:
+                    continue
+                break
+        return found
+
+    @staticmethod
+    def _qualifier(
+        folded: str, offsets: list[int], words: tuple[list[int], list[int]], first: int, end: int
+    ) -> tuple[str | None, int]:
+        """The kind a neighbouring word asks for, and where the name with its qualifier ends."""
+        starts, ends = words
+        after = [(starts[i], ends[i]) for i in [bisect_right(starts, end)] if i < len(starts)]
+        if after:
+            word = folded[after[0][0] : after[0][1]]
+            kind = strip_qualifiers(word)[1] or KIND_FORMS.get(word)
+            if kind:
+                return kind, offsets[after[0][1] - 1] + 1
+        last = bisect_left(ends, first)  # words[:last] end before the name
+        before = [folded[starts[i] : ends[i]] for i in range(max(0, last - 2), last)]
+        if len(before) == 2 and before[1] in ("of", "v") and strip_qualifiers(before[0])[1]:
+            return strip_qualifiers(before[0])[1], offsets[end - 1] + 1
+        return None, offsets[end - 1] + 1
+
+
+_PATRONYMIC_FOLDED = re.compile(
+    r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
+)
+
+
+def _patronymic(folded: str, end: int) -> bool:
+    """Is the name ending at ``end`` a person's, followed by a patronymic ("Vəli oğlu")?"""
+    return _PATRONYMIC_FOLDED.match(folded, end) is not None
+
+
+def _word_spans(folded: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[a-z0-9]+", folded)]
+
+
+@lru_cache(maxsize=8)
+def place_finder(gazetteer: Gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place a sentence puts the event at."""
+
+    place: Place
+    surface: str
+    near: bool  # "near X", "between X and Y", a road: not the place itself
+    score: float
+    other: Place | None = None  # the second place of "between X and Y"
+
+
+def sentence_anchors(
+    text: str,
+    sentence: Sentence,
+    hits: list[Hit],
+    finder: PlaceFinder,
+    text_areas: dict[str, Place],
+) -> list[Anchor]:
+    """The places a sentence puts its event at, each with how sure that is."""
+    low = bisect_left(hits, sentence.start, key=lambda h: h.start)
+    high = bisect_left(hits, sentence.end, lo=low, key=lambda h: h.start)
+    inside = [h for h in hits[low:high] if h.end <= sentence.end]
+    muted = [m.span() for m in TIME_PAREN.finditer(text, sentence.start, sentence.end)]
+    candidates: list[tuple[int, Anchor, bool]] = []  # (position, anchor, merely mentioned)
+    skip: set[int] = set()
+    for position, hit in enumerate(inside):
+        if position in skip or any(s <= hit.start < e for s, e in muted):
+            continue
+        before = [
+            t.lower() for t in TOKEN.findall(text[max(sentence.start, hit.start - 60) : hit.start])
+        ][-6:]
+        after = [
+            t.lower()
+            for t in TOKEN.findall(
+                text[hit.qualifier_end : min(sentence.end, hit.qualifier_end + 30)]
+            )
+        ][:2]
+        core = [t for t in before if t not in FILLER]
+        score = 0.5
+        if set(core[-2:]) & LOCATIVE:
+            score += 1.0
+        # a hospital, a ministry, a statement: unless an event word comes between it and the place
+        said = [i for i, t in enumerate(before) if t in MENTION_WORDS]
+        mentioned = bool(said) and not set(before[said[-1] :]) & (EVENT_WORDS | KILL | INJURE)
+        mentioned = (
+            mentioned or bool(after) and (after[0] in SPEECH_AFTER or after[:2] == ["-", "based"])
+        )
+        if mentioned:
+            score -= 2.0
+        if core[-1:] and core[-1] in RESIDENT or after[:2] and set(after[:2]) & RESIDENT_AFTER:
+            score -= 1.0  # "a resident of X district", "житель Тертерского района": a home
+        origin = [i for i, t in enumerate(before) if t in FROM]
+        if (
+            origin
+            and all(t in ORIGIN_WORDS for t in before[origin[-1] + 1 :])
+            and not set(before[origin[-1] - 2 : origin[-1]])
+            & {"km", "kilometres", "kilometers", "miles", "metres", "meters"}
+            or after[:1]
+            and after[0] in FROM_AFTER
+        ):
+            score -= 2.0  # "rescuers from X", "fired from the direction of X": where from
+        near = bool(set(core[-2:]) & NEAR_WORDS)
+        if after[:1] and after[0] in NEAR_AFTER:
+            near, score = True, score + 1.0
+        place = choose_place(finder.spellings[hit.key], hit.kind, text_areas)
+        surface = text[hit.start : hit.qualifier_end]
+        other = None
+        if before[-1:] in (["between"], ["между"]) and position + 1 < len(inside):
+            nxt = inside[position + 1]
+            if re.fullmatch(r"\s*(?:and|&|и|və|և|ու)\s*", text[hit.qualifier_end : nxt.start]):
+                other = choose_place(finder.spellings[nxt.key], nxt.kind, text_areas)
+                surface = f"between {surface} and {text[nxt.start : nxt.qualifier_end]}"
+                skip.add(position + 1)
+                near = True
+        noun = [
+            t for t in before[-3:] if t in FEATURE_NOUNS - {"village", "town", "city", "settlement"}
+        ]
+        if noun and place.kind in AREAS:
+            surface = text[
+                text.rfind(
+                    noun[-1], max(sentence.start, hit.start - 60), hit.start
+                ) : hit.qualifier_end
+            ]
+        if place.kind == "feature" and place.name.lower().endswith(("road", "highway")):
+            near = True
+        candidates.append(
+            (position, Anchor(place, " ".join(surface.split()), near, score, other), mentioned)
+        )
+    # "a resident of X in the Y region", "X village of Y district", "X, Y district": X is
+    # where the event sentence puts it when Y is, however X itself was introduced
+    for (pos_a, a, mentioned), (pos_b, b, _) in pairwise(candidates):
+        if (
+            pos_b == pos_a + 1
+            and not mentioned
+            and b.score > a.score
+            and a.other is None
+            and a.place.kind not in AREAS
+            and b.place.kind in AREAS
+            and _TIED.fullmatch(text[inside[pos_a].qualifier_end : inside[pos_b].start])
+            and within_area(a.place, b.place)
+        ):
+            candidates[candidates.index((pos_a, a, mentioned))] = (
+                pos_a,
+                replace(a, score=b.score),
+                mentioned,
+            )
+    return [a for _, a, _ in candidates if a.score > 0]
+
+
+_TIED = re.compile(r"\s*(?:,|\(|\s(?:in|of|в)(?:\s+the)?)\s*", re.IGNORECASE)
+
+
+def choose_place(places: Sequence[Place], kind: str | None, text_areas: dict[str, Place]) -> Place:
+    """The place a spelling means here: the kind a qualifier asks for, then one inside a
+    district the text names, then the Karabakh area, then the biggest."""
+
+    def rank(place: Place) -> tuple:
+        if kind is None:
+            kind_fit = 2 if place.kind in ("settlement", "feature") else 1
+        elif kind == "district":
+            kind_fit = {"district": 3, "region": 2, "province": 2}.get(place.kind, 0)
+        else:
+            kind_fit = (
+                3 if place.kind == kind else (1 if kind in AREAS and place.kind in AREAS else 0)
+            )
+        in_named = any(
+            within_area(place, area, margin=0)
+            for area in text_areas.values()
+            if area.id != place.id
+        )
+        return kind_fit, in_named, in_box(place.lon, place.lat, AREA_OF_INTEREST), place.population
+
+    return max(places, key=rank)
+
+
+@lru_cache(maxsize=65536)
+def within_area(place: Place, area: Place, *, margin: float = 0.2) -> bool:
+    """Is ``place`` inside the district/province ``area``, by district name or by its box
+    widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
+    if area.kind not in AREAS or place.kind in AREAS and place.id == area.id:
+        return False
+    if place.district and fold(place.district) in _area_keys(area.all_names):
+        return True
+    return area.bbox is not None and in_box(place.lon, place.lat, area.bbox, margin=margin)
+
+
+@lru_cache(maxsize=4096)
+def _area_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """An area's names folded, qualifier words ("district") stripped (cached per area)."""
+    return frozenset(strip_qualifiers(fold(n))[0] for n in names)
+
+
+def compatible_places(a: Place, b: Place, *, km: float = 25.0) -> bool:
+    """Could two places name the same incident's location (two settlements: within ``km``)?"""
+    if a.id == b.id:
+        return True
+    if a.kind in AREAS and b.kind in AREAS:
+        return False
+    if a.kind in AREAS:
+        return within_area(b, a)
+    if b.kind in AREAS:
+        return within_area(a, b)
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
