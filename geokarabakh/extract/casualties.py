@@ -36,8 +36,8 @@ from geokarabakh.extract.lexicon import (
     VAGUE,
     VICTIMS,
     WOUND_NOUNS,
+    words,
 )
-from geokarabakh.names import word_set
 
 # -- casualties -----------------------------------------------------------------------------
 
@@ -259,7 +259,7 @@ def casualties(
     return killed, injured, victims
 
 
-_PATRONYMIC = word_set("oğlu oglu qızı qizi оглу кызы ogly kyzy gizi")
+_PATRONYMIC = words("patronymic")
 # A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
 _NOT_ONLY_NAMES = set(VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
 _NOT_NAMES = {

@@ -12,8 +12,8 @@ from typing import cast
 
 from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.errors import InvalidInput
+from geokarabakh.extract.lexicon import words
 from geokarabakh.extract.text import TOKEN
-from geokarabakh.names import word_set
 
 # -- dates ----------------------------------------------------------------------------------
 
@@ -93,8 +93,8 @@ _DATE_PATTERNS = tuple(
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
 _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
-_PERIOD_WORDS = word_set("since until till from through с со до начиная")
-_PERIOD_AFTER = {"bəri", "etibarən", "qədər"}  # Azerbaijani postpositions: "...-dən bəri"
+_PERIOD_WORDS = words("period_words")
+_PERIOD_AFTER = words("period_after")  # Azerbaijani postpositions: "...-dən bəri"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,10 +299,7 @@ _WIRE_DATELINE = re.compile(  # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May 
     r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n]{3,40}?)"
     r"\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s"
 )
-_STATEMENT = word_set(
-    "said says told announced reported stated added confirmed statement reporters briefing "
-    "wrote posted заявил заявили сообщил сообщили сообщает bildirib bildirdi açıqlamasında"
-)
+_STATEMENT = words("statement")
 ACCUSATION = re.compile(
     r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|responsible for|laying|"
     r"planting|planted)\b|обвини|обвиня|ittiham|günahland"

@@ -1,300 +1,43 @@
-"""The words the extractor reads, by language (English, Russian, Azerbaijani, Armenian):
-numbers, victims, casualty verbs, event and place cue words, and the patterns built on them."""
+"""The words the extractor reads: the word lists of ``lexicon.toml`` (one table per concept, one
+key per language: English, Russian, Azerbaijani, Armenian), the sets derived from them, and the
+patterns of event types and cues."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 from geokarabakh.names import word_set
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "dozen": 12,
-    "both": 2,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-    "lone": 1,
-    # Russian, in the case forms a casualty figure takes
-    **dict.fromkeys(("один", "одна", "одного", "одной", "одну"), 1),
-    **dict.fromkeys(("два", "две", "двух", "двое", "двоих"), 2),
-    **dict.fromkeys(("три", "трех", "трёх", "трое", "троих"), 3),
-    **dict.fromkeys(("четыре", "четырех", "четырёх", "четверо", "четверых"), 4),
-    **dict.fromkeys(("пять", "пяти", "пятеро", "пятерых"), 5),
-    **dict.fromkeys(("шесть", "шести", "шестеро", "шестерых"), 6),
-    **dict.fromkeys(("семь", "семи", "семеро", "семерых"), 7),
-    **dict.fromkeys(("восемь", "восьми"), 8),
-    **dict.fromkeys(("девять", "девяти"), 9),
-    **dict.fromkeys(("десять", "десяти"), 10),
-    # Azerbaijani ("on", ten, only before a noun: see AZ_TEN)
-    "bir": 1,
-    "iki": 2,
-    "üç": 3,
-    "uc": 3,
-    "dörd": 4,
-    "dord": 4,
-    "beş": 5,
-    "bes": 5,
-    "altı": 6,
-    "alti": 6,
-    "yeddi": 7,
-    "səkkiz": 8,
-    "sekkiz": 8,
-    "doqquz": 9,
-}
+_LEXICON = tomllib.loads((Path(__file__).with_name("lexicon.toml")).read_text(encoding="utf-8"))
+_T = TypeVar("_T")
+
+
+def words(concept: str) -> frozenset[str]:
+    """Every language's words for ``concept`` (a table of ``lexicon.toml``)."""
+    return frozenset(w for text in _LEXICON[concept].values() for w in text.split())
+
+
+def categories(concept: str, value: Callable[[str], _T]) -> dict[str, _T]:
+    """Word -> ``value(category)`` for a table of categories (``[victims.military]``)."""
+    return {
+        word: value(category)
+        for category, languages in _LEXICON[concept].items()
+        for text in languages.values()
+        for word in text.split()
+    }
+
+
+NUMBER_WORDS = categories("numbers", int)
 ARTICLES = {"a", "an", "single", "lone"}  # count 1 only right before a victim noun
 
 
-VAGUE = word_set(
-    "several some many few numerous dozens scores hundreds multiple various unspecified "
-    "несколько нескольких neçə nece"
-)
+VAGUE = words("vague")
 # Victim nouns -> category (None: people in general).
-VICTIMS = {
-    **dict.fromkeys(
-        (
-            "civilian",
-            "civilians",
-            "resident",
-            "residents",
-            "villager",
-            "villagers",
-            "driver",
-            "drivers",
-            "shepherd",
-            "shepherds",
-            "farmer",
-            "farmers",
-            "worker",
-            "workers",
-            "employee",
-            "employees",
-            "builder",
-            "builders",
-            "engineer",
-            "engineers",
-            "journalist",
-            "journalists",
-            "citizen",
-            "citizens",
-            "child",
-            "children",
-            "boy",
-            "boys",
-            "girl",
-            "girls",
-            "teenager",
-            "teenagers",
-            "herder",
-            "herders",
-            "labourer",
-            "labourers",
-            "laborer",
-            "laborers",
-            "resident's",
-        ),
-        "civilians",
-    ),
-    **dict.fromkeys(("policeman", "policemen", "police", "policewoman", "gendarme"), "police"),
-    **dict.fromkeys(
-        (
-            "soldier",
-            "soldiers",
-            "serviceman",
-            "servicemen",
-            "troops",
-            "officer",
-            "officers",
-            "conscript",
-            "conscripts",
-            "fighter",
-            "fighters",
-            "sergeant",
-            "servicemembers",
-            "servicemember",
-            "military",
-            "lieutenant",
-            "private",
-            "major",
-            "captain",
-        ),
-        "military",
-    ),
-    **dict.fromkeys(
-        ("deminer", "deminers", "sapper", "sappers", "de-miner", "de-miners"), "deminers"
-    ),
-    **dict.fromkeys(("peacekeeper", "peacekeepers"), "peacekeepers"),
-    **dict.fromkeys(("official", "officials", "rescuer", "rescuers"), "officials"),
-    **dict.fromkeys(
-        (
-            "people",
-            "person",
-            "persons",
-            "man",
-            "men",
-            "woman",
-            "women",
-            "others",
-            "other",
-            "individuals",
-            "individual",
-            "victims",
-            "victim",
-            "members",
-            "member",
-            "passengers",
-            "passenger",
-        ),
-        None,
-    ),
-    # Russian (the case forms a casualty sentence uses) and Azerbaijani
-    **dict.fromkeys(
-        (
-            "человек",
-            "человека",
-            "люди",
-            "людей",
-            "мужчина",
-            "мужчины",
-            "женщина",
-            "женщины",
-            "сотрудник",
-            "сотрудника",
-            "сотрудники",
-            "сотрудников",
-            "nəfər",
-            "nefer",
-            "şəxs",
-            "sexs",
-            "şəxsi",
-            "şəxslər",
-            "kişi",
-            "qadın",
-        ),
-        None,
-    ),
-    **dict.fromkeys(
-        (
-            "житель",
-            "жителя",
-            "жители",
-            "жителей",
-            "мирный",
-            "мирных",
-            "мирные",
-            "гражданский",
-            "гражданских",
-            "гражданские",
-            "пастух",
-            "пастуха",
-            "водитель",
-            "водителя",
-            "водители",
-            "тракторист",
-            "тракториста",
-            "рабочий",
-            "рабочих",
-            "рабочие",
-            "ребенок",
-            "ребёнок",
-            "ребенка",
-            "ребёнка",
-            "дети",
-            "детей",
-            "подросток",
-            "подростка",
-            "фермер",
-            "mülki",
-            "mulki",
-            "sakin",
-            "sakini",
-            "sakinləri",
-            "çoban",
-            "sürücü",
-            "sürücüsü",
-            "işçi",
-            "işçisi",
-            "işçilər",
-            "fermer",
-            "uşaq",
-            "mülkilər",
-        ),
-        "civilians",
-    ),
-    **dict.fromkeys(
-        ("полицейский", "полицейского", "полицейские", "полицейских", "polis", "polislər"), "police"
-    ),
-    **dict.fromkeys(
-        (
-            "военнослужащий",
-            "военнослужащего",
-            "военнослужащие",
-            "военнослужащих",
-            "солдат",
-            "солдата",
-            "солдаты",
-            "военный",
-            "военного",
-            "военные",
-            "военных",
-            "офицер",
-            "офицера",
-            "hərbçi",
-            "hərbçilər",
-            "hərbi",
-            "qulluqçu",
-            "qulluqçular",
-            "əsgər",
-            "əsgərlər",
-            "zabit",
-        ),
-        "military",
-    ),
-    **dict.fromkeys(
-        (
-            "сапер",
-            "сапёр",
-            "сапера",
-            "сапёра",
-            "саперы",
-            "сапёры",
-            "саперов",
-            "сапёров",
-            "минер",
-            "минёр",
-            "minaaxtaran",
-            "minaaxtaranlar",
-            "sapyor",
-        ),
-        "deminers",
-    ),
-    **dict.fromkeys(
-        ("миротворец", "миротворца", "миротворцы", "миротворцев", "sülhməramlı", "sülhməramlılar"),
-        "peacekeepers",
-    ),
-}
+VICTIMS = categories("victims", lambda c: None if c == "people" else c)
 # Nouns that name one person: with a casualty verb and no figure, they count 1.
 SINGULAR = {
     w
@@ -339,56 +82,28 @@ SINGULAR = {
     }
 } | {"he", "she", "şəxs"}
 AZ_TEN = ("on", "nəfər")  # Azerbaijani "on" (ten) counts only before "nəfər": it is also English
-KILL = word_set(
-    "killed kill kills killing died die dies dead death deaths lives life fatalities perished "
-    "succumbed погиб погибли погибла погибло погибших убит убиты убита скончался скончалась "
-    "скончались həlak helak öldü ölüb zohvel զոհվել զոհվեց həyatını heyatini"
-)  # "həyatını itirib": lost his life
-INJURE = word_set(
-    "injured injure injures injuring wounded wound wounding wounds hurt injuries injury "
-    "hospitalized hospitalised maimed amputated amputation ранен ранены ранена ранено "
-    "пострадал пострадали пострадала пострадавших ранения ранение ранений госпитализирован "
-    "госпитализированы госпитализирована ампутировали ампутирована yaralandı yaralanıb "
-    "yaralanıblar yaralanib yaralandi xəsarət xesaret վիրավորվել վիրավորվեց"
-)
+KILL = words("kill")  # "həyatını itirib": lost his life
+INJURE = words("injure")
 # A verb form that says one person ("погиб", "ранена"), when no figure is given.
-ONE_VERBS = word_set(
-    "погиб погибла убит убита скончался скончалась ранен ранена пострадал пострадала "
-    "госпитализирован госпитализирована получил получила ампутировали ампутирована amputated "
-    "amputation"
-)
+ONE_VERBS = words("one_verbs")
 # Died of wounds, fatally wounded, later died: the wound is the death's, not another victim.
-FATAL = {"fatally", "mortally", "смертельно"}
-WOUND_NOUNS = {"wounds", "wound", "injuries", "injury", "ранений", "ранения", "ранение"}
-CAUSE = word_set("of from to от his her their its полученных the")
-LATER = {"later", "subsequently", "afterwards", "позже", "впоследствии", "затем", "sonra"}
-IN_HOSPITAL = {"hospital", "больнице", "госпитале", "xəstəxanada"}
-NEGATION = {"not", "не", "never"}
-LIMB_LOSS = {"lost", "amputated", "amputation", "ампутировали", "ампутирована"}
-CONJUNCTIONS = {"and", "but", "и", "а", "но", "və"}
-LIMBS = word_set("leg legs foot feet arm arms hand hands limb limbs eye eyes")
+FATAL = words("fatal")
+WOUND_NOUNS = words("wound_nouns")
+CAUSE = words("cause")
+LATER = words("later")
+IN_HOSPITAL = words("in_hospital")
+NEGATION = words("negation")
+LIMB_LOSS = words("limb_loss")
+CONJUNCTIONS = words("conjunctions")
+LIMBS = words("limbs")
 # Russian puts the verb before its subject as often as after
-RIGHTWARD = word_set(
-    "killed kill kills killing injured injure injures injuring wounded wound wounding hurt "
-    "death deaths lives maimed погиб погибли погибла погибло убит убиты убита скончался "
-    "скончалась скончались ранен ранены ранена ранено пострадал пострадали пострадала "
-    "госпитализирован госпитализированы госпитализирована ранения ранение injury injuries"
-)
-AUX = word_set("was were been being is are be got get have has had")
+RIGHTWARD = words("rightward")
+AUX = words("aux")
 PASSIVE = AUX - {"have", "has", "had"}  # "had wounded two" is active; "had been" is not
-ADVERBS = word_set(
-    "lightly slightly seriously severely critically badly fatally also reportedly mortally "
-    "gravely moderately the of at least"
-)
-LEFT_STOPS = word_set(
-    ", ; : ( ) when while after as because where which who that said according but — – if "
-    "когда после который которые что но а"
-)
-RIGHT_STOPS = word_set(
-    ", ; : ( ) . in on at near when while after as during from who which that — – by with "
-    "around в во на при у возле около под когда после от из-за"
-)
-ADDITIVE = {"also", "another", "further", "additional", "more"}
+ADVERBS = words("adverbs")
+LEFT_STOPS = words("left_stops")
+RIGHT_STOPS = words("right_stops")
+ADDITIVE = words("additive")
 
 _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     (
@@ -470,44 +185,18 @@ NO_ONE = re.compile(
 TIME_PAREN = re.compile(r"\([^()]*\d{1,2}[:.]\d{2}[^()]*\)")
 
 # Words before a place that make it the event's place, or merely mentioned.
-LOCATIVE = word_set(
-    "in near at outside between around on of into inside across nearby close outskirts "
-    "vicinity territory area within v vo bei dans pres yaxinliginda kendinde rayonunda в во "
-    "под около возле близ у между"
-)
-NEAR_WORDS = word_set(
-    "near outside outskirts vicinity around close nearby km kilometres kilometers area "
-    "environs direction towards road highway between под около возле близ у между"
-)
-NEAR_AFTER = {"yaxınlığında", "ətrafında", "yaxinliginda", "etrafinda"}  # Azerbaijani: after
-MENTION_WORDS = word_set(
-    "hospital clinic treatment treated taken transferred evacuated brought airlifted capital "
-    "embassy ministry government told said announced reporters visit visited meeting summit "
-    "talks native born headquarters office officials authorities press conference statement "
-    "flew returned moved sent delivered resolution corridor blockade blamed blaming accused "
-    "accusing spokesman spokeswoman spokesperson minister briefing больницу больнице "
-    "госпиталь заявили сообщили xəstəxanaya прокуратура прокуратуры администрации "
-    "администрация полиции больницы госпиталя"
-)
-SPEECH_AFTER = word_set(
-    "said says announced reported stated claimed accused denied officials authorities "
-    "government blamed blames accuses denies insisted insists warned urged condemned called "
-    "demanded hospital clinic based ministry embassy prokurorluğu prokurorluq icra "
-    "xəstəxanası xəstəxanasına nazirliyi şöbəsi bildirib bildirdi"
-)
+LOCATIVE = words("locative")
+NEAR_WORDS = words("near_words")
+NEAR_AFTER = words("near_after")  # Azerbaijani: after
+MENTION_WORDS = words("mention_words")
+SPEECH_AFTER = words("speech_after")
 # Words that end a mention's reach: past them, a place is the event's again ("officials
 # said a mine exploded in X").
-EVENT_WORDS = word_set(
-    "exploded explosion blast mine landmine struck hit stepped detonated went shelling "
-    "shelled fired взрыв подорвался подорвались partlayış"
-)
-FILLER = word_set("the a an of village town city settlement district region its this")
-RESIDENT = word_set(
-    "resident residents native inhabitant inhabitants житель жительница жители жителя "
-    "уроженец уроженка"
-)
-RESIDENT_AFTER = {"sakini", "sakinləri", "sakinlərindən", "sakin"}
-FROM = {"from", "со", "с", "из"}  # with ORIGIN_WORDS between: where people or fire came from
+EVENT_WORDS = words("event_words")
+FILLER = words("filler")
+RESIDENT = words("resident")
+RESIDENT_AFTER = words("resident_after")
+FROM = words("from")  # with ORIGIN_WORDS between: where people or fire came from
 ORIGIN_WORDS = FILLER | {
     "direction",
     "positions",
@@ -524,11 +213,8 @@ ORIGIN_WORDS = FILLER | {
     "города",
     "района",
 }
-FROM_AFTER = {"istiqamətindən", "tərəfdən", "mövqelərindən", "ərazisindən", "tərəfindən"}
-FEATURE_NOUNS = word_set(
-    "tunnel bridge road highway checkpoint reservoir pass dam field cemetery village town "
-    "city settlement"
-)
+FROM_AFTER = words("from_after")
+FEATURE_NOUNS = words("feature_nouns")
 # Case endings of Russian and Armenian words (folded), for names written inflected.
 INFLECTIONS = (
     "skogo",
@@ -555,23 +241,7 @@ INFLECTIONS = (
     "a",
     "n",
 )
-KIND_FORMS = {
-    "rayone": "district",
-    "rayona": "district",
-    "rayonom": "district",
-    "oblasti": "province",
-    "sele": "settlement",
-    "sela": "settlement",
-    "gorode": "settlement",
-    "goroda": "settlement",
-    "derevne": "settlement",
-    "poselke": "settlement",
-    "gyughum": "settlement",
-    "shrjanum": "district",
-    "kendi": "settlement",
-    "kendinde": "settlement",
-    "rayonunda": "district",
-}
+KIND_FORMS = categories("kind_forms", str)
 # Common words and personal names that are also some place's spelling.
 STOP_SPELLINGS = word_set(
     "bank banka bard bert chalet dogs gay nor sen sis swan tala tous satin saki moses omar "

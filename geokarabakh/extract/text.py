@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.names import word_set
+from geokarabakh.extract.lexicon import words
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -20,10 +20,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 # -- text structure -------------------------------------------------------------------------
 
-_ABBREVIATIONS = word_set(
-    "a.m p.m mr mrs ms dr st no vs u.s u.n jan feb aug sept sep oct nov dec gen col lt sgt "
-    "capt maj km approx etc e.g i.e inc ltd jr sr"
-)
+_ABBREVIATIONS = words("abbreviations")
 _SENTENCE_END = re.compile(r"[.!?…։]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])")
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
 
