@@ -40,7 +40,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from os import PathLike
@@ -195,6 +195,49 @@ def new_incidents(
         gazetteer=gazetteer,
         dayfirst=dayfirst,
     )
+
+
+_WHOLE_NUMBERS = ("geo_precision", "killed", "injured")
+
+
+def schema_frame(
+    rows: Sequence[Mapping], extra: Sequence[str] = (), gazetteer: Gazetteer | None = None
+) -> gpd.GeoDataFrame:
+    """Rows this package made already in the schema (ISO ``date``, a resolved place, ``lat``
+    and ``lon``, stripped text) as the GeoDataFrame :func:`new_incidents` would give, columns
+    ``extra`` after the schema's, without checking them again (only ``geo_warning`` is
+    worked out): the extractor's path, where the checks cost more than finding the
+    incidents (``benchmarks/bench_extract.py``)."""
+    gazetteer = gazetteer or Gazetteer.default()
+    columns: dict[str, object] = {}
+    for name in (*COLUMNS, *extra):  # in their final order: reordering costs as much again
+        values = [row.get(name) for row in rows]
+        if name == "geometry":
+            values = gpd.points_from_xy(
+                [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
+            )
+        elif name == "geo_warning":
+            values = [_far_from(_resolved(r["place"], gazetteer), r["lat"], r["lon"]) for r in rows]
+        if name == "geometry":
+            columns[name] = values
+        elif name in _WHOLE_NUMBERS:
+            columns[name] = pd.array(values, dtype="Int64")
+        elif name == "match_score" or values and all(isinstance(v, float) for v in values):
+            columns[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        else:  # object, as new_incidents gives (pandas would infer its string type)
+            columns[name] = pd.Series(values, dtype=object)
+    gdf = gpd.GeoDataFrame(columns, geometry="geometry", crs="EPSG:4326")
+    gdf.attrs["errors"] = []
+    return gdf
+
+
+def _resolved(name: object, gazetteer: Gazetteer) -> Place | None:
+    if not isinstance(name, str):
+        return None
+    try:
+        return gazetteer.resolve(name)
+    except PlaceNotFound:
+        return None
 
 
 class _Problems:
@@ -733,16 +776,8 @@ def _geocode(
     given = precision_given.reset_index(drop=True)
     geo_precision = given.where(given.notna(), pd.Series(kind_precision))
     warning = np.full(n, None, dtype=object)
-    check = has_xy & ~np.isnan(place_lat)
-    if check.any():
-        km = haversine_km(lat, lon, place_lat, place_lon)
-        for position in np.flatnonzero(check).tolist():
-            p = place[position]
-            if p is not None and _far(p, lat[position], lon[position], km[position]):
-                warning[position] = (
-                    f"the coordinates lie {km[position]:.0f} km from {p.name} "
-                    f"({p.kind}, {p.country}), which the place name resolves to"
-                )
+    for position in np.flatnonzero(has_xy & ~np.isnan(place_lat)).tolist():
+        warning[position] = _far_from(place[position], lat[position], lon[position])
     areas = _resolve_unique(district, gazetteer, kind="district")
     for position, name in enumerate(district):
         area = areas.get(name) if isinstance(name, str) else None
@@ -773,6 +808,19 @@ def _resolve_unique(
         except PlaceNotFound as error:
             found[name] = error
     return found
+
+
+def _far_from(place: Place | None, lat: float, lon: float) -> str | None:
+    """The warning for coordinates far from the place their row's name resolves to."""
+    if place is None:
+        return None
+    km = float(haversine_km(lat, lon, place.lat, place.lon))
+    if not _far(place, lat, lon, km):
+        return None
+    return (
+        f"the coordinates lie {km:.0f} km from {place.name} ({place.kind}, {place.country}), "
+        "which the place name resolves to"
+    )
 
 
 def _far(place: Place, lat: float, lon: float, km: float) -> bool:

@@ -31,7 +31,7 @@ from geokarabakh.extract.places import (
 )
 from geokarabakh.extract.text import article_paths, read_article, split_clauses, split_sentences
 from geokarabakh.gazetteer import AREAS, Gazetteer
-from geokarabakh.incidents import new_incidents, unique_id
+from geokarabakh.incidents import schema_frame, unique_id
 from geokarabakh.progress import track
 
 EXTRA_COLUMNS = ("victims", "confidence", "sentence")
@@ -200,17 +200,14 @@ def article_records(
 
 
 def incident_frame(records: list[dict], gazetteer: Gazetteer | None) -> gpd.GeoDataFrame:
+    """Records -> the incidents GeoDataFrame, each with a stable id from its facts."""
     rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
     seen: set[str] = set()
-    for row in rows:  # a stable id from the facts that make the incident
+    for row in rows:
         key = "\x1f".join(str(row[k]) for k in ("source", "date", "place", "type", "sentence"))
         row["id"] = unique_id(key, seen, prefix="ex")
         seen.add(row["id"])
-    gdf = new_incidents(rows, gazetteer=gazetteer) if rows else new_incidents([])
-    for column in EXTRA_COLUMNS:
-        if column not in gdf.columns:
-            gdf[column] = None
-    return gdf
+    return schema_frame(rows, EXTRA_COLUMNS, gazetteer)
 
 
 def extract_from_files(

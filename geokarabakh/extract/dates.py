@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import cast
 
 from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
@@ -116,6 +117,7 @@ class TextYears:
 
     full: tuple[tuple[int, dt.date, str], ...]
     latest: int | None
+    article: str  # the whole text: its one scan for dates serves its sentences too
 
     @classmethod
     def of(cls, text: str) -> TextYears:
@@ -125,7 +127,7 @@ class TextYears:
             if d.precision == "day" and d.how == "explicit"
         )
         years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
-        return cls(full, max(years) if years else None)
+        return cls(full, max(years) if years else None, text)
 
 
 def _resolve_date(
@@ -263,6 +265,32 @@ def _year_from_text(
     return None
 
 
+_NEEDS_DIGIT = frozenset({"az_ydm", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
+_NEEDS_MONTH = frozenset({"az_ydm", "az_md", "dmy", "mdy", "my"})
+_ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every date form in ``text``, longest forms first, none overlapping (patterns that need
+    a digit or a month word are skipped where the text has none). Cached: an article's head
+    and its one-sentence texts are scanned once."""
+    has_digit = any(c.isdigit() for c in text)
+    has_month = has_digit and _ANY_MONTH.search(text) is not None
+    taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
+    found = []
+    for name, pattern in _DATE_PATTERNS:
+        if (name in _NEEDS_DIGIT and not has_digit) or (name in _NEEDS_MONTH and not has_month):
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append((name, match))
+    return tuple(found)
+
+
 def _find_dates(
     text: str,
     reference: dt.date | None,
@@ -274,24 +302,24 @@ def _find_dates(
     """Every date in ``text`` with its offset, longest forms first, none overlapping.
     ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
     unknown go to ``yearless``."""
-    taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found: list[tuple[int, Date]] = []
-    for name, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if taken.find(1, start, end) != -1:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            date = _resolve_date(name, match, reference, published, years, base + start)
-            if date is not None:
-                found.append((start, date))
-            elif (
-                yearless is not None
-                and not published
-                and name not in ("y", "my")
-                and not match.groupdict().get("y")
-            ):
-                yearless.append(match.group(0))
+    if years is not None:  # a span of the article, already scanned whole
+        end = base + len(text)
+        matches = [(n, m) for n, m in _scan(years.article) if base <= m.start() and m.end() <= end]
+    else:
+        matches, base = [(n, m) for n, m in _scan(text)], 0
+    for name, match in matches:
+        start = match.start() - base
+        date = _resolve_date(name, match, reference, published, years, match.start())
+        if date is not None:
+            found.append((start, date))
+        elif (
+            yearless is not None
+            and not published
+            and name not in ("y", "my")
+            and not match.groupdict().get("y")
+        ):
+            yearless.append(match.group(0))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -355,10 +383,12 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
 
 def dateline(text: str) -> dt.date | None:
     """A full date near the top of an article (its dateline), if any."""
-    head = text[:300]
-    for start, date in _find_dates(head, None, False):
+    for start, date in _find_dates(text, None, False):  # the scan the text's years share
+        if start >= 300:
+            break
         if (
-            date.precision == "day"
+            start + len(date.surface) <= 300
+            and date.precision == "day"
             and date.how == "explicit"
             and "\n" in text[start:]
             and text[:start].count("\n") <= 3
