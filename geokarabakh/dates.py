@@ -43,7 +43,7 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?$")
 _DATE_FORMS = "2020-11-23, 23.11.2020, 23 November 2020, November 2020 or 2020"
-WEEKDAY_NAMES = {  # weekday words in English, Russian, Azerbaijani -> 0 (Monday)..6
+WEEKDAY_NAMES = {  # weekday words in English, Russian, Azerbaijani, Armenian -> 0 (Monday)..6
     **_numbered("monday tuesday wednesday thursday friday saturday sunday", 0),
     **_numbered("понедельник вторник среду четверг пятницу субботу воскресенье", 0),
     **{
@@ -52,6 +52,7 @@ WEEKDAY_NAMES = {  # weekday words in English, Russian, Azerbaijani -> 0 (Monday
             ("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə", "bazar")
         )
     },
+    **_numbered("երկուշաբթի երեքշաբթի չորեքշաբթի հինգշաբթի ուրբաթ շաբաթ կիրակի", 0),
 }
 
 

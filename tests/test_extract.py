@@ -957,3 +957,34 @@ def test_capitalised_headline_words_are_not_people():
         "The blast happened on 3 May 2022 near Aghdam."
     )
     assert facts(text) == [("2022-05-03", "Aghdam", None, None)]  # "shepherds": no number
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (  # year-month-day with "թվականի", the verb before its subject, the district inflected
+            "2023 թվականի մայիսի 5-ին Մարտունու շրջանում ականի պայթյունից զոհվել է մեկ "
+            "զինծառայող, երկու զինծառայող վիրավորվել են։",
+            None,
+            ("2023-05-05", "landmine", "Khojavend District", 1, 2),
+        ),
+        (  # "yesterday" read against the publication day
+            "Երեկ Ասկերանի շրջանում հակատանկային ականի պայթյունից վիրավորվել է մեկ վարորդ։",
+            "2021-03-10",
+            ("2021-03-09", "landmine", "Askeran Region", None, 1),
+        ),
+        (  # shelling of a border village, the province in the genitive
+            "Հունիսի 3-ին Տավուշի մարզի Չինարի գյուղը գնդակոծվել է, վիրավորվել է մեկ քաղաքացի։",
+            "2022-06-04",
+            ("2022-06-03", "shelling", "Chinari", None, 1),
+        ),
+    ],
+)
+def test_armenian_text(text: str, published: str | None, expected: tuple) -> None:
+    """Armenian script: dates, casualty words and numbers, event types, inflected places."""
+    gdf = extract_incidents(text, published)
+    assert len(gdf) == 1
+    row = gdf.iloc[0]
+    killed = None if pd.isna(row.killed) else int(row.killed)
+    injured = None if pd.isna(row.injured) else int(row.injured)
+    assert (row.date, row.type, row.place_resolved, killed, injured) == expected

@@ -55,6 +55,11 @@ _DATE_PATTERNS = tuple(
                 rf"\s+(?P<mon>{_MON})(?![^\W\d_])"
             ),
         ),
+        # Armenian: "2023 թվականի մայիսի 5-ին", "2023 թ. մայիսի 5-ին"
+        (
+            "hy_ymd",
+            (rf"\b(?P<y>{_YEAR})\s*թ(?:վականի|\.)?\s+(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?!\d)"),
+        ),
         (
             "az_md",
             (
@@ -85,13 +90,21 @@ _DATE_PATTERNS = tuple(
             "rel",
             (
                 r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
-                r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün)\b"
+                r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün|երեկ|այսօր)"
+                r"(?![^\W\d_])"
             ),
         ),
         ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
     )
 )
-_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "overnight": -1, "вчера": -1, "dünən": -1}
+_RELATIVE_DAYS = {
+    "yesterday": -1,
+    "last night": -1,
+    "overnight": -1,
+    "вчера": -1,
+    "dünən": -1,
+    "երեկ": -1,
+}
 _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
 _PERIOD_WORDS = words("period_words")
@@ -265,8 +278,8 @@ def _year_from_text(
     return None
 
 
-_NEEDS_DIGIT = frozenset({"az_ydm", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
-_NEEDS_MONTH = frozenset({"az_ydm", "az_md", "dmy", "mdy", "my"})
+_NEEDS_DIGIT = frozenset({"az_ydm", "hy_ymd", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
+_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 
 

@@ -132,13 +132,14 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
             r"shell exploded|projectile"
         ),
     ),
-    ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел"),
+    ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел|գնդակոծ|հրետան"),
     (
         "shooting",
         None,
-        r"shooting|\bshot\b|gunfire|sniper|opened fire|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял",
+        r"shooting|\bshot\b|gunfire|sniper|opened fire|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял|"
+        r"կրակոց|կրակ(?:ել|եց|ում|ի)",
     ),
-    ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone"),
+    ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու"),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
 )
 TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
