@@ -404,8 +404,13 @@ def _text(series: pd.Series) -> pd.Series:
     try:
         return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
     except TypeError:  # unhashable cells: lists and objects from JSON
-        series = series.map(
-            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+        series = pd.Series(
+            [
+                json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for v in series
+            ],
+            index=series.index,
+            dtype=object,
         )
         return pd.Series(_per_unique(series, _clean_text), index=series.index, dtype=object)
 
@@ -1157,7 +1162,8 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
             continue
         records.append(record)
         rows.append(number)
-    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
+    # object columns: pandas' string type cannot even hold a lone surrogate, reported later
+    return pd.DataFrame(records, dtype=object), np.array(rows, dtype=np.int64), problems
 
 
 def _json_kind(value: object) -> str:
@@ -1227,7 +1233,8 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
             record["lon"], record["lat"] = coordinates[0], coordinates[1]
         records.append(record)
         rows.append(number)
-    return pd.DataFrame(records), np.array(rows, dtype=np.int64), problems
+    # object columns: pandas' string type cannot even hold a lone surrogate, reported later
+    return pd.DataFrame(records, dtype=object), np.array(rows, dtype=np.int64), problems
 
 
 def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, _Problems]:

@@ -32,9 +32,8 @@ One pass per text, one module per stage:
    the incidents GeoDataFrame.
 
 The words of each language are data (:mod:`~geokarabakh.extract.lexicon`,
-read from ``lexicon.toml``). Libraries tried and not kept, measured on the
-labelled texts (``benchmarks/extract_eval/README.md``): ``dateparser`` and
-``pymorphy3``; why is written there.
+read from ``lexicon.toml``). ``dateparser`` and ``pymorphy3`` have not been
+tried on the labelled texts yet (``benchmarks/extract_eval/README.md``).
 
 Nothing is invented: an incident without a place or a date gives no row, and
 counts the text does not state stay missing. Every stage is linear in the
