@@ -1162,8 +1162,11 @@ def _read_json(text: str, name: str) -> tuple[pd.DataFrame, np.ndarray, _Problem
             continue
         records.append(record)
         rows.append(number)
-    # object columns: pandas' string type cannot even hold a lone surrogate, reported later
-    return pd.DataFrame(records, dtype=object), np.array(rows, dtype=np.int64), problems
+    try:
+        frame = pd.DataFrame(records)
+    except UnicodeEncodeError:  # pandas' string type cannot hold a lone surrogate (reported later)
+        frame = pd.DataFrame(records, dtype=object)
+    return frame, np.array(rows, dtype=np.int64), problems
 
 
 def _json_kind(value: object) -> str:
@@ -1233,8 +1236,11 @@ def _geojson_records(document: dict, name: str, problems: _Problems):
             record["lon"], record["lat"] = coordinates[0], coordinates[1]
         records.append(record)
         rows.append(number)
-    # object columns: pandas' string type cannot even hold a lone surrogate, reported later
-    return pd.DataFrame(records, dtype=object), np.array(rows, dtype=np.int64), problems
+    try:
+        frame = pd.DataFrame(records)
+    except UnicodeEncodeError:  # pandas' string type cannot hold a lone surrogate (reported later)
+        frame = pd.DataFrame(records, dtype=object)
+    return frame, np.array(rows, dtype=np.int64), problems
 
 
 def _read_gdal(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, _Problems]:
