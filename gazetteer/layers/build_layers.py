@@ -117,10 +117,16 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
 CEASEFIRE_1994 = "1994-05-12"
 SNAP_M = 2000.0
 CEASEFIRE_2023 = "2023-09-20"
+APRIL_2016 = "2016-04-02"  # the Azerbaijani defence ministry announced the capture of Lalatapa
 DISARMING = (". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
              "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
              "they stay in this area until the end of that month")
 SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
+# Military positions (hills), not settlements: keys of control_changes.csv whose loss takes only the
+# ground from the position to the nearest point of the 1994 line, this many metres either side, not a
+# Voronoi cell. Lalatapa: the Armenian account of April 2016 gives the lost positions as 1.5-2 km along
+# the front and 0.5-1 km deep (https://radar.am/en/news/politics-2624027485/).
+POSITIONS_M = {"lalatapa": 1000.0}
 
 
 def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
@@ -151,17 +157,25 @@ def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
     return places
 
 
-def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geometry, dict]]:
+def control_steps(places: dict[str, dict], held_1994, line_1994) -> list[tuple[shapely.Geometry, dict]]:
     """The area held by Armenian forces, one polygon per period between two dated changes.
 
     Seeds are the settlements whose changes are dated to the day (or, in Sep 2023, to the end of
     the month, when every remaining settlement passed to Azerbaijani control); each takes its Voronoi
     cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
     different sides runs midway between them, as the hand-drawn lines do. The area of a
-    period is the union of the cells of the settlements held by Armenian forces that day.
+    period is the union of the cells of the settlements held by Armenian forces that day, less the
+    ground of the positions (``POSITIONS_M``) held by Azerbaijani forces that day.
     """
-    seeds = {key: place for key, place in places.items()
-             if not any(precision.startswith("month") for _, _, precision in place["changes"])}
+    patches = {}
+    for key, metres in POSITIONS_M.items():
+        hill = utm(places[key]["point"])
+        if not held_1994.contains(hill):
+            raise SystemExit(f"control_changes.csv: position {key!r} lies outside the 1994 area")
+        ground = LineString([hill, shapely.ops.nearest_points(line_1994, hill)[0]]).buffer(metres)
+        patches[key] = shapely.intersection(ground, held_1994)
+    seeds = {key: place for key, place in places.items() if key not in patches
+             and not any(precision.startswith("month") for _, _, precision in place["changes"])}
     points = [utm(place["point"]) for place in seeds.values()]
     # Natural Earth's generalised Araz leaves a few riverside villages up to 2 km inside Iran, and a
     # vertex on the line lies on its edge: those seeds move to the nearest point of the area.
@@ -172,8 +186,8 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         raise SystemExit(f"control_changes.csv: held on 12 May 1994 but outside the 1994 area: {outside}")
     cells = shapely.voronoi_polygons(shapely.MultiPoint(points), extend_to=held_1994, ordered=True).geoms
     cells = [shapely.intersection(cell, held_1994) for cell in cells]
-    dates = sorted({date for place in seeds.values() for date, _, _ in place["changes"]})
-    skipped = len(places) - len(seeds)
+    dates = sorted({date for key in [*seeds, *patches] for date, _, _ in places[key]["changes"]})
+    skipped = len(places) - len(seeds) - len(patches)
     steps = []
     for start, end in zip(dates, dates[1:] + [None]):
         sides = {key: [side for date, side, _ in place["changes"] if date <= start][-1]
@@ -181,9 +195,11 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         held = [cell for cell, side in zip(cells, sides.values()) if side == "arm"]
         if not held:
             break
-        changed = [f"{place['name']} to {SIDES[side]}" for key, place in seeds.items()
-                   for date, side, _ in place["changes"] if date == start and date != CEASEFIRE_1994]
-        steps.append((shapely.union_all(held), dict(
+        lost = [patch for key, patch in patches.items()
+                if [side for date, side, _ in places[key]["changes"] if date <= start][-1] != "arm"]
+        changed = [f"{places[key]['name']} to {SIDES[side]}" for key in [*seeds, *patches]
+                   for date, side, _ in places[key]["changes"] if date == start and date != CEASEFIRE_1994]
+        steps.append((shapely.difference(shapely.union_all(held), shapely.union_all(lost)), dict(
             name="Area held by Armenian forces (approximate)",
             valid_from=start, valid_to=end,
             source="gazetteer/layers/control_changes.csv: dated control of "
@@ -195,9 +211,11 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
                      f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
                      "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
                      f"clipped to the 1994 held area; {skipped} settlements known only to the month are not "
-                     "used. Dates are those the sources give for each settlement (announced or reported); "
-                     "the April 2016 changes are not included (no coordinate for Lalatapa in the project's "
-                     "sources). Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
+                     "used. Dates are those the sources give for each settlement (announced or reported). "
+                     "From 2 Apr 2016 the Lalatapa hill and the ground between it and the 1994 line, 1 km "
+                     "either side, are Azerbaijani-held; the heights around Talish, also lost in April 2016, "
+                     "are not drawn (no coordinate for them in the sources). Settlements in the Lachin "
+                     "corridor count as outside from 1 Dec 2020.",
             derivation=((f"changes on {start}: " + "; ".join(changed)) if changed else
                         "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")
                        + (DISARMING if start == CEASEFIRE_2023 else ""))))
@@ -310,18 +328,29 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         raise SystemExit("the 1994 line does not split Azerbaijan into two sides")
     vertex_note = "; ".join(text for _, text in described)
 
+    steps = control_steps(load_control(), held[0], loc)
+    # From the April 2016 changes the line is the edge of the area held then, away from the borders.
+    april_2016, properties_2016 = steps[1]
+    loc_2016 = shapely.line_merge(shapely.difference(april_2016.boundary, mainland.boundary.buffer(10)))
+    if properties_2016["valid_from"] != APRIL_2016 or loc_2016.geom_type != "LineString":
+        raise SystemExit(f"the second control_area period should start on {APRIL_2016} and leave one line")
+    source_1994 = ("Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
+                   f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}")
+    accuracy_1994 = (f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
+                     "(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
+                     f"Marjanli) through: {vertex_note}. Not a surveyed line.")
     layers: dict[str, list[dict]] = {}
-    layers["line_of_contact_1994.geojson"] = [feature(
-        lonlat(loc), name="Line of contact 1994-2020 (approximate)", kind="line_of_contact",
-        valid_from="1994-05-12", valid_to="2020-11-10",
-        source="Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
-               f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
-        accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
-                 f"(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
-                 f"Marjanli) "
-                 f"through: "
-                 f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.")]
-    steps = control_steps(load_control(), held[0])
+    layers["line_of_contact_1994.geojson"] = [
+        feature(lonlat(loc), name="Line of contact 1994-2016 (approximate)", kind="line_of_contact",
+                valid_from=CEASEFIRE_1994, valid_to=APRIL_2016, source=source_1994, accuracy=accuracy_1994),
+        feature(lonlat(loc_2016), name="Line of contact 2016-2020 (approximate)", kind="line_of_contact",
+                valid_from=APRIL_2016, valid_to="2020-11-10",
+                source=source_1994 + "; the April 2016 changes in gazetteer/layers/control_changes.csv",
+                accuracy=accuracy_1994 + " From 2 Apr 2016 it runs round the Lalatapa hill and the ground "
+                         "between the hill and the 1994 line, 1 km either side (taken by Azerbaijani forces, "
+                         "announced 2 Apr 2016, held at the ceasefire of 5 Apr); elsewhere as in 1994. The "
+                         "heights around Talish, also lost then, are not drawn: no coordinate for them in the "
+                         "sources.")]
     layers["control_area.geojson"] = [
         feature(lonlat(area), kind="control_area", **properties) for area, properties in steps]
     # After the handovers (1 Dec 2020) the area held by Armenian forces is the area the
