@@ -117,6 +117,7 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
 CEASEFIRE_1994 = "1994-05-12"
 SNAP_M = 2000.0
 CEASEFIRE_2023 = "2023-09-20"
+ROAD_SWITCH_2023 = "2023-03-30"  # the Aghavno-Tegh section closed in the night of 29-30 Mar 2023
 APRIL_2016 = "2016-04-02"  # the Azerbaijani defence ministry announced the capture of Lalatapa
 DISARMING = (". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
              "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
@@ -438,7 +439,8 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     junction = approach.interpolate(approach.project(at["shusha"]))
     new = LineString([at["khankendi"], at["karkijahan"], junction, at["mets_shen"], at["hin_shen"],
                       at["kornidzor"]])
-    # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh road.
+    # Until the night of 29-30 Mar 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh
+    # road; Azerbaijani forces closed it then and the Tegh-Kornidzor road took over (ROAD_SWITCH_2023).
     old_road_crossing = shapely.ops.nearest_points(border, at["tegh"])[0]
     temporary = LineString(list(new.coords) + [old_road_crossing, at["tegh"]])
     # Zabukh passed to Azerbaijan on 26 Aug 2022 and the new road bypassed it: the corridor stops
@@ -460,18 +462,25 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) is "
                 "left out: the corridor stops midway between it and the drawn road. ")
     link = (" - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
-            "(the temporary link used until about 1 Apr 2023; that date is from the review in issue 14, "
-            "not found in the project's sources)")
-    via_kornidzor = (" and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from the "
-                     "review in issue 14, not found in the project's sources)")
+            "(the temporary link, used until Azerbaijani forces closed the Aghavno-Tegh section in the night of "
+            "29-30 Mar 2023)")
+    via_kornidzor = (" and on to Kornidzor: the Tegh-Kornidzor road, a dirt road ready on 30 Mar 2023 when the "
+                     "Aghavno-Tegh section was closed; Armenia's National Security Service gave 1 Apr 2023 as the "
+                     "day the route would pass there, the day until which, Armenia's prime minister said, the old "
+                     "route was to operate. The pages date the closure to the night of 29-30 Mar, so the layer "
+                     "switches on 30 Mar (the review in issue 14 said about 1 Apr)")
     shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
-    first = dict(valid_from="2022-08-30", valid_to="2023-04-01")
-    moved = dict(valid_from="2023-04-01", valid_to="2024-06-12")
+    first = dict(valid_from="2022-08-30", valid_to=ROAD_SWITCH_2023)
+    moved = dict(valid_from=ROAD_SWITCH_2023, valid_to="2024-06-12")
     source_new = (statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
                   "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
                   "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
                   "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
-                  "over-lachin-and-aghavno-to-azerbaijan/amp)")
+                  "over-lachin-and-aghavno-to-azerbaijan/amp); the Aghavno-Tegh section closed in the night of "
+                  "29-30 Mar 2023 and the Tegh-Kornidzor road (JAMnews, 30 Mar 2023: https://jam-news.net/new-road-"
+                  "in-the-lachin-corrido/ and https://jam-news.net/entrance-to-old-lachin-corridor-closed/; Armenia's "
+                  "National Security Service, 30 Mar 2023: https://asbarez.com/azerbaijani-forces-block-goris-"
+                  "stepanakert-highway/)")
     source_old = statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 " \
         "(https://wiki.outremer.quest/content/wikipedia_en_all_maxi_2023-10/A/Sus%2C_Azerbaijan)"
     return {
@@ -494,17 +503,23 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                     **moved)],
         "blockade_point_2022.geojson": [feature(
             lonlat(junction), name="Blockade of the Lachin road by a protest camp near Shusha (approximate)",
-            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-04-28",
-            source="A news article of 19 Sep 2023 (the project's saved report 2023-09-19-shusha-fizuli-road): "
-                   "the road was first blocked by people presenting themselves as environmental protesters, "
-                   "before Azerbaijan set up a road blockade at the road's entrance on 11 Jul 2023. The start "
-                   "(12 Dec 2022) and the suspension of the protest on 28 Apr 2023, after the Hakari checkpoint "
-                   "opened, are from the review in issue 14; no neutral report giving those dates is in the "
-                   "project's sources.",
-            accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where the Stepanakert-"
-                     "Goris road starts; no cited coordinate of that fork is in the project's sources, so the "
-                     "point is the point of the drawn road nearest Shusha. The checkpoint layer takes over from "
-                     "23 Apr 2023.")],
+            kind="blockade_point", valid_from="2022-12-12", valid_to="2023-04-29",
+            source="Sit-in of self-styled environmental activists on the road near Shusha from about 10:30 on 12 Dec "
+                   "2022, in front of a Russian peacekeeping post (https://forrights.am/2022/12/15/lachin-corridor-"
+                   "blocked-by-azerbaijani-eco-activists/; the Azerbaijani side places it the same way: "
+                   "https://en.vestikavkaza.ru/material/157898); the protesters suspended it from 18:00 on 28 Apr "
+                   "2023 after the Hakari checkpoint was set up (AP, 28 Apr 2023: https://keyt.com/news/2023/04/28/"
+                   "azeri-protesters-say-theyll-end-blockage-of-key-road/; their statement via TASS: "
+                   "https://en.armradio.am/2023/04/28/azerbaijani-eco-activists-to-end-the-protest-in-lachin-"
+                   "corridor/); a report of 4 May 2023 (https://mirrorspectator.com/2023/05/04/azerbaijani-"
+                   "activists-end-blockade-of-nagorno-karabakh/) gives both dates and says the demonstration "
+                   "ended on 1 May. The layer stands through 28 Apr, the day of the suspension (the review in "
+                   "issue 14 ended it a day earlier).",
+            accuracy="Approximate, 3-4 km: the pages place the camp on the road near Shusha, at a Russian peacekeeping "
+                     "post (an Armenian outlet: on the Shushi-Karin section of the Stepanakert-Goris road, "
+                     "https://infocom.am/94332); none gives a coordinate, nor the fork below Shusha that the review "
+                     "in issue 14 names, so the point is the point of the drawn road nearest Shusha, 3.5 km from the "
+                     "town. The checkpoint layer takes over from 23 Apr 2023.")],
         "hakari_checkpoint_2023.geojson": [feature(
             lonlat(crossing), name="Azerbaijani checkpoint at the Hakari bridge (approximate)",
             kind="checkpoint", valid_from="2023-04-23", valid_to=None,
