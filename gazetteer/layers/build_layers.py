@@ -70,7 +70,7 @@ TO_LONLAT = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True)
 LINE_1994 = [
     ("pt", "omar_pass"), ("pt", "murovdag"), ("mid", "ashaghi_aghjakand", "talish"),
     ("pt", "tap_qaraqoyunlu"), ("mid", "goyarkh", "chayli"), ("mid", "chilaburt", "tartar"),
-    ("mid", "shuraabad", "guzanli"), ("mid", "garadaghli", "guzanli"), ("pt", "yusifjanli"),
+    ("pt", "seysulan"), ("mid", "shuraabad", "guzanli"), ("mid", "garadaghli", "guzanli"), ("pt", "yusifjanli"),
     ("toward", "alkhanli", "yukhari_seyidahmadli", 2.75), ("mid", "kurdlar", "horadiz"),
     ("mid", "mehdili", "jojug_marjanli"),
 ]
