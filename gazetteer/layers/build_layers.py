@@ -347,11 +347,11 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         feature(lonlat(loc_2016), name="Line of contact 2016-2020 (approximate)", kind="line_of_contact",
                 valid_from=APRIL_2016, valid_to="2020-11-10",
                 source=source_1994 + "; the April 2016 changes in gazetteer/layers/control_changes.csv",
-                accuracy=accuracy_1994 + " From 2 Apr 2016 it runs round the Lalatapa hill and the ground "
+                accuracy=f"Approximate, a few km: {loc_2016.length / 1000:.0f} km, the 1994 line (the feature "
+                         "valid until 2 Apr 2016 lists its vertices) except round the Lalatapa hill and the ground "
                          "between the hill and the 1994 line, 1 km either side (taken by Azerbaijani forces, "
-                         "announced 2 Apr 2016, held at the ceasefire of 5 Apr); elsewhere as in 1994. The "
-                         "heights around Talish, also lost then, are not drawn: no coordinate for them in the "
-                         "sources.")]
+                         "announced 2 Apr 2016, held at the ceasefire of 5 Apr). The heights around Talish, also "
+                         "lost then, are not drawn: no coordinate for them in the sources. Not a surveyed line.")]
     layers["control_area.geojson"] = [
         feature(lonlat(area), kind="control_area", **properties) for area, properties in steps]
     # After the handovers (1 Dec 2020) the area held by Armenian forces is the area the
