@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import re
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -196,7 +196,7 @@ def test_the_corridor_is_5_km_wide_wherever_it_is_measured(day: str) -> None:
     road, corridor = utm(layer("corridor_road", day)), utm(layer("corridor", day))
     coords = np.asarray(road.coords)
     widths = []
-    for a, b in zip(coords[:-1], coords[1:]):
+    for a, b in itertools.pairwise(coords):
         length = np.hypot(*(b - a))
         if length < 6000:
             continue

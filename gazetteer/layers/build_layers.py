@@ -200,14 +200,14 @@ def control_steps(places: dict[str, dict], held_1994, line_1994) -> list[tuple[s
                 if [side for date, side, _ in places[key]["changes"] if date <= start][-1] != "arm"]
         changed = [f"{places[key]['name']} to {SIDES[side]}" for key in [*seeds, *patches]
                    for date, side, _ in places[key]["changes"] if date == start and date != CEASEFIRE_1994]
-        steps.append((shapely.difference(shapely.union_all(held), shapely.union_all(lost)), dict(
-            name="Area held by Armenian forces (approximate)",
-            valid_from=start, valid_to=end,
-            source="gazetteer/layers/control_changes.csv: dated control of "
+        steps.append((shapely.difference(shapely.union_all(held), shapely.union_all(lost)), {
+            "name": "Area held by Armenian forces (approximate)",
+            "valid_from": start, "valid_to": end,
+            "source": "gazetteer/layers/control_changes.csv: dated control of "
                    f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, encyclopedia "
                    f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held area "
                    f"({NATURAL_EARTH})",
-            accuracy="Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
+            "accuracy": "Approximate, a few km, more where settlements are sparse: the union of the Voronoi "
                      f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements held by "
                      f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to the day "
                      "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that month), "
@@ -217,9 +217,9 @@ def control_steps(places: dict[str, dict], held_1994, line_1994) -> list[tuple[s
                      "either side, are Azerbaijani-held; the heights around Talish, also lost in April 2016, "
                      "are not drawn (no coordinate for them in the sources). Settlements in the Lachin "
                      "corridor count as outside from 1 Dec 2020.",
-            derivation=((f"changes on {start}: " + "; ".join(changed)) if changed else
+            "derivation": ((f"changes on {start}: " + "; ".join(changed)) if changed else
                         "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held")
-                       + (DISARMING if start == CEASEFIRE_2023 else ""))))
+                       + (DISARMING if start == CEASEFIRE_2023 else "")}))
     if steps[-1][1]["valid_to"] is None:
         raise SystemExit("control_changes.csv: the area is still held after the last change")
     return steps
@@ -469,9 +469,9 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                      "day the route would pass there, the day until which, Armenia's prime minister said, the old "
                      "route was to operate. The pages date the closure to the night of 29-30 Mar, so the layer "
                      "switches on 30 Mar (the review in issue 14 said about 1 Apr)")
-    shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
-    first = dict(valid_from="2022-08-30", valid_to=ROAD_SWITCH_2023)
-    moved = dict(valid_from=ROAD_SWITCH_2023, valid_to="2024-06-12")
+    shared = {"valid_from": "2020-11-10", "valid_to": "2022-08-26"}
+    first = {"valid_from": "2022-08-30", "valid_to": ROAD_SWITCH_2023}
+    moved = {"valid_from": ROAD_SWITCH_2023, "valid_to": "2024-06-12"}
     source_new = (statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
                   "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
                   "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
