@@ -339,12 +339,14 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
                    f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}")
     accuracy_1994 = (f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
                      "(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
-                     f"Marjanli) through: {vertex_note}. Not a surveyed line.")
+                     f"Marjanli) through: {vertex_note}. Not a surveyed line. Its course until the April 2016 "
+                     "changes; the feature from 2 Apr 2016 follows them.")
     layers: dict[str, list[dict]] = {}
     layers["line_of_contact_1994.geojson"] = [
-        feature(lonlat(loc), name="Line of contact 1994-2016 (approximate)", kind="line_of_contact",
+        feature(lonlat(loc), name="Line of contact 1994-2020 (approximate)", kind="line_of_contact",
                 valid_from=CEASEFIRE_1994, valid_to=APRIL_2016, source=source_1994, accuracy=accuracy_1994),
-        feature(lonlat(loc_2016), name="Line of contact 2016-2020 (approximate)", kind="line_of_contact",
+        feature(lonlat(loc_2016), name="Line of contact 1994-2020, from April 2016 (approximate)",
+                kind="line_of_contact",
                 valid_from=APRIL_2016, valid_to="2020-11-10",
                 source=source_1994 + "; the April 2016 changes in gazetteer/layers/control_changes.csv",
                 accuracy=f"Approximate, a few km: {loc_2016.length / 1000:.0f} km, the 1994 line (the feature "
