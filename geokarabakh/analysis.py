@@ -75,10 +75,11 @@ def analyse_incidents(
     """A copy of ``incidents`` with the analysis columns added.
 
     ``km_to_contact_line``: km to the line of contact standing on the incident's date
-    (1994 line from 12 May 1994, the 2020 line from 10 Nov 2020 until 20 Sep 2023; NaN
-    otherwise or without a date). ``km_to_1994_line``: km to the 1994-2020 line whatever the
-    date (a legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held``
-    (the areas held 1994-2020) or ``outside`` (not in Azerbaijan). ``side_that_day``: the same
+    (1994 line from 12 May 1994, its course after the April 2016 changes from 2 Apr 2016, the
+    2020 line from 10 Nov 2020 until 20 Sep 2023; NaN otherwise or without a date).
+    ``km_to_1994_line``: km to the 1994-2020 line (its 1994 course) whatever the date (a
+    legacy-minefield indicator). ``side_of_1994_line``: ``arm_held`` or ``az_held`` (the areas
+    held 1994-2020) or ``outside`` (not in Azerbaijan). ``side_that_day``: the same
     for the area held by Armenian forces on the incident's date (``control_area`` of that day;
     ``az_held`` everywhere in Azerbaijan from 1 Oct 2023; None before 12 May 1994 or without a
     date). ``in_peacekeeping_zone``,
@@ -114,7 +115,8 @@ def analyse_incidents(
     days = dates.to_numpy(dtype="datetime64[D]")
     dated = ~np.isnat(days)
 
-    line_1994 = _one(layers, "line_of_contact")
+    # the 1994 course of the line
+    line_1994 = _one(layers[layers["valid_from"] == CEASEFIRE_1994], "line_of_contact")
     km_1994 = shapely.distance(points, line_1994) / 1000.0
     out["km_to_1994_line"] = np.round(km_1994, 3)
     km_contact = np.full(len(out), np.nan)

@@ -174,7 +174,8 @@ def test_every_dated_layer_has_a_start_before_its_end() -> None:
         ("2022-12-12", {"blockade_point"}, {"checkpoint"}),
         ("2023-04-22", {"blockade_point"}, {"checkpoint"}),
         ("2023-04-23", {"checkpoint", "ceasefire_line", "blockade_point"}, set()),
-        ("2023-04-28", {"checkpoint"}, {"blockade_point"}),
+        ("2023-04-28", {"checkpoint", "blockade_point"}, set()),  # suspended from 18:00 that day
+        ("2023-04-29", {"checkpoint"}, {"blockade_point"}),
         ("2023-05-15", {"checkpoint", "corridor"}, {"blockade_point"}),
         ("2023-09-20", {"checkpoint", "peacekeeping_zone"}, {"ceasefire_line", "blockade_point"}),
         ("2024-06-12", {"checkpoint"}, {"peacekeeping_zone", "corridor"}),
@@ -308,7 +309,7 @@ def test_the_corridor_is_5_km_wide_wherever_it_is_measured(day: str) -> None:
     road, corridor = utm(layer("corridor_road", day)), utm(layer("corridor", day))
     coords = np.asarray(road.coords)
     widths = []
-    for a, b in zip(coords[:-1], coords[1:], strict=False):
+    for a, b in itertools.pairwise(coords):
         length = np.hypot(*(b - a))
         if length < 6000:
             continue
@@ -348,7 +349,7 @@ def test_cli_writes_the_layers_of_a_day_and_lists_them(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = gpd.read_file(target)
     assert set(written["kind"]) == set(layers_at("2021-06-01")["kind"])
-    assert [p.name for p in tmp_path.iterdir()] == ["layers.geojson"]  # no temporary left
+    assert not list(tmp_path.glob(".*.tmp"))
     listing = CliRunner().invoke(app, ["layers", "--list"])
     assert (
         listing.exit_code == 0
@@ -533,6 +534,13 @@ def test_every_settlement_dated_to_the_day_is_on_its_side_that_day_and_the_day_b
             "2020-11-01",
             False,
         ),  # 'early October 2020', not dated to the day: checked after the month
+        # April 2016: Lalatapa taken (announced 2 Apr, confirmed by AFP); Talish, which Azerbaijan
+        # claimed,
+        # stayed Armenian-held (OC Media 2018: the heights around it were lost, the village was not)
+        ("lalatapa", "2016-04-01", True),
+        ("lalatapa", "2016-04-02", False),
+        ("lalatapa", "2016-04-06", False),
+        ("talish", "2016-04-06", True),
     ],
 )
 def test_who_held_a_settlement_on_a_day(key: str, day: str, held: bool) -> None:
@@ -549,8 +557,9 @@ def test_the_corridor_towns_left_the_held_area_for_the_corridor_then_azerbaijan(
         assert corridor.contains(at("mets_shen")) and corridor.contains(at("hin_shen"))
 
 
-def test_the_2022_road_changes_from_the_tegh_link_to_kornidzor_on_1_april_2023() -> None:
-    before, after = layer("corridor_road", "2023-03-31"), layer("corridor_road", "2023-04-01")
+def test_the_2022_road_changes_from_the_tegh_link_to_kornidzor_on_30_march_2023() -> None:
+    # the Aghavno-Tegh section was closed in the night of 29-30 Mar 2023 (Armenia had said 1 Apr)
+    before, after = layer("corridor_road", "2023-03-29"), layer("corridor_road", "2023-03-30")
     tegh, kornidzor = utm(at("tegh")), utm(at("kornidzor"))
     assert utm(before).distance(tegh) < 10 and utm(after).distance(tegh) > 2000
     assert utm(after).distance(kornidzor) < 2000
@@ -599,6 +608,43 @@ def test_the_held_area_only_shrinks_after_1994_and_stays_within_the_1994_area() 
     areas = [utm(g) for g in steps.geometry]
     for earlier, later in itertools.pairwise(areas):
         assert later.difference(earlier.buffer(1)).area < 1
+    # the April 2016 changes included: the only change between 1994 and the 2020 war, a loss
+    assert list(steps.valid_from.iloc[1:3]) == [dt.date(2016, 4, 2), dt.date(2020, 9, 27)]
+    assert all(area.difference(areas[0].buffer(1)).area < 1 for area in areas)
+
+
+def test_seysulan_on_the_line_stayed_armenian_held_from_1994_to_september_2023() -> None:
+    # Azerbaijan claimed it on 2 Apr 2016; the Armenian side denied it and the BBC found it
+    # Armenian-held in 2021
+    assert utm(layer("line_of_contact", "2016-04-05")).distance(utm(at("seysulan"))) < 10
+    around = utm(at("seysulan")).buffer(1000).intersection(utm(layer("control_area", "1994-05-12")))
+    assert around.area > 1e6
+    for day in ("2016-04-06", "2021-06-01", "2023-09-30"):
+        assert around.difference(utm(layer("control_area", day)).buffer(1)).area < 1, day
+    assert "control_area" not in set(layers_at("2023-10-01")["kind"])
+
+
+def test_the_april_2016_changes_give_a_line_and_area_from_2016_that_differ_only_at_lalatapa() -> (
+    None
+):
+    assert layer("control_area", "2016-04-01").equals(layer("control_area", "1994-05-12"))
+    before, after = (
+        utm(layer("control_area", "2016-04-01")),
+        utm(layer("control_area", "2016-04-05")),
+    )
+    lost = before.difference(after)
+    # sources: 8 km2 (Armenian officials) to 20 km2 (Azerbaijan) for the whole war; the Talish
+    # heights
+    # (no coordinate) are not drawn
+    assert 1 < lost.area / 1e6 < 20 and lost.contains(utm(at("lalatapa")))
+    old, new = (
+        utm(layer("line_of_contact", "2016-04-01")),
+        utm(layer("line_of_contact", "2016-04-05")),
+    )
+    assert not old.equals(new) and old.distance(utm(at("lalatapa"))) > 500
+    moved = [Point(xy) for xy in new.coords if old.distance(Point(xy)) > 10]
+    assert moved and all(p.distance(utm(at("lalatapa"))) < 3000 for p in moved)
+    assert layer("line_of_contact", "2020-11-09").equals(layer("line_of_contact", "2016-04-05"))
 
 
 def test_every_control_row_cites_a_source_and_starts_held_on_12_may_1994() -> None:

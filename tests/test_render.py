@@ -216,8 +216,9 @@ def test_reference_layers_follow_the_date_range():
     assert "Blockade of the Lachin road" not in late  # 2022-12-12 on: outside the range
     assert len(payload(late)["lat"]) == 1
     # of the area held on each day, only the periods of the range are drawn
-    assert "2020-12-01 \u2013 2022-08-26" in late and "1994-05-12 \u2013 2020-09-27" not in late
-    assert "1994-05-12 \u2013 2020-09-27" in early and "2020-12-01 \u2013 2022-08-26" not in early
+    assert "2020-12-01 \u2013 2022-08-26" in late and "2016-04-02 \u2013 2020-09-27" not in late
+    assert "1994-05-12 \u2013 2016-04-02" in early and "2016-04-02 \u2013 2020-09-27" not in early
+    assert "2020-12-01 \u2013 2022-08-26" not in early
 
 
 def test_custom_reference_layers_are_labelled_with_dates_and_approximate():

@@ -84,6 +84,7 @@ LINE_1994 = [
     ("pt", "tap_qaraqoyunlu"),
     ("mid", "goyarkh", "chayli"),
     ("mid", "chilaburt", "tartar"),
+    ("pt", "seysulan"),
     ("mid", "shuraabad", "guzanli"),
     ("mid", "garadaghli", "guzanli"),
     ("pt", "yusifjanli"),
@@ -118,10 +119,11 @@ NKAO_AREA_KM2 = 4388.0
 NKAO_FACTS = (
     "Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
     "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
-    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08"
-    "/A/Nagorno-Karabakh_Autonomous_Oblast); "
+    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/"
+    "Nagorno-Karabakh_Autonomous_Oblast); "
     "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
-    "parliament, 26 Nov 1991 (https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
+    "parliament, 26 Nov 1991 "
+    "(https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
     "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)"
 )
 # Lambert azimuthal equal-area centred on the region, for areas.
@@ -151,20 +153,29 @@ def load_vertices(path: Path = HERE / "vertices.csv") -> dict[str, dict]:
 CEASEFIRE_1994 = "1994-05-12"
 SNAP_M = 2000.0
 CEASEFIRE_2023 = "2023-09-20"
+ROAD_SWITCH_2023 = "2023-03-30"  # the Aghavno-Tegh section closed in the night of 29-30 Mar 2023
+APRIL_2016 = "2016-04-02"  # the Azerbaijani defence ministry announced the capture of Lalatapa
 DISARMING = (
     ". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
     "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
     "they stay in this area until the end of that month"
 )
 SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
+# Military positions (hills), not settlements: keys of control_changes.csv whose loss takes only the
+# ground from the position to the nearest point of the 1994 line, this many metres either side, not
+# a
+# Voronoi cell. Lalatapa: the Armenian account of April 2016 gives the lost positions as 1.5-2 km
+# along
+# the front and 0.5-1 km deep (https://radar.am/en/news/politics-2624027485/).
+POSITIONS_M = {"lalatapa": 1000.0}
 
 
 def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
     """Dated control per settlement, by key:
     ``{"name", "point", "changes": [(date, side, precision)]}``.
 
-    Each settlement's first row is 1994-05-12 held by Armenian forces; every row cites a source. A
-    bad row names its line and field."""
+    Each settlement's first row is 1994-05-12 held by Armenian forces; every row cites a source.
+    A bad row names its line and field."""
     places: dict[str, dict] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -197,19 +208,30 @@ def load_control(path: Path = HERE / "control_changes.csv") -> dict[str, dict]:
     return places
 
 
-def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geometry, dict]]:
+def control_steps(
+    places: dict[str, dict], held_1994, line_1994
+) -> list[tuple[shapely.Geometry, dict]]:
     """The area held by Armenian forces, one polygon per period between two dated changes.
 
     Seeds are the settlements whose changes are dated to the day (or, in Sep 2023, to the end of
     the month, when every remaining settlement passed to Azerbaijani control); each takes its
     Voronoi cell (UTM 38N) within the 1994 held area, so the line between two settlements held by
     different sides runs midway between them, as the hand-drawn lines do. The area of a
-    period is the union of the cells of the settlements held by Armenian forces that day.
+    period is the union of the cells of the settlements held by Armenian forces that day, less the
+    ground of the positions (``POSITIONS_M``) held by Azerbaijani forces that day.
     """
+    patches = {}
+    for key, metres in POSITIONS_M.items():
+        hill = utm(places[key]["point"])
+        if not held_1994.contains(hill):
+            raise SystemExit(f"control_changes.csv: position {key!r} lies outside the 1994 area")
+        ground = LineString([hill, shapely.ops.nearest_points(line_1994, hill)[0]]).buffer(metres)
+        patches[key] = shapely.intersection(ground, held_1994)
     seeds = {
         key: place
         for key, place in places.items()
-        if not any(precision.startswith("month") for _, _, precision in place["changes"])
+        if key not in patches
+        and not any(precision.startswith("month") for _, _, precision in place["changes"])
     }
     points = [utm(place["point"]) for place in seeds.values()]
     # Natural Earth's generalised Araz leaves a few riverside villages up to 2 km inside Iran, and a
@@ -231,8 +253,8 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         shapely.MultiPoint(points), extend_to=held_1994, ordered=True
     ).geoms
     cells = [shapely.intersection(cell, held_1994) for cell in cells]
-    dates = sorted({date for place in seeds.values() for date, _, _ in place["changes"]})
-    skipped = len(places) - len(seeds)
+    dates = sorted({date for key in [*seeds, *patches] for date, _, _ in places[key]["changes"]})
+    skipped = len(places) - len(seeds) - len(patches)
     steps = []
     for start, end in zip(dates, dates[1:] + [None], strict=False):
         sides = {
@@ -242,40 +264,56 @@ def control_steps(places: dict[str, dict], held_1994) -> list[tuple[shapely.Geom
         held = [cell for cell, side in zip(cells, sides.values(), strict=False) if side == "arm"]
         if not held:
             break
+        lost = [
+            patch
+            for key, patch in patches.items()
+            if [side for date, side, _ in places[key]["changes"] if date <= start][-1] != "arm"
+        ]
         changed = [
-            f"{place['name']} to {SIDES[side]}"
-            for key, place in seeds.items()
-            for date, side, _ in place["changes"]
+            f"{places[key]['name']} to {SIDES[side]}"
+            for key in [*seeds, *patches]
+            for date, side, _ in places[key]["changes"]
             if date == start and date != CEASEFIRE_1994
         ]
         steps.append(
             (
-                shapely.union_all(held),
-                dict(
-                    name="Area held by Armenian forces (approximate)",
-                    valid_from=start,
-                    valid_to=end,
-                    source="gazetteer/layers/control_changes.csv: dated control of "
+                shapely.difference(shapely.union_all(held), shapely.union_all(lost)),
+                {
+                    "name": "Area held by Armenian forces (approximate)",
+                    "valid_from": start,
+                    "valid_to": end,
+                    "source": "gazetteer/layers/control_changes.csv: dated control of "
                     f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, "
-                    f"encyclopedia pages, the statement of 10 Nov 2020); {STATEMENT_2020}; "
-                    f"within the 1994 held area ({NATURAL_EARTH})",
-                    accuracy="Approximate, a few km, more where settlements are sparse: the union "
-                    "of the Voronoi cells (UTM 38N) of the "
-                    f"{sum(s == 'arm' for s in sides.values())} settlements held by Armenian "
-                    f"forces on {start} among the {len(seeds)} whose changes are dated to the "
-                    "day (those the sources place only in Sep 2023 change on 1 Oct 2023, after "
-                    f"that month), clipped to the 1994 held area; {skipped} settlements known "
-                    "only to the month are not used. Dates are those the sources give for each "
-                    "settlement (announced or reported); the April 2016 changes are not "
-                    "included (no coordinate for Lalatapa in the project's sources). "
-                    "Settlements in the Lachin corridor count as outside from 1 Dec 2020.",
-                    derivation=(
+                    "encyclopedia "
+                    f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held "
+                    "area "
+                    f"({NATURAL_EARTH})",
+                    "accuracy": "Approximate, a few km, more where settlements are sparse: the "
+                    "union of the Voronoi "
+                    f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements "
+                    "held by "
+                    f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to "
+                    "the day "
+                    "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that "
+                    "month), "
+                    f"clipped to the 1994 held area; {skipped} settlements known only to the month "
+                    "are not "
+                    "used. Dates are those the sources give for each settlement (announced or "
+                    "reported). "
+                    "From 2 Apr 2016 the Lalatapa hill and the ground between it and the 1994 "
+                    "line, 1 km "
+                    "either side, are Azerbaijani-held; the heights around Talish, also lost in "
+                    "April 2016, "
+                    "are not drawn (no coordinate for them in the sources). Settlements in the "
+                    "Lachin "
+                    "corridor count as outside from 1 Dec 2020.",
+                    "derivation": (
                         (f"changes on {start}: " + "; ".join(changed))
                         if changed
                         else "the Bishkek Protocol ceasefire of 12 May 1994: every settlement held"
                     )
                     + (DISARMING if start == CEASEFIRE_2023 else ""),
-                ),
+                },
             )
         )
     if steps[-1][1]["valid_to"] is None:
@@ -403,25 +441,54 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
         raise SystemExit("the 1994 line does not split Azerbaijan into two sides")
     vertex_note = "; ".join(text for _, text in described)
 
+    steps = control_steps(load_control(), held[0], loc)
+    # From the April 2016 changes the line is the edge of the area held then, away from the borders.
+    april_2016, properties_2016 = steps[1]
+    loc_2016 = shapely.line_merge(
+        shapely.difference(april_2016.boundary, mainland.boundary.buffer(10))
+    )
+    if properties_2016["valid_from"] != APRIL_2016 or loc_2016.geom_type != "LineString":
+        raise SystemExit(
+            f"the second control_area period should start on {APRIL_2016} and leave one line"
+        )
+    source_1994 = (
+        "Bishkek Protocol ceasefire of 12 May 1994; vertices: gazetteer/layers/vertices.csv "
+        f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}"
+    )
+    accuracy_1994 = (
+        f"Approximate, a few km: {loc_km:.0f} km of straight segments from the Armenian border "
+        "(point nearest Omar Pass) to the Araz (point nearest the midpoint of Mehdili and Jojug "
+        f"Marjanli) through: {vertex_note}. Not a surveyed line. Its course until the April 2016 "
+        "changes; the feature from 2 Apr 2016 follows them."
+    )
     layers: dict[str, list[dict]] = {}
     layers["line_of_contact_1994.geojson"] = [
         feature(
             lonlat(loc),
             name="Line of contact 1994-2020 (approximate)",
             kind="line_of_contact",
-            valid_from="1994-05-12",
+            valid_from=CEASEFIRE_1994,
+            valid_to=APRIL_2016,
+            source=source_1994,
+            accuracy=accuracy_1994,
+        ),
+        feature(
+            lonlat(loc_2016),
+            name="Line of contact 1994-2020, from April 2016 (approximate)",
+            kind="line_of_contact",
+            valid_from=APRIL_2016,
             valid_to="2020-11-10",
-            source="Bishkek Protocol ceasefire of 12 May 1994; vertices: "
-            "gazetteer/layers/vertices.csv "
-            f"(encyclopedia pages, GeoNames CC BY 4.0); ends on {NATURAL_EARTH}",
-            accuracy=f"Approximate, a few km: {loc_km:.0f} km of straight segments from the "
-            f"Armenian border (point nearest Omar Pass) to the Araz (point nearest the midpoint "
-            f"of Mehdili and Jojug Marjanli) "
-            f"through: "
-            f"{vertex_note}. Positions changed in Apr 2016; not a surveyed line.",
-        )
+            source=source_1994 + "; the April 2016 changes in gazetteer/layers/control_changes.csv",
+            accuracy=f"Approximate, a few km: {loc_2016.length / 1000:.0f} km, the 1994 line (the "
+            "feature "
+            "valid until 2 Apr 2016 lists its vertices) except round the Lalatapa hill and the "
+            "ground "
+            "between the hill and the 1994 line, 1 km either side (taken by Azerbaijani forces, "
+            "announced 2 Apr 2016, held at the ceasefire of 5 Apr). The heights around Talish, "
+            "also "
+            "lost then, are not drawn: no coordinate for them in the sources. Not a surveyed line.",
+        ),
     ]
-    steps = control_steps(load_control(), held[0])
     layers["control_area.geojson"] = [
         feature(lonlat(area), kind="control_area", **properties) for area, properties in steps
     ]
@@ -444,9 +511,9 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from="2020-11-10",
             valid_to="2023-09-20",
             source=STATEMENT_2020 + "; control_changes.csv",
-            accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces "
-            "once Aghdam (20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were "
-            "handed over "
+            accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once "
+            "Aghdam "
+            "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
             "(before those dates the forces stood further out: see the control_area layer). "
             + zone_note,
         )
@@ -478,8 +545,9 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from=None,
             valid_to=None,
             source=NATURAL_EARTH,
-            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated "
-            "on the ground for most of its length.",
+            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on "
+            "the "
+            "ground for most of its length.",
         )
     ]
     window = shapely.box(*BBOX)
@@ -534,11 +602,12 @@ def _nkao(vertices: dict) -> dict:
         source=NKAO_FACTS
         + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
         "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
-        accuracy="Approximate, 5-10 km (a context layer, shown for every date): "
-        f"{len(described)} straight "
+        accuracy=f"Approximate, 5-10 km (a context layer, shown for every date): {len(described)} "
+        "straight "
         f"segments; {area:.0f} km2 in an equal-area projection against the cited "
         f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin "
-        "corridor joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
+        "corridor "
+        "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
         + "; ".join(text for _, text in described)
         + ".",
     )
@@ -564,8 +633,10 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
             at["kornidzor"],
         ]
     )
-    # Until about 1 Apr 2023 a temporary link ran from the Hakari bridge to the old Aghavno-Tegh
-    # road.
+    # Until the night of 29-30 Mar 2023 a temporary link ran from the Hakari bridge to the old
+    # Aghavno-Tegh
+    # road; Azerbaijani forces closed it then and the Tegh-Kornidzor road took over
+    # (ROAD_SWITCH_2023).
     old_road_crossing = shapely.ops.nearest_points(border, at["tegh"])[0]
     temporary = LineString(list(new.coords) + [old_road_crossing, at["tegh"]])
     # Zabukh passed to Azerbaijan on 26 Aug 2022 and the new road bypassed it: the corridor stops
@@ -591,27 +662,43 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     new_note = (
         "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
         "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border "
-        "point nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by "
-        "the road) is left out: the corridor stops midway between it and the drawn road. "
+        "point "
+        "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) "
+        "is "
+        "left out: the corridor stops midway between it and the drawn road. "
     )
     link = (
         " - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
-        "(the temporary link used until about 1 Apr 2023; that date is from the review in issue "
-        "14, not found in the project's sources)"
+        "(the temporary link, used until Azerbaijani forces closed the Aghavno-Tegh section in the "
+        "night of "
+        "29-30 Mar 2023)"
     )
     via_kornidzor = (
-        " and on to Kornidzor: the Tegh-Kornidzor section used from about 1 Apr 2023 (date from "
-        "the review in issue 14, not found in the project's sources)"
+        " and on to Kornidzor: the Tegh-Kornidzor road, a dirt road ready on 30 Mar 2023 when the "
+        "Aghavno-Tegh section was closed; Armenia's National Security Service gave 1 Apr 2023 as "
+        "the "
+        "day the route would pass there, the day until which, Armenia's prime minister said, the "
+        "old "
+        "route was to operate. The pages date the closure to the night of 29-30 Mar, so the layer "
+        "switches on 30 Mar (the review in issue 14 said about 1 Apr)"
     )
-    shared = dict(valid_from="2020-11-10", valid_to="2022-08-26")
-    first = dict(valid_from="2022-08-30", valid_to="2023-04-01")
-    moved = dict(valid_from="2023-04-01", valid_to="2024-06-12")
+    shared = {"valid_from": "2020-11-10", "valid_to": "2022-08-26"}
+    first = {"valid_from": "2022-08-30", "valid_to": ROAD_SWITCH_2023}
+    moved = {"valid_from": ROAD_SWITCH_2023, "valid_to": "2024-06-12"}
     source_new = (
         statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
         "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
         "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
         "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
-        "over-lachin-and-aghavno-to-azerbaijan/amp)"
+        "over-lachin-and-aghavno-to-azerbaijan/amp); the Aghavno-Tegh section closed in the night "
+        "of "
+        "29-30 Mar 2023 and the Tegh-Kornidzor road (JAMnews, 30 Mar 2023: "
+        "https://jam-news.net/new-road-"
+        "in-the-lachin-corrido/ and https://jam-news.net/entrance-to-old-lachin-corridor-closed/; "
+        "Armenia's "
+        "National Security Service, 30 Mar 2023: "
+        "https://asbarez.com/azerbaijani-forces-block-goris-"
+        "stepanakert-highway/)"
     )
     source_old = (
         statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 "
@@ -678,18 +765,36 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 name="Blockade of the Lachin road by a protest camp near Shusha (approximate)",
                 kind="blockade_point",
                 valid_from="2022-12-12",
-                valid_to="2023-04-28",
-                source="A news article of 19 Sep 2023 (the project's saved report "
-                "2023-09-19-shusha-fizuli-road): the road was first blocked by people presenting "
-                "themselves as environmental protesters, before Azerbaijan set up a road blockade "
-                "at the road's entrance on 11 Jul 2023. The start (12 Dec 2022) and the "
-                "suspension of the protest on 28 Apr 2023, after the Hakari checkpoint opened, "
-                "are from the review in issue 14; no neutral report giving those dates is in the "
-                "project's sources.",
-                accuracy="Approximate, 3-4 km: the camp stood at the fork just below Shusha where "
-                "the Stepanakert-Goris road starts; no cited coordinate of that fork is in the "
-                "project's sources, so the point is the point of the drawn road nearest Shusha. "
-                "The checkpoint layer takes over from 23 Apr 2023.",
+                valid_to="2023-04-29",
+                source="Sit-in of self-styled environmental activists on the road near Shusha from "
+                "about 10:30 on 12 Dec "
+                "2022, in front of a Russian peacekeeping post "
+                "(https://forrights.am/2022/12/15/lachin-corridor-"
+                "blocked-by-azerbaijani-eco-activists/; the Azerbaijani side places it the same "
+                "way: "
+                "https://en.vestikavkaza.ru/material/157898); the protesters suspended it from "
+                "18:00 on 28 Apr "
+                "2023 after the Hakari checkpoint was set up (AP, 28 Apr 2023: "
+                "https://keyt.com/news/2023/04/28/"
+                "azeri-protesters-say-theyll-end-blockage-of-key-road/; their statement via TASS: "
+                "https://en.armradio.am/2023/04/28/"
+                "azerbaijani-eco-activists-to-end-the-protest-in-lachin-"
+                "corridor/); a report of 4 May 2023 "
+                "(https://mirrorspectator.com/2023/05/04/azerbaijani-"
+                "activists-end-blockade-of-nagorno-karabakh/) gives both dates and says the "
+                "demonstration "
+                "ended on 1 May. The layer stands through 28 Apr, the day of the suspension (the "
+                "review in "
+                "issue 14 ended it a day earlier).",
+                accuracy="Approximate, 3-4 km: the pages place the camp on the road near Shusha, "
+                "at a Russian peacekeeping "
+                "post (an Armenian outlet: on the Shushi-Karin section of the Stepanakert-Goris "
+                "road, "
+                "https://infocom.am/94332); none gives a coordinate, nor the fork below Shusha "
+                "that the review "
+                "in issue 14 names, so the point is the point of the drawn road nearest Shusha, "
+                "3.5 km from the "
+                "town. The checkpoint layer takes over from 23 Apr 2023.",
             )
         ],
         "hakari_checkpoint_2023.geojson": [
@@ -705,8 +810,8 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
                 "the-only-road-to-disputed-nagorno-karabakh.html)",
                 accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest "
-                "Kornidzor, where the drawn road meets the border; the bridge is just inside "
-                "Azerbaijan.",
+                "Kornidzor, "
+                "where the drawn road meets the border; the bridge is just inside Azerbaijan.",
             )
         ],
     }

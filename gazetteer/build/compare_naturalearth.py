@@ -72,7 +72,7 @@ def compare() -> list[dict]:
     held_1994 = _ours("control_area.geojson", "control_area", "1994-05-12")
     zone = _ours("peacekeeping_zone_2020.geojson", "peacekeeping_zone")
     nkao = _ours("nkao_outline_1923.geojson", "nkao_outline")
-    line_1994 = _ours("line_of_contact_1994.geojson", "line_of_contact")
+    line_1994 = _ours("line_of_contact_1994.geojson", "line_of_contact", "1994-05-12")
     ne_zone = _ne("ne_derived_ceasefire_2020.geojson", "area_excl_corridor")
     ne_nkao = _ne("ne_derived_nkao_1991_polygon.geojson")
     rows = []
