@@ -988,3 +988,29 @@ def test_armenian_text(text: str, published: str | None, expected: tuple) -> Non
     killed = None if pd.isna(row.killed) else int(row.killed)
     injured = None if pd.isna(row.injured) else int(row.injured)
     assert (row.date, row.type, row.place_resolved, killed, injured) == expected
+
+
+def test_the_extractors_frame_is_the_one_new_incidents_gives() -> None:
+    """schema_frame skips the checks for rows the extractor made: it must give the same frame
+    (dtypes, geo_warning included) as validating them again."""
+    from pathlib import Path
+
+    from geokarabakh.extract.article import article_records, incident_frame
+    from geokarabakh.incidents import new_incidents
+
+    folder = Path(__file__).resolve().parent.parent / "benchmarks" / "extract_eval"
+    compared = 0
+    for path in sorted(folder.glob("*.txt")):
+        records = article_records(
+            path.read_text(encoding="utf-8"), None, source="s", gazetteer=None
+        )
+        if not records:
+            continue
+        fast = incident_frame(records, None)
+        rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+        for row, row_id in zip(rows, fast["id"], strict=True):
+            row["id"] = row_id
+        checked = new_incidents(rows)
+        pd.testing.assert_frame_equal(fast, checked)
+        compared += 1
+    assert compared >= 20
