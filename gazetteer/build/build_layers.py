@@ -67,8 +67,8 @@ COUNTRIES = {
     "643": "Russia",
 }
 STATEMENT_2020 = (
-    "Statement by the President of Azerbaijan, the Prime Minister of Armenia and the "
-    "President of Russia, 10 Nov 2020 (points 1, 3, 6)"
+    "Statement by the President of Azerbaijan, the Prime Minister of Armenia and the President of "
+    "Russia, 10 Nov 2020 (points 1, 3, 6)"
 )
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
@@ -119,12 +119,11 @@ NKAO_AREA_KM2 = 4388.0
 NKAO_FACTS = (
     "Nagorno-Karabakh Autonomous Oblast: established 7 Jul 1923, area 4,388 km2, five raions "
     "(Mardakert, Askeran, Shusha, Martuni, Hadrut) "
-    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/"
-    "Nagorno-Karabakh_Autonomous_Oblast); "
-    "abolished by the Law on Abolishment of the NKAO, resolution No. 279-XII of the Azerbaijani "
-    "parliament, 26 Nov 1991 "
-    "(https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco"
-    "/wiki/Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)"
+    "(https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Nagorno-"
+    "Karabakh_Autonomous_Oblast); abolished by the Law on Abolishment of the NKAO, resolution No. "
+    "279-XII of the Azerbaijani parliament, 26 Nov 1991 "
+    "(https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/wiki/"
+    "Law_on_Abolishment_of_Nagorno-Karabakh_Autonomous_Oblast.html)"
 )
 # Lambert azimuthal equal-area centred on the region, for areas.
 EQUAL_AREA = Transformer.from_crs(
@@ -156,9 +155,9 @@ CEASEFIRE_2023 = "2023-09-20"
 ROAD_SWITCH_2023 = "2023-03-30"  # the Aghavno-Tegh section closed in the night of 29-30 Mar 2023
 APRIL_2016 = "2016-04-02"  # the Azerbaijani defence ministry announced the capture of Lalatapa
 DISARMING = (
-    ". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other settlements "
-    "passed to Azerbaijani control on days of Sep 2023 that the project's sources do not give, so "
-    "they stay in this area until the end of that month"
+    ". From the ceasefire of 20 Sep 2023 the Armenian forces were disarming; the other "
+    "settlements passed to Azerbaijani control on days of Sep 2023 that the project's sources do "
+    "not give, so they stay in this area until the end of that month"
 )
 SIDES = {"arm": "Armenian forces", "az": "Azerbaijani forces", "corridor": "the Lachin corridor"}
 # Military positions (hills), not settlements: keys of control_changes.csv whose loss takes only the
@@ -284,29 +283,20 @@ def control_steps(
                     "valid_to": end,
                     "source": "gazetteer/layers/control_changes.csv: dated control of "
                     f"{len(seeds)} settlements, each row citing its page (GeoNames CC BY 4.0, "
-                    "encyclopedia "
-                    f"pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within the 1994 held "
-                    "area "
-                    f"({NATURAL_EARTH})",
+                    f"encyclopedia pages, the statement of 10 Nov 2020); {STATEMENT_2020}; within "
+                    f"the 1994 held area ({NATURAL_EARTH})",
                     "accuracy": "Approximate, a few km, more where settlements are sparse: the "
-                    "union of the Voronoi "
-                    f"cells (UTM 38N) of the {sum(s == 'arm' for s in sides.values())} settlements "
-                    "held by "
-                    f"Armenian forces on {start} among the {len(seeds)} whose changes are dated to "
-                    "the day "
+                    "union of the Voronoi cells (UTM 38N) of the "
+                    f"{sum(s == 'arm' for s in sides.values())} settlements held by Armenian "
+                    f"forces on {start} among the {len(seeds)} whose changes are dated to the day "
                     "(those the sources place only in Sep 2023 change on 1 Oct 2023, after that "
-                    "month), "
-                    f"clipped to the 1994 held area; {skipped} settlements known only to the month "
-                    "are not "
-                    "used. Dates are those the sources give for each settlement (announced or "
-                    "reported). "
-                    "From 2 Apr 2016 the Lalatapa hill and the ground between it and the 1994 "
-                    "line, 1 km "
-                    "either side, are Azerbaijani-held; the heights around Talish, also lost in "
-                    "April 2016, "
-                    "are not drawn (no coordinate for them in the sources). Settlements in the "
-                    "Lachin "
-                    "corridor count as outside from 1 Dec 2020.",
+                    f"month), clipped to the 1994 held area; {skipped} settlements known only to "
+                    "the month are not used. Dates are those the sources give for each settlement "
+                    "(announced or reported). From 2 Apr 2016 the Lalatapa hill and the ground "
+                    "between it and the 1994 line, 1 km either side, are Azerbaijani-held; the "
+                    "heights around Talish, also lost in April 2016, are not drawn (no coordinate "
+                    "for them in the sources). Settlements in the Lachin corridor count as "
+                    "outside from 1 Dec 2020.",
                     "derivation": (
                         (f"changes on {start}: " + "; ".join(changed))
                         if changed
@@ -480,13 +470,11 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_to="2020-11-10",
             source=source_1994 + "; the April 2016 changes in gazetteer/layers/control_changes.csv",
             accuracy=f"Approximate, a few km: {loc_2016.length / 1000:.0f} km, the 1994 line (the "
-            "feature "
-            "valid until 2 Apr 2016 lists its vertices) except round the Lalatapa hill and the "
-            "ground "
-            "between the hill and the 1994 line, 1 km either side (taken by Azerbaijani forces, "
-            "announced 2 Apr 2016, held at the ceasefire of 5 Apr). The heights around Talish, "
-            "also "
-            "lost then, are not drawn: no coordinate for them in the sources. Not a surveyed line.",
+            "feature valid until 2 Apr 2016 lists its vertices) except round the Lalatapa hill "
+            "and the ground between the hill and the 1994 line, 1 km either side (taken by "
+            "Azerbaijani forces, announced 2 Apr 2016, held at the ceasefire of 5 Apr). The "
+            "heights around Talish, also lost then, are not drawn: no coordinate for them in the "
+            "sources. Not a surveyed line.",
         ),
     ]
     layers["control_area.geojson"] = [
@@ -499,9 +487,9 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
     zone_area = equal_area_km2(lonlat(after))
     zone_note = (
         f"{zone_area:,.0f} km2 as drawn. The area held by Armenian forces from 1 Dec 2020 "
-        "(control_area.geojson: the Voronoi cells of the settlements control_changes.csv places on "
-        "that side that day, within the 1994 held area), so it never reaches beyond the 1994 line; "
-        "Shusha, Karin Tak/Dashalty and Sighnag (taken 8-9 Nov 2020) and Hadrut lie outside."
+        "(control_area.geojson: the Voronoi cells of the settlements control_changes.csv places "
+        "on that side that day, within the 1994 held area), so it never reaches beyond the 1994 "
+        "line; Shusha, Karin Tak/Dashalty and Sighnag (taken 8-9 Nov 2020) and Hadrut lie outside."
     )
     layers["ceasefire_line_2020.geojson"] = [
         feature(
@@ -512,9 +500,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_to="2023-09-20",
             source=STATEMENT_2020 + "; control_changes.csv",
             accuracy="Approximate, 3-10 km: the boundary of the area left to Armenian forces once "
-            "Aghdam "
-            "(20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed over "
-            "(before those dates the forces stood further out: see the control_area layer). "
+            "Aghdam (20 Nov), Kalbajar (25 Nov) and Lachin (1 Dec 2020) districts were handed "
+            "over (before those dates the forces stood further out: see the control_area layer). "
             + zone_note,
         )
     ]
@@ -545,9 +532,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from=None,
             valid_to=None,
             source=NATURAL_EARTH,
-            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated on "
-            "the "
-            "ground for most of its length.",
+            accuracy="Natural Earth 1:10m generalisation (a few hundred metres); not demarcated "
+            "on the ground for most of its length.",
         )
     ]
     window = shapely.box(*BBOX)
@@ -559,8 +545,8 @@ def build(tarball: Path | None) -> dict[str, list[dict]]:
             valid_from=None,
             valid_to=None,
             source=NATURAL_EARTH,
-            accuracy="Natural Earth 1:10m, clipped to the region "
-            f"{BBOX}; de jure outlines: Nagorno-Karabakh is shown within Azerbaijan.",
+            accuracy=f"Natural Earth 1:10m, clipped to the region {BBOX}; de jure outlines: "
+            "Nagorno-Karabakh is shown within Azerbaijan.",
         )
         for name, geom in sorted(countries.items())
     ]
@@ -603,11 +589,9 @@ def _nkao(vertices: dict) -> dict:
         + "; vertices: gazetteer/layers/vertices.csv (encyclopedia pages placing each "
         "settlement in or outside the NKAO's raions; GeoNames CC BY 4.0)",
         accuracy=f"Approximate, 5-10 km (a context layer, shown for every date): {len(described)} "
-        "straight "
-        f"segments; {area:.0f} km2 in an equal-area projection against the cited "
+        f"straight segments; {area:.0f} km2 in an equal-area projection against the cited "
         f"{NKAO_AREA_KM2:,.0f} km2. Shusha inside, Lachin and Kalbajar outside (the Lachin "
-        "corridor "
-        "joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
+        "corridor joined it to Armenia); Shahumyan raion was not part of it. Drawn through: "
         + "; ".join(text for _, text in described)
         + ".",
     )
@@ -657,48 +641,41 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
     statement = STATEMENT_2020 + "; vertices.csv"
     old_note = (
         "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Turshsu/Lisagor - "
-        "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km off. "
+        "Lachin - Sus - Zabukh - the border by Kornidzor; the real road winds, up to a few km "
+        "off. "
     )
     new_note = (
         "Approximate: straight segments Stepanakert/Khankendi - Karkijahan - Shusha junction "
         "(point of the road nearest Shusha) - Mets Shen - Hin Shen - the Hakari bridge (border "
-        "point "
-        "nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by the road) "
-        "is "
-        "left out: the corridor stops midway between it and the drawn road. "
+        "point nearest Kornidzor){}. Zabukh/Aghavno (Azerbaijani from 26 Aug 2022, bypassed by "
+        "the road) is left out: the corridor stops midway between it and the drawn road. "
     )
     link = (
-        " - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to Tegh "
-        "(the temporary link, used until Azerbaijani forces closed the Aghavno-Tegh section in the "
-        "night of "
-        "29-30 Mar 2023)"
+        " - the border point nearest Tegh, where the old Aghavno-Tegh road crossed, and on to "
+        "Tegh (the temporary link, used until Azerbaijani forces closed the Aghavno-Tegh section "
+        "in the night of 29-30 Mar 2023)"
     )
     via_kornidzor = (
         " and on to Kornidzor: the Tegh-Kornidzor road, a dirt road ready on 30 Mar 2023 when the "
         "Aghavno-Tegh section was closed; Armenia's National Security Service gave 1 Apr 2023 as "
-        "the "
-        "day the route would pass there, the day until which, Armenia's prime minister said, the "
-        "old "
-        "route was to operate. The pages date the closure to the night of 29-30 Mar, so the layer "
-        "switches on 30 Mar (the review in issue 14 said about 1 Apr)"
+        "the day the route would pass there, the day until which, Armenia's prime minister said, "
+        "the old route was to operate. The pages date the closure to the night of 29-30 Mar, so "
+        "the layer switches on 30 Mar (the review in issue 14 said about 1 Apr)"
     )
     shared = {"valid_from": "2020-11-10", "valid_to": "2022-08-26"}
     first = {"valid_from": "2022-08-30", "valid_to": ROAD_SWITCH_2023}
     moved = {"valid_from": ROAD_SWITCH_2023, "valid_to": "2024-06-12"}
     source_new = (
         statement + "; new route used from 30 Aug 2022 (Artsakh Security Council, "
-        "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-"
-        "to-be-carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
-        "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-"
-        "over-lachin-and-aghavno-to-azerbaijan/amp); the Aghavno-Tegh section closed in the night "
-        "of "
+        "https://massispost.com/2022/08/starting-august-30-artsakh-armenia-connection-to-be-"
+        "carried-out-through-new-road-bypassing-lachin/); via Mets Shen and Hin Shen "
+        "(https://armenianclub.com/2022/08/23/civilnet-three-days-left-till-armenia-hands-over-"
+        "lachin-and-aghavno-to-azerbaijan/amp); the Aghavno-Tegh section closed in the night of "
         "29-30 Mar 2023 and the Tegh-Kornidzor road (JAMnews, 30 Mar 2023: "
-        "https://jam-news.net/new-road-"
-        "in-the-lachin-corrido/ and https://jam-news.net/entrance-to-old-lachin-corridor-closed/; "
-        "Armenia's "
-        "National Security Service, 30 Mar 2023: "
-        "https://asbarez.com/azerbaijani-forces-block-goris-"
-        "stepanakert-highway/)"
+        "https://jam-news.net/new-road-in-the-lachin-corrido/ and "
+        "https://jam-news.net/entrance-to-old-lachin-corridor-closed/; Armenia's National "
+        "Security Service, 30 Mar 2023: "
+        "https://asbarez.com/azerbaijani-forces-block-goris-stepanakert-highway/)"
     )
     source_old = (
         statement + "; Lachin, Sus and Zabukh returned to Azerbaijan 26 Aug 2022 "
@@ -726,8 +703,8 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
         "lachin_corridor_2022.geojson": [
             feature(
                 lonlat(temporary),
-                name="Lachin corridor road, new route with the temporary link to the "
-                "Tegh road (approximate)",
+                name="Lachin corridor road, new route with the temporary link to the Tegh road "
+                "(approximate)",
                 kind="corridor_road",
                 source=source_new,
                 accuracy=new_note.format(link),
@@ -735,8 +712,8 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
             ),
             feature(
                 lonlat(corridor(temporary, zabukh)),
-                name="Lachin corridor, new route with the temporary "
-                "link to the Tegh road (approximate)",
+                name="Lachin corridor, new route with the temporary link to the Tegh road "
+                "(approximate)",
                 kind="corridor",
                 source=source_new,
                 accuracy=width + new_note.format(link),
@@ -766,35 +743,26 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 kind="blockade_point",
                 valid_from="2022-12-12",
                 valid_to="2023-04-29",
-                source="Sit-in of self-styled environmental activists on the road near Shusha from "
-                "about 10:30 on 12 Dec "
-                "2022, in front of a Russian peacekeeping post "
-                "(https://forrights.am/2022/12/15/lachin-corridor-"
-                "blocked-by-azerbaijani-eco-activists/; the Azerbaijani side places it the same "
-                "way: "
+                source="Sit-in of self-styled environmental activists on the road near Shusha "
+                "from about 10:30 on 12 Dec 2022, in front of a Russian peacekeeping post "
+                "(https://forrights.am/2022/12/15/lachin-corridor-blocked-by-azerbaijani-eco-"
+                "activists/; the Azerbaijani side places it the same way: "
                 "https://en.vestikavkaza.ru/material/157898); the protesters suspended it from "
-                "18:00 on 28 Apr "
-                "2023 after the Hakari checkpoint was set up (AP, 28 Apr 2023: "
-                "https://keyt.com/news/2023/04/28/"
-                "azeri-protesters-say-theyll-end-blockage-of-key-road/; their statement via TASS: "
-                "https://en.armradio.am/2023/04/28/"
-                "azerbaijani-eco-activists-to-end-the-protest-in-lachin-"
-                "corridor/); a report of 4 May 2023 "
-                "(https://mirrorspectator.com/2023/05/04/azerbaijani-"
-                "activists-end-blockade-of-nagorno-karabakh/) gives both dates and says the "
-                "demonstration "
-                "ended on 1 May. The layer stands through 28 Apr, the day of the suspension (the "
-                "review in "
-                "issue 14 ended it a day earlier).",
+                "18:00 on 28 Apr 2023 after the Hakari checkpoint was set up (AP, 28 Apr 2023: "
+                "https://keyt.com/news/2023/04/28/azeri-protesters-say-theyll-end-blockage-of-"
+                "key-road/; their statement via TASS: "
+                "https://en.armradio.am/2023/04/28/azerbaijani-eco-activists-to-end-the-protest-"
+                "in-lachin-corridor/); a report of 4 May 2023 "
+                "(https://mirrorspectator.com/2023/05/04/azerbaijani-activists-end-blockade-of-"
+                "nagorno-karabakh/) gives both dates and says the demonstration ended on 1 May. "
+                "The layer stands through 28 Apr, the day of the suspension (the review in issue "
+                "14 ended it a day earlier).",
                 accuracy="Approximate, 3-4 km: the pages place the camp on the road near Shusha, "
-                "at a Russian peacekeeping "
-                "post (an Armenian outlet: on the Shushi-Karin section of the Stepanakert-Goris "
-                "road, "
-                "https://infocom.am/94332); none gives a coordinate, nor the fork below Shusha "
-                "that the review "
-                "in issue 14 names, so the point is the point of the drawn road nearest Shusha, "
-                "3.5 km from the "
-                "town. The checkpoint layer takes over from 23 Apr 2023.",
+                "at a Russian peacekeeping post (an Armenian outlet: on the Shushi-Karin section "
+                "of the Stepanakert-Goris road, https://infocom.am/94332); none gives a "
+                "coordinate, nor the fork below Shusha that the review in issue 14 names, so the "
+                "point is the point of the drawn road nearest Shusha, 3.5 km from the town. The "
+                "checkpoint layer takes over from 23 Apr 2023.",
             )
         ],
         "hakari_checkpoint_2023.geojson": [
@@ -807,11 +775,12 @@ def _corridors(vertices: dict, az, am, border, khankendi) -> dict[str, list[dict
                 source="Checkpoint set up 23 Apr 2023 at the Hakari bridge near the Armenian "
                 "border "
                 "(https://mirrorspectator.com/2023/04/27/azerbaijan-sets-up-checkpoint-at-lachin-"
-                "corridor/; https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-"
-                "the-only-road-to-disputed-nagorno-karabakh.html)",
+                "corridor/; "
+                "https://warsawpoint.com/news/51251-azerbaijan-sets-up-checkpoint-on-the-only-"
+                "road-to-disputed-nagorno-karabakh.html)",
                 accuracy="Approximate, 1-2 km: the point of the Natural Earth border nearest "
-                "Kornidzor, "
-                "where the drawn road meets the border; the bridge is just inside Azerbaijan.",
+                "Kornidzor, where the drawn road meets the border; the bridge is just inside "
+                "Azerbaijan.",
             )
         ],
     }
