@@ -183,6 +183,18 @@ def score(
     }
 
 
+def gold_incident(row: dict[str, str]) -> dict:
+    """One labelled incident of a ``labels.csv`` row (empty cells: not stated)."""
+    return {
+        "date": row["date"],
+        "type": row["type"] or None,
+        "district": row["district"],
+        "place": row["place"] or None,
+        "killed": int(row["killed"]) if row["killed"] else None,
+        "injured": int(row["injured"]) if row["injured"] else None,
+    }
+
+
 def load_eval() -> tuple[
     dict[str, str], dict[str, str | None], dict[str, list[dict]], dict[str, str]
 ]:
@@ -200,16 +212,7 @@ def load_eval() -> tuple[
             split[row["file"]] = row["split"]
             if not row["date"]:  # a row without a date: the text tells no incident
                 continue
-            golds[row["file"]].append(
-                {
-                    "date": row["date"],
-                    "type": row["type"] or None,
-                    "district": row["district"],
-                    "place": row["place"] or None,
-                    "killed": int(row["killed"]) if row["killed"] else None,
-                    "injured": int(row["injured"]) if row["injured"] else None,
-                }
-            )
+            golds[row["file"]].append(gold_incident(row))
     return texts, published, dict(golds), {name: split.get(name, "dev") for name in texts}
 
 
@@ -236,16 +239,7 @@ def load_real(folder: Path) -> tuple[dict[str, str], dict, dict, dict[str, tuple
             published[name] = row["published"] or None
             about[name] = (row["split"], row["lang"], row["kind"])
             if row["date"]:
-                golds[name].append(
-                    {
-                        "date": row["date"],
-                        "type": row["type"] or None,
-                        "district": row["district"],
-                        "place": row["place"] or None,
-                        "killed": int(row["killed"]) if row["killed"] else None,
-                        "injured": int(row["injured"]) if row["injured"] else None,
-                    }
-                )
+                golds[name].append(gold_incident(row))
     return texts, published, dict(golds), about
 
 
