@@ -280,6 +280,7 @@ def _year_from_text(
 
 _NEEDS_DIGIT = frozenset({"az_ydm", "hy_ymd", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
 _NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
+_DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 
 
@@ -288,7 +289,7 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """Every date form in ``text``, longest forms first, none overlapping (patterns that need
     a digit or a month word are skipped where the text has none). Cached: an article's head
     and its one-sentence texts are scanned once."""
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT.search(text) is not None
     has_month = has_digit and _ANY_MONTH.search(text) is not None
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
@@ -320,7 +321,7 @@ def _find_dates(
         end = base + len(text)
         matches = [(n, m) for n, m in _scan(years.article) if base <= m.start() and m.end() <= end]
     else:
-        matches, base = [(n, m) for n, m in _scan(text)], 0
+        matches, base = list(_scan(text)), 0
     for name, match in matches:
         start = match.start() - base
         date = _resolve_date(name, match, reference, published, years, match.start())
@@ -396,12 +397,10 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
 
 def dateline(text: str) -> dt.date | None:
     """A full date near the top of an article (its dateline), if any."""
-    for start, date in _find_dates(text, None, False):  # the scan the text's years share
-        if start >= 300:
-            break
+    head = text[:300]  # a short text is its own head: its scan is cached for its years too
+    for start, date in _find_dates(head, None, False):
         if (
-            start + len(date.surface) <= 300
-            and date.precision == "day"
+            date.precision == "day"
             and date.how == "explicit"
             and "\n" in text[start:]
             and text[:start].count("\n") <= 3
