@@ -114,14 +114,26 @@ def extract_corpus_with_errors(
     *,
     published: str | dt.date | None = None,
     min_confidence: float = MIN_CONFIDENCE,
-    persist: bool = False,
 ):
     """(incidents, errors): the lazy incidents frame of :func:`extract_corpus` and a lazy
-    dask DataFrame of the articles that failed (``source``, ``reason``).
+    dask DataFrame of the articles that failed (``source``, ``reason``)."""
+    incidents, errors, _ = _extraction(source, client, published, min_confidence, start=False)
+    return incidents, errors
 
-    ``persist=True`` computes the extraction on ``client`` now (the incidents and errors
-    then share it; the caller may watch ``distributed.futures_of`` of the first result).
-    """
+
+def _extraction(
+    source: str | PathLike[str],
+    client,
+    published: str | dt.date | None,
+    min_confidence: float,
+    *,
+    start: bool,
+):
+    """(incidents, errors, futures). ``start=True`` begins the extraction now, on
+    ``client`` (``futures``: one per partition, to watch) or in this process (no futures),
+    and the incidents and errors then share it. The futures come from ``client.compute``
+    rather than ``futures_of`` of a collection: walking a dask-expr graph while the client
+    runs can deadlock on Python 3.11's ``cached_property`` lock."""
     import dask
     import dask.dataframe as dd
     import dask_geopandas
@@ -131,9 +143,10 @@ def extract_corpus_with_errors(
         _warm_workers(client)
     with dask.config.set({"dataframe.convert-string": False}):
         parts = _partitions(Path(source), fixed)
-        records = dd.from_delayed(parts, meta=_record_frame([]), verify_meta=False)
-        if persist:
-            records = client.persist(records) if client is not None else records.persist()
+        futures = client.compute(parts) if start and client is not None else []
+        records = dd.from_delayed(futures or parts, meta=_record_frame([]), verify_meta=False)
+        if start and client is None:
+            records = records.persist()
         errors = records[~records["_error"].isna()][["source", "_error"]].rename(
             columns={"_error": "reason"}
         )
@@ -141,7 +154,7 @@ def extract_corpus_with_errors(
         merged = found.shuffle(on="date").map_partitions(
             _merge_partition, min_confidence, meta=_incident_meta()
         )
-        return dask_geopandas.from_dask_dataframe(merged, geometry="geometry"), errors
+        return dask_geopandas.from_dask_dataframe(merged, geometry="geometry"), errors, futures
 
 
 # -- reading the corpus -------------------------------------------------------------------
@@ -404,10 +417,10 @@ def run_corpus(
     client, cluster = _connect(workers, scheduler)
     try:
         with _local_progress(client):
-            incidents, errors = extract_corpus_with_errors(
-                source, client, published=published, min_confidence=min_confidence, persist=True
+            incidents, errors, futures = _extraction(
+                source, client, published, min_confidence, start=True
             )
-        _watch(incidents, client)
+        _watch(futures)
         target = Path(output)
         if target.suffix.lower() != ".parquet":
             incidents = incidents.compute().sort_index()
@@ -470,15 +483,14 @@ def _local_progress(client):
     return ProgressBar(out=sys.stderr)
 
 
-def _watch(incidents, client) -> None:
-    """Wait for the extraction persisted on the cluster: a bar of its tasks on a terminal."""
+def _watch(futures: list) -> None:
+    """Wait for the extraction started on a cluster: a bar of its tasks on a terminal."""
     from geokarabakh.progress import track
 
-    if client is None:  # persisted already, in this process
+    if not futures:  # done already, in this process
         return
-    from distributed import as_completed, futures_of, wait
+    from distributed import as_completed, wait
 
-    futures = futures_of(incidents)
     for _ in track(as_completed(futures), "extracting articles", total=len(futures), min_items=2):
         pass
     wait(futures)

@@ -278,8 +278,10 @@ def test_a_local_cluster_and_analysis_on_partitions(folder, single, small_tasks,
         Client(cluster) as client,
     ):
         monkeypatch.setattr(sys, "stderr", FakeTerminal())
-        lazy, _ = corpus.extract_corpus_with_errors(folder, client, persist=True)
-        corpus._watch(lazy, client)  # the bar of the extraction's tasks, on a terminal
+        lazy, _, futures = corpus._extraction(
+            folder, client, None, corpus.MIN_CONFIDENCE, start=True
+        )
+        corpus._watch(futures)  # the bar of the extraction's tasks, on a terminal
         assert "extracting articles" in sys.stderr.getvalue()
         monkeypatch.undo()
         analysed = gk.analyse_incidents(lazy)
