@@ -36,6 +36,7 @@ from geokarabakh.names import (
     adjective_readings,
     english_form,
     fold,
+    markless_readings,
     skeleton,
     split_query,
     strip_qualifiers,
@@ -50,11 +51,14 @@ AREAS = ("district", "province", "region")
 # Nagorno-Karabakh, the seven districts around it and the line-of-contact districts.
 AREA_OF_INTEREST = (45.4, 38.8, 47.9, 40.75)  # west, south, east, north
 MIN_SCORE = 0.7  # below this, "not found" (with suggestions) beats a likely wrong place
+MARKLESS_SCORE = 0.98  # an exact spelling once the query's missing ç and ş are restored
 LOOSE_MIN_LETTERS = 5  # a shorter name ("Baş", "Вели") must match a spelling exactly
 LOOSE_MARGIN = (
     0.04  # a loose match must beat every other place by this much (or lie within SAME_PLACE_KM)
 )
 SAME_PLACE_KM = 5.0  # candidates this close are one answer, not a choice between two
+TOWN_POPULATION = 5000  # a town this size is the one meant by a name its villages share...
+DWARFS = 2  # ...when it has at least this many times the population of each
 NEAR_SETTLEMENT_KM = 15.0  # "X, near Y" when Y is a settlement, not an area
 CENTRE_KM = 3.0  # a town this close to an area's centre is that area's namesake centre
 _EARTH_KM = 6371.0088
@@ -283,6 +287,13 @@ class Gazetteer:
         best = ranked[0]
         if not exact and (doubt := self._doubt(query, ranked)):
             return (text, _labels(c.base for c in ranked[:5]), f"{text!r} is {doubt}")
+        if namesakes := _namesakes(ranked):
+            return (
+                text,
+                _labels(c.base for c in namesakes[:5]),
+                f"{text!r} names {len(namesakes)} places {SAME_PLACE_KM:g}+ km apart; "
+                "add the district",
+            )
         return best.place()
 
     def _doubt(self, query: Query, ranked: list[_Candidate]) -> str:
@@ -357,6 +368,12 @@ class Gazetteer:
         name = next((n for n in (query.name, *query.alternatives) if n in self._exact), query.name)
         for index in self._exact.get(name, ()):
             found[index] = (1.0, name)
+        if not found:  # "Ciraqli", "Susa": Azerbaijani typed without its marks
+            for reading in markless_readings(name):
+                for index in self._exact.get(reading, ()):
+                    found.setdefault(index, (MARKLESS_SCORE, reading))
+            if found:
+                return found  # a known spelling, not a sound-alike
         key = _sound(name)
         if len(key) >= 3:
             for index in self._skeleton.get(key, ()):
@@ -567,6 +584,31 @@ def _holds(area: Place, place: Place) -> bool:
         if any(strip_qualifiers(fold(n))[0] in districts for n in area.all_names):
             return True
     return area.bbox is not None and in_box(place.lon, place.lat, area.bbox)
+
+
+def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
+    """The best match and the places that match exactly as well elsewhere, when no town
+    among them dwarfs the rest; [] when the best match is the one meant.
+
+    Places of the area of interest outrank their namesakes outside it, as in the ranking.
+    A town wins when it has :data:`TOWN_POPULATION` people and :data:`DWARFS` times as many
+    as each namesake (a harvested village has no population: 0).
+    """
+    best = ranked[0]
+    in_aoi = in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST)
+    rivals = [
+        c
+        for c in ranked[1:]
+        if c.score == best.score
+        and in_box(c.base.lon, c.base.lat, AREA_OF_INTEREST) == in_aoi
+        and haversine_km(best.base.lat, best.base.lon, c.base.lat, c.base.lon) > SAME_PLACE_KM
+    ]
+    people = best.base.population
+    if not rivals or (
+        people >= TOWN_POPULATION and all(people >= DWARFS * c.base.population for c in rivals)
+    ):
+        return []
+    return [best, *rivals]
 
 
 def _labels(places: Iterable[Place]) -> list[str]:

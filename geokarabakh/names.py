@@ -17,6 +17,7 @@ imply about the kind of place and its country.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -422,6 +423,31 @@ def split_query(text: str) -> Query:
         context=tuple(names[1:]),
         alternatives=alternatives,
     )
+
+
+_MARKLESS = re.compile(r"[cgs](?!h)")  # ç, ğ and ş typed without their marks: c, g and s
+_MARKLESS_LETTERS = 5  # readings of at most this many such letters: 2**5 spellings
+
+
+def markless_readings(folded: str) -> tuple[str, ...]:
+    """The spellings a folded name typed without Azerbaijani marks may stand for: each
+    ``c``, ``g``, ``s`` may be ``ç``, ``ğ``, ``ş`` (folded ``ch``, ``gh``, ``sh``). Fewest changes
+    first; () for a name with none of them or too many.
+
+    >>> markless_readings("susa")
+    ('susha', 'shusa', 'shusha')
+    """
+    spots = [m.start() for m in _MARKLESS.finditer(folded)]
+    if not spots or len(spots) > _MARKLESS_LETTERS:
+        return ()
+    readings = []
+    for marks in sorted(itertools.product((False, True), repeat=len(spots)), key=sum)[1:]:
+        letters = list(folded)
+        for spot, marked in zip(spots, marks, strict=True):
+            if marked:
+                letters[spot] += "h"
+        readings.append("".join(letters))
+    return tuple(readings)
 
 
 def adjective_readings(word: str) -> tuple[str, ...]:

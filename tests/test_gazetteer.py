@@ -460,6 +460,35 @@ def test_qualifier_restricts_to_its_district(gaz):
     assert gaz.resolve("село Агдам Товузского района").district == "Tovuz"
 
 
+def test_namesake_villages_are_not_found_until_the_district_is_given(gaz):
+    """Two villages called Mollalar (Aghdam, Lachin), none a town: a bare name is a coin toss."""
+    with pytest.raises(gk.PlaceNotFound, match="names 2 places") as caught:
+        gaz.resolve("Mollalar")
+    assert {s.split(", ")[-1] for s in caught.value.suggestions} == {"Aghdam)", "Lachin)"}
+    for district in ("Aghdam", "Lachin"):
+        assert gaz.resolve(f"Mollalar, {district}").district == district
+    assert gaz.resolve(caught.value.suggestions[0]).name == "Mollalar"  # a usable query
+
+
+def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
+    assert gaz.resolve("Horadiz").population > 5000  # the town, not the village 8 km away
+    assert gaz.resolve("Gəncə").name == "Ganja"
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "district"),
+    [
+        ("Susa", "Shusha", "Shusha"),  # Şuşa
+        ("Xacmac", "Khachmach", "Khojaly"),  # Xaçmaç, not Xaçmaz 250 km away
+        ("Ciraqli, Aghdam", "Chiragli", "Aghdam"),  # Çıraqlı, not Jrarat (Shirak)
+        ("Sahbulaq, Aghdam", "Shahbulag", "Aghdam"),  # Şahbulaq
+    ],
+)
+def test_azerbaijani_typed_without_its_marks(gaz, query, name, district):
+    place = gaz.resolve(query)
+    assert (place.name, place.district) == (name, district)
+
+
 def test_qualifier_that_matches_no_candidate_is_not_found_with_where_they_are(gaz):
     with pytest.raises(gk.PlaceNotFound, match="no place 'tugh' in syunik") as caught:
         gaz.resolve("Tugh, Syunik")
