@@ -461,13 +461,13 @@ def test_qualifier_restricts_to_its_district(gaz):
 
 
 def test_namesake_villages_are_not_found_until_the_district_is_given(gaz):
-    """Two villages called Mollalar (Aghdam, Lachin), none a town: a bare name is a coin toss."""
+    """Two villages called Dəmirçilər (Khojaly, Qubadli), none a town: a bare name is a coin toss."""
     with pytest.raises(gk.PlaceNotFound, match="names 2 places") as caught:
-        gaz.resolve("Mollalar")
-    assert {s.split(", ")[-1] for s in caught.value.suggestions} == {"Aghdam)", "Lachin)"}
-    for district in ("Aghdam", "Lachin"):
-        assert gaz.resolve(f"Mollalar, {district}").district == district
-    assert gaz.resolve(caught.value.suggestions[0]).name == "Mollalar"  # a usable query
+        gaz.resolve("Dəmirçilər")
+    assert {s.split(", ")[-1] for s in caught.value.suggestions} == {"Khojaly)", "Qubadli)"}
+    for district in ("Khojaly", "Qubadli"):
+        assert gaz.resolve(f"Dəmirçilər, {district}").district == district
+    assert gaz.resolve(caught.value.suggestions[0]).name == "Damirchilar"  # a usable query
 
 
 def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
