@@ -19,7 +19,7 @@ import csv
 import io
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
@@ -219,6 +219,9 @@ class Gazetteer:
         for folded in self._folded_names:
             self._fuzzy_blocks[_sound(folded)[:1]].append(folded)
         self._area_keys = self._index_areas()
+        names = Counter(place.name for place in self.places)
+        # places whose name another place shares ("Mughanli" of Aghjabadi and of Zangilan)
+        self._namesaked = {i for i, place in enumerate(self.places) if names[place.name] > 1}
         settlements = [i for i, p in enumerate(self.places) if p.kind == "settlement"]
         self._settlements = np.array(settlements, dtype=np.int64)
         self._settlement_lat = np.array([self.places[i].lat for i in settlements])
@@ -270,7 +273,7 @@ class Gazetteer:
             folded = fold(text)
             if folded and strip_qualifiers(folded)[0] == folded:
                 hits = self._exact.get(folded, [])
-                if len(hits) == 1:
+                if len(hits) == 1 and hits[0] not in self._namesaked:
                     return self.places[hits[0]].matching(1.0, folded)  # the commonest case
                 bare = Query(name=folded)
         try:
@@ -302,11 +305,10 @@ class Gazetteer:
         letters = len(query.name.replace(" ", ""))
         if letters < LOOSE_MIN_LETTERS:
             return f"too short ({letters} letters) to match a spelling loosely"
-        if best.score < 0.9:
+        in_aoi = in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST)
+        if best.score < 0.9 or not in_aoi:  # a sound-alike far away must be a typo too
             edits = OSA.distance(query.name.replace(" ", ""), best.spelling.replace(" ", ""))
-            allowed = (
-                2 if letters >= 8 and in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST) else 1
-            )
+            allowed = 2 if letters >= 8 and in_aoi else 1
             if edits > allowed:
                 return f"{edits} letters away from {best.base.name!r}"
         for other in ranked[1:]:
@@ -587,8 +589,8 @@ def _holds(area: Place, place: Place) -> bool:
 
 
 def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
-    """The best match and the places that match exactly as well elsewhere, when no town
-    among them dwarfs the rest; [] when the best match is the one meant.
+    """The best match and the places elsewhere that match as well or share its name, when no
+    town among them dwarfs the rest; [] when the best match is the one meant.
 
     Places of the area of interest outrank their namesakes outside it, as in the ranking.
     A town wins when it has :data:`TOWN_POPULATION` people and :data:`DWARFS` times as many
@@ -599,7 +601,7 @@ def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
     rivals = [
         c
         for c in ranked[1:]
-        if c.score == best.score
+        if (c.score == best.score or c.base.name == best.base.name)
         and in_box(c.base.lon, c.base.lat, AREA_OF_INTEREST) == in_aoi
         and haversine_km(best.base.lat, best.base.lon, c.base.lat, c.base.lon) > SAME_PLACE_KM
     ]

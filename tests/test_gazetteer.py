@@ -470,6 +470,18 @@ def test_namesake_villages_are_not_found_until_the_district_is_given(gaz):
     assert gaz.resolve(caught.value.suggestions[0]).name == "Damirchilar"  # a usable query
 
 
+def test_namesakes_spelt_differently_are_still_namesakes(gaz):
+    """ "Muganli" is a spelling only the Aghjabadi Mughanli lists; Zangilan has one too."""
+    with pytest.raises(gk.PlaceNotFound, match="names 2 places"):
+        gaz.resolve("Muganli")
+    assert gaz.resolve("Muganli, Zangilan").district == "Zangilan"
+
+
+def test_sound_alikes_far_outside_the_region_must_be_typos_too(gaz):
+    with pytest.raises(gk.PlaceNotFound):
+        gaz.resolve("Gurulu")  # a typo of Gurjulu (Qubadli), not Katnajur (Lori), 250 km away
+
+
 def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
     assert gaz.resolve("Horadiz").population > 5000  # the town, not the village 8 km away
     assert gaz.resolve("Gəncə").name == "Ganja"
@@ -482,6 +494,7 @@ def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
         ("Xacmac", "Khachmach", "Khojaly"),  # Xaçmaç, not Xaçmaz 250 km away
         ("Ciraqli, Aghdam", "Chiragli", "Aghdam"),  # Çıraqlı, not Jrarat (Shirak)
         ("Sahbulaq, Aghdam", "Shahbulag", "Aghdam"),  # Şahbulaq
+        ("Serifan", "Sharifan", "Zangilan"),  # Şərifan, not Shirvan 200 km away
     ],
 )
 def test_azerbaijani_typed_without_its_marks(gaz, query, name, district):
