@@ -36,6 +36,7 @@ from geokarabakh.names import (
     adjective_readings,
     english_form,
     fold,
+    genitive_readings,
     markless_readings,
     skeleton,
     split_query,
@@ -452,13 +453,17 @@ class Gazetteer:
 
     def _holder(self, name: str):
         """A test of "lies in the area (or near the settlement) ``name``", or None if unknown."""
-        readings = (name, *adjective_readings(name))  # "tovuzskogo" (rayona) is Tovuz
-        areas = [
-            a
-            for reading in readings
-            for key in (reading, skeleton(reading))
-            for a in self._area_keys.get(key, ())
-        ]
+        areas = []
+        # "tovuzskogo" (rayona) is Tovuz; else "aghdamin" (Sarıcalı kəndi) is Aghdam
+        for readings in ((name, *adjective_readings(name)), genitive_readings(name)):
+            areas = [
+                a
+                for reading in readings
+                for key in (reading, skeleton(reading))
+                for a in self._area_keys.get(key, ())
+            ]
+            if areas:
+                break
         if areas:
             return lambda place: any(_holds(area, place) for area in areas)
         towns = [

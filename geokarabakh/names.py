@@ -325,6 +325,11 @@ _KIND_WORDS = {
     "poselka": "settlement",
     "kendinde": "settlement",
     "kendine": "settlement",
+    "kendinin": "settlement",
+    "kendinden": "settlement",
+    "kendini": "settlement",
+    "gyughi": "settlement",
+    "gyughum": "settlement",
     "sheherinde": "settlement",
     "rayonuna": "district",
     "qyugh": "settlement",
@@ -334,7 +339,8 @@ _KIND_WORDS = {
 }
 _FILLER_WORDS = word_set(
     "the of in near at a an g s p liberated occupied v vo na okolo vozle bliz pod u former "
-    "area vicinity administrative municipality territory"
+    "area vicinity administrative municipality territory erazisinde erazisi yaxinlighinda "
+    "etrafinda"
 )
 _COUNTRY_WORDS = {
     "azerbaijan": "AZ",
@@ -356,7 +362,13 @@ _GENERIC_FEATURES = word_set(
 )
 # Russian adjectival forms of a name next to a kind word: "Ходжавендский район".
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})sk(?:iy|ii|ij|aya|aia|oy|ogo|om|ovo)$")
-_AZ_GENITIVE = re.compile(r"^(.+?)\s+rayonunun\s+(.+)$")
+# Azerbaijani "Y rayonu(nun) X kəndi" (also "Y r-nu"), Armenian "Y-i shrjani X gyugh":
+# the district before the name.
+_AZ_GENITIVE = re.compile(r"^(.+?)\s+(?:rayonunun|rayonu|shrjani)\s+(.+)$")
+# "р-н", "р-на", "r-nu": abbreviated "district" (folded, the hyphen is a space)
+_DISTRICT_ABBREVIATION = re.compile(r"\br n(?:a|e|u|un|unun)?\b")
+# Azerbaijani "Ağdamın Sarıcalı kəndi": the district's genitive before "X kəndi".
+_AZ_POSSESSIVE = re.compile(r"^(\S+(?:in|un))\s+(.+?\s+kend\w*)\b(.*)$")
 # Russian "село X Y-ского района": the district as an adjective after the name.
 _RUSSIAN_GENITIVE = re.compile(r"^(.+?)\s+(\w+sk(?:ogo|om|oy)\s+(?:rayona|rayone|oblasti|marza))$")
 _PARTS = re.compile(r"\s*(?:,|;|\(|\)|\[|\]|/|\bin\b|\bof\b|\bnear\b)\s*")
@@ -389,6 +401,15 @@ def strip_qualifiers(folded: str) -> tuple[str, str | None, str | None]:
     return " ".join(kept), kind, country
 
 
+AREA_KINDS = ("district", "province")
+
+
+def _kind_of(part: str) -> str | None:
+    """The kind a qualifier word in ``part`` asks for, if any ("с.", "g." say settlement)."""
+    words = part.split()
+    return "settlement" if words and words[0] in ("s", "g", "p") else strip_qualifiers(part)[1]
+
+
 def split_query(text: str) -> Query:
     """Take a place phrase apart into name, kind, country and context names.
 
@@ -401,9 +422,14 @@ def split_query(text: str) -> Query:
     names: list[str] = []
     alternatives: tuple[str, ...] = ()
     # Azerbaijani genitive: "Ağdam rayonunun Sarıcalı kəndi" = "Sarıcalı village, Aghdam district"
-    folded = _AZ_GENITIVE.sub(r"\2, \1 district", fold_keep_delims(text))
+    folded = _DISTRICT_ABBREVIATION.sub("rayonu", fold_keep_delims(text))
+    folded = _AZ_GENITIVE.sub(r"\2, \1 district", folded)
+    folded = _AZ_POSSESSIVE.sub(r"\2\3, \1", folded)
     folded = _RUSSIAN_GENITIVE.sub(r"\1, \2", folded)
-    for part in _PARTS.split(folded):
+    parts = _PARTS.split(folded)
+    if len(parts) > 1 and _kind_of(parts[0]) in AREA_KINDS and _kind_of(parts[1]) == "settlement":
+        parts[:2] = parts[1], parts[0]  # "Ходжавендский район, село Туг": the village first
+    for part in parts:
         rest, part_kind, part_country = strip_qualifiers(part)
         if rest and not names and set(rest.split()) <= _GENERIC_FEATURES:
             continue  # "a tunnel in Khojavend district": the place is the district
@@ -456,6 +482,16 @@ def adjective_readings(word: str) -> tuple[str, ...]:
         return ()
     stem, others = _adjective_stems(word)
     return (stem, *others)
+
+
+def genitive_readings(word: str) -> tuple[str, ...]:
+    """The names an Azerbaijani or Armenian genitive may stand for (``shushanin`` → ``shusha``,
+    ``aghdamin`` → ``aghdam``, ``hadruti`` → ``hadrut``); else ()."""
+    return tuple(
+        word[: -len(ending)]
+        for ending in ("nin", "nun", "in", "un", "i")
+        if word.endswith(ending) and len(word) > len(ending) + 2
+    )
 
 
 def _adjective_stems(word: str) -> tuple[str, tuple[str, ...]]:

@@ -461,7 +461,7 @@ def test_qualifier_restricts_to_its_district(gaz):
 
 
 def test_namesake_villages_are_not_found_until_the_district_is_given(gaz):
-    """Two villages called Dəmirçilər (Khojaly, Qubadli), none a town: a bare name is a coin toss."""
+    """Two villages called Dəmirçilər (Khojaly, Qubadli), none a town: a bare name is a toss-up."""
     with pytest.raises(gk.PlaceNotFound, match="names 2 places") as caught:
         gaz.resolve("Dəmirçilər")
     assert {s.split(", ")[-1] for s in caught.value.suggestions} == {"Khojaly)", "Qubadli)"}
@@ -500,6 +500,27 @@ def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
 def test_azerbaijani_typed_without_its_marks(gaz, query, name, district):
     place = gaz.resolve(query)
     assert (place.name, place.district) == (name, district)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Ağdam rayonu Sarıcalı kəndi",  # the district first, nominative
+        "Ağdamın Sarıcalı kəndi",  # the district's genitive
+        "Ağdam r-nunun Sarıcalı kəndinin ərazisində",  # abbreviated, "in the territory of"
+        "Sarıcalı, Ağdam r-nu",
+        "с. Сарыджалы, Агдамский р-н",
+        "Агдамский район, с. Сарыджалы",  # the district first
+    ],
+)
+def test_qualified_forms_of_the_region_languages(gaz, query):
+    place = gaz.resolve(query)
+    assert (place.name, place.district) == ("Sarijali", "Aghdam")  # not Sarijali of Jabrayil
+
+
+def test_armenian_district_genitive_qualifies(gaz):
+    place = gaz.resolve("Հադրութի շրջանի Տող գյուղ")  # Togh village of the Hadrut region
+    assert (place.name, place.district) == ("Tugh", "Khojavend")
 
 
 def test_qualifier_that_matches_no_candidate_is_not_found_with_where_they_are(gaz):
