@@ -440,7 +440,11 @@ class Gazetteer:
                     reason=f"the qualifier {name!r} names no district, "
                     "province, region or settlement the gazetteer knows",
                 )
-            inside = {i: c for i, c in inside.items() if holds(self.places[i])}
+            # a place of that district by name; else one inside its approximate box (reports
+            # give a neighbouring district: "Tapgaragoyunlu in Tartar region", of Goranboy)
+            inside = {i: c for i, c in inside.items() if holds(self.places[i], False)} or {
+                i: c for i, c in inside.items() if holds(self.places[i], True)
+            }
         if candidates and not inside:
             outside = sorted(candidates, key=lambda i: -candidates[i][0])[:5]
             where = ", ".join(filter(None, (query.country, *query.context)))
@@ -452,7 +456,8 @@ class Gazetteer:
         return inside
 
     def _holder(self, name: str):
-        """A test of "lies in the area (or near the settlement) ``name``", or None if unknown."""
+        """A test of "lies in the area (or near the settlement) ``name``" (given ``loose``, as for
+        :func:`_holds`), or None if the gazetteer knows no such area or settlement."""
         areas = []
         # "tovuzskogo" (rayona) is Tovuz; else "aghdamin" (Sarıcalı kəndi) is Aghdam
         for readings in ((name, *adjective_readings(name)), genitive_readings(name)):
@@ -465,13 +470,13 @@ class Gazetteer:
             if areas:
                 break
         if areas:
-            return lambda place: any(_holds(area, place) for area in areas)
+            return lambda place, loose: any(_holds(area, place, loose) for area in areas)
         towns = [
             self.places[i] for i in self._exact.get(name, ()) if self.places[i].kind == "settlement"
         ]
         if towns:
-            return lambda place: any(
-                _holds(place, town)
+            return lambda place, loose: any(
+                _holds(place, town, loose)
                 if place.kind in AREAS
                 else haversine_km(town.lat, town.lon, place.lat, place.lon) <= NEAR_SETTLEMENT_KM
                 for town in towns
@@ -582,14 +587,17 @@ class Gazetteer:
         }
 
 
-def _holds(area: Place, place: Place) -> bool:
-    """Does ``area`` hold ``place``: itself, a place of its district, or a place in its extent?"""
+def _holds(area: Place, place: Place, loose: bool = True) -> bool:
+    """Does ``area`` hold ``place``: itself, a place of its district, or (``loose``, or no
+    district known) a place in its extent? The boxes of neighbouring districts overlap."""
     if area.id == place.id:
         return True  # "Gubadli District, Qubadli": the area names itself
     if area.kind != "region" and place.district:
         districts = {fold(d) for d in (place.district, *place.former_districts)}
         if any(strip_qualifiers(fold(n))[0] in districts for n in area.all_names):
             return True
+        if not loose:
+            return False
     return area.bbox is not None and in_box(place.lon, place.lat, area.bbox)
 
 
@@ -599,7 +607,8 @@ def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
 
     Places of the area of interest outrank their namesakes outside it, as in the ranking.
     A town wins when it has :data:`TOWN_POPULATION` people and :data:`DWARFS` times as many
-    as each namesake (a harvested village has no population: 0).
+    as each namesake (a harvested village has no population: 0), or is the centre of the
+    district of its name.
     """
     best = ranked[0]
     in_aoi = in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST)
@@ -615,6 +624,12 @@ def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
         people >= TOWN_POPULATION and all(people >= DWARFS * c.base.population for c in rivals)
     ):
         return []
+    if best.base.kind == "settlement" and any(
+        c.base.kind in AREAS
+        and haversine_km(best.base.lat, best.base.lon, c.base.lat, c.base.lon) < CENTRE_KM
+        for c in ranked
+    ):
+        return []  # the centre of the district of that name ("Khojavend")
     return [best, *rivals]
 
 
