@@ -209,6 +209,7 @@ def schema_frame(
     worked out): the extractor's path, where the checks cost more than finding the
     incidents (``benchmarks/bench_extract.py``)."""
     gazetteer = gazetteer or Gazetteer.default()
+    index = pd.RangeIndex(len(rows))  # one index for every column: nothing to align
     columns: dict[str, object] = {}
     for name in (*COLUMNS, *extra):  # in their final order: reordering costs as much again
         values = [row.get(name) for row in rows]
@@ -225,8 +226,8 @@ def schema_frame(
         elif name == "match_score" or values and all(isinstance(v, float) for v in values):
             columns[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
         else:  # object, as new_incidents gives (pandas would infer its string type)
-            columns[name] = pd.Series(values, dtype=object)
-    gdf = gpd.GeoDataFrame(columns, geometry="geometry", crs="EPSG:4326")
+            columns[name] = pd.Series(values, index=index, dtype=object)
+    gdf = gpd.GeoDataFrame(columns, index=index, geometry="geometry", crs="EPSG:4326")
     gdf.attrs["errors"] = []
     return gdf
 
