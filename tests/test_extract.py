@@ -1014,3 +1014,63 @@ def test_the_extractors_frame_is_the_one_new_incidents_gives() -> None:
         pd.testing.assert_frame_equal(fast, checked)
         compared += 1
     assert compared >= 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BAKU, 3 May (Reuters) - A mine injured a shepherd near Sugovushan on 3 May 2022.",
+        "БАКУ, 3 мая. /ТАСС/. Пастух ранен при взрыве мины у Суговушана 3 мая 2022 года.",
+        "В Баку сообщили о взрыве мины у Суговушана 3 мая 2022 года, ранен пастух.",
+    ],
+)
+def test_the_city_of_a_wire_dateline_is_not_the_place(text):
+    assert facts(text) == [("2022-05-03", "Sugovushan", None, 1)]
+
+
+def test_killed_and_wounded_in_one_clause_are_not_the_wounded_who_died():
+    text = (
+        "Один человек погиб и пятеро получили ранения при взрыве мины в Агдамском районе 2 мая "
+        "2022 года."
+    )
+    assert facts(text) == [("2022-05-02", "Aghdam District", 1, 5)]
+    died_of_wounds = (
+        "2 мая 2022 года в Агдамском районе при взрыве мины были ранены двое. Один из них позже "
+        "скончался от полученных ранений."
+    )
+    assert facts(died_of_wounds) == [("2022-05-02", "Aghdam District", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 мая 2022 года в Агдамском районе на мине подорвался тракторист. Он потерял ногу.",
+        "2 мая 2022 года в Агдамском районе подорвался на мине тракторист, он получил травмы.",
+        "2022-ci il 2 may tarixində Ağdam rayonunda minaya düşən çoban ayağını itirib.",
+    ],
+)
+def test_a_lost_limb_or_a_trauma_is_one_injured(text):
+    assert facts(text) == [("2022-05-02", "Aghdam District", None, 1)]
+
+
+def test_a_separate_incident_on_the_same_day_and_district_is_its_own_row():
+    text = (
+        "Сапер ранен\n"
+        "2 мая 2022 года в Агдамском районе на мине подорвался сапер, он ранен.\n"
+        "Погиб пастух\n"
+        "В тот же день, 2 мая, в Агдамском районе на мине подорвался пастух, он погиб.\n"
+    )
+    assert facts(text) == [
+        ("2022-05-02", "Aghdam District", None, 1),
+        ("2022-05-02", "Aghdam District", 1, None),
+    ]
+
+
+def test_a_date_deep_in_an_opening_sentence_is_no_dateline():
+    text = (
+        "Мины после войны\n"
+        "Хотя бои в регионе закончились, как известно, вечером 10 ноября 2020 года, мины "
+        "остались.\n"
+        "14 ноября на мине в Агдамском районе подорвался пастух, он ранен.\n"
+    )
+    assert facts(text) == [("2020-11-14", "Aghdam District", None, 1)]

@@ -26,6 +26,7 @@ from geokarabakh.extract.lexicon import (
     LEFT_STOPS,
     LIMB_LOSS,
     LIMBS,
+    LOST,
     NEGATION,
     NUMBER_WORDS,
     ONE_VERBS,
@@ -144,7 +145,9 @@ def casualties(
             continue
         if token in KILL:
             count = killed
-        elif token in INJURE or (token == "lost" and LIMBS & set(tokens[index + 1 : index + 4])):
+        elif token in INJURE or (
+            token in LOST and LIMBS & {*tokens[index + 1 : index + 4], *tokens[index - 1 : index]}
+        ):
             count = injured  # "lost his leg": injured, the victim before the verb
             if token in LIMB_LOSS and any(t in INJURE and t not in LIMB_LOSS for t in tokens):
                 continue  # "three were hurt; one lost a foot": one of those three
@@ -225,7 +228,8 @@ def casualties(
         later = token in KILL and bool(
             set(tokens[max(0, index - 2) : index]) & LATER
             or token == "succumbed"
-            or set(tokens[index + 1 : index + 5]) & (IN_HOSPITAL | WOUND_NOUNS)
+            or set(tokens[index + 1 : index + 5]) & IN_HOSPITAL
+            or _died_of_wounds(tokens, index)
         )
         if not groups and later and injured.total is not None and "and" in subject[-2:]:
             groups = [(injured.total, token)]  # "were wounded and later died": the same people
@@ -293,6 +297,15 @@ _NOT_NAMES = {
     "ordnance",
     "incident",
 }
+
+
+def _died_of_wounds(tokens: Sequence[str], index: int) -> bool:
+    """Died of wounds ("died of his wounds", "скончался от полученных ранений"): the death
+    word at ``index``, its cause words, then a wound; "погиб и семь получили ранения" is not."""
+    after = index + 1
+    while after < min(len(tokens), index + 4) and tokens[after] in CAUSE:
+        after += 1
+    return after < len(tokens) and tokens[after] in WOUND_NOUNS
 
 
 def _named_people(words: Sequence[str]) -> list[str]:

@@ -337,9 +337,10 @@ def _find_dates(
     return sorted(found, key=lambda item: item[0])
 
 
-_WIRE_DATELINE = re.compile(  # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —"
-    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n]{3,40}?)"
-    r"\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s"
+# "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —", "БАКУ, 4 мая. /ТАСС/."
+_WIRE_DATELINE = re.compile(
+    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n/]{3,40}?)"
+    r"(?:\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s|\.?\s*/[^/\n]{2,30}/\.?)"
 )
 _STATEMENT = words("statement")
 ACCUSATION = re.compile(
@@ -381,6 +382,13 @@ def event_dates(
     return event, said
 
 
+def wire_dateline(text: str, start: int) -> int | None:
+    """Where the names of a wire dateline opening at ``start`` end ("BAKU, 4 May (AFP) -"):
+    the city there is where the report was filed, not where the event was."""
+    wire = _WIRE_DATELINE.match(text, start)
+    return wire.start("date") if wire else None
+
+
 def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date | None:
     """The day of a wire dateline opening the text ("BAKU, Dec 27 (Reuters) -")."""
     for line in text[:400].lstrip().splitlines()[:4]:
@@ -396,7 +404,8 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
 
 
 def dateline(text: str) -> dt.date | None:
-    """A full date near the top of an article (its dateline), if any."""
+    """A full date near the top of an article (its dateline), if any: on one of its first
+    four lines, near that line's start (a date far into a sentence tells of something)."""
     head = text[:300]  # a short text is its own head: its scan is cached for its years too
     for start, date in _find_dates(head, None, False):
         if (
@@ -404,6 +413,7 @@ def dateline(text: str) -> dt.date | None:
             and date.how == "explicit"
             and "\n" in text[start:]
             and text[:start].count("\n") <= 3
+            and start - text.rfind("\n", 0, start) <= 40
         ):
             return date.value
     return None

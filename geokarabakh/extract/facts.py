@@ -18,6 +18,7 @@ from geokarabakh.extract.lexicon import (
     NO_CASUALTIES,
     NO_ONE,
     PERFECT,
+    SEPARATE_INCIDENT,
     STATISTIC,
     STATISTIC_MIN,
     TYPE_RES,
@@ -43,6 +44,7 @@ class Facts:
     said_dates: list[Date]  # the day of a statement or dateline: the event's only if no other
     hedged: bool
     new_cue: bool
+    separate: bool  # "in a separate incident", "в тот же день": never one told before
     coreference: bool
     zero_killed: bool
     zero_injured: bool
@@ -149,6 +151,7 @@ def sentence_facts(
         anchors=anchors,
         hedged=bool(HEDGE.search(lower)),
         new_cue=bool(NEW_INCIDENT.search(lower)),
+        separate=bool(SEPARATE_INCIDENT.search(lower)),
         coreference=bool(COREFERENCE.search(lower)),
         zero_killed=zero_killed,
         zero_injured=zero_injured,

@@ -96,6 +96,7 @@ NEGATION = words("negation")
 LIMB_LOSS = words("limb_loss")
 CONJUNCTIONS = words("conjunctions")
 LIMBS = words("limbs")
+LOST = words("lost")
 # Russian puts the verb before its subject as often as after
 RIGHTWARD = words("rightward")
 AUX = words("aux")
@@ -168,9 +169,15 @@ STATISTIC = re.compile(
     r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b"
 )
 STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
+SEPARATE_INCIDENT = re.compile(  # another incident, even on the same day at the same place
+    r"\b(?:(?:another|separate|second) incident|in a separate|on the same day|"
+    r"в тот же день|в этот же день|в другом (?:случае|инциденте)|в отдельном|"
+    r"həmin gün|eyni gündə|digər (?:hadisə|insident)|"
+    r"նույն օրը|մեկ այլ)\b"
+)
 NEW_INCIDENT = re.compile(
     r"\b(?:another|separately|separate incident|second incident|"
-    r"in a separate|elsewhere|a different)\b"
+    r"in a separate|elsewhere|a different)\b|" + SEPARATE_INCIDENT.pattern
 )
 COREFERENCE = re.compile(
     r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import ahocorasick
 
+from geokarabakh.extract.dates import wire_dateline
 from geokarabakh.extract.lexicon import (
     EVENT_WORDS,
     FEATURE_NOUNS,
@@ -186,6 +187,8 @@ def sentence_anchors(
     high = bisect_left(hits, sentence.end, lo=low, key=lambda h: h.start)
     inside = [h for h in hits[low:high] if h.end <= sentence.end]
     muted = [m.span() for m in TIME_PAREN.finditer(text, sentence.start, sentence.end)]
+    if (wire := wire_dateline(text, sentence.start)) is not None:
+        muted.append((sentence.start, wire))  # "BAKU, 4 May (AFP) -": filed there
     candidates: list[tuple[int, Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
     for position, hit in enumerate(inside):
