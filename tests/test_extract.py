@@ -1074,3 +1074,64 @@ def test_a_date_deep_in_an_opening_sentence_is_no_dateline():
         "14 ноября на мине в Агдамском районе подорвался пастух, он ранен.\n"
     )
     assert facts(text) == [("2020-11-14", "Aghdam District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda mina partlayıb. Hadisə nəticəsində "
+            "Məmmədov Elçin sol əlindən xəsarətlər alıb.",
+            ("2022-05-02", "Aghdam District", None, 1),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda minaya düşən traktorçu yüngül xəsarət "
+            "alıb.",
+            ("2022-05-02", "Aghdam District", None, 1),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda mina partlayıb, 2 nəfər – Əli Həsənov "
+            "(sürücü), Vüsal Kərimov həlak olub, digər 3 nəfər isə xəsarətləri alıb.",
+            ("2022-05-02", "Aghdam District", 2, 3),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonu atəşə tutulub, kənd sakinləri Həsənova Gülnar "
+            "Əli qızı və Kərimova Aynur Vüsal qızı həlak olub.",
+            ("2022-05-02", "Aghdam District", 2, None),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonu atəşə tutulub. Xoşbəxtlikdən ölən və "
+            "yaralanan olmayıb.",
+            ("2022-05-02", "Aghdam District", 0, 0),
+        ),
+        (
+            "2 мая 2022 года обстрелу подвергся Агдамский район. Жертв нет.",
+            ("2022-05-02", "Aghdam District", 0, 0),
+        ),
+    ],
+)
+def test_azerbaijani_casualty_phrasings(text, expected):
+    assert facts(text) == [expected]
+
+
+@pytest.mark.parametrize("place", ["Şuşada", "Şuşanın", "Şuşadan"])
+def test_an_azerbaijani_place_with_a_case_ending(place):
+    text = f"2022-ci il 2 may tarixində {place} ətrafında mina partlayıb, çoban xəsarət alıb."
+    assert facts(text) == [("2022-05-02", "Shusha", None, 1)]
+
+
+def test_a_page_month_gives_the_year_and_a_period_is_no_incident_day():
+    text = (
+        "date 2023-04 Aprelin 26-da Ağdam rayonunda mina partlayıb, çoban xəsarət alıb.\n\n"
+        "Qeyd edək ki, 2020-ci il sentyabrın 27-dən noyabrın 2-dək rayona ümumilikdə 9 min "
+        "mərmi atılıb. Nəticədə 5 mülki şəxs ölüb, 30 nəfər yaralanıb."
+    )
+    assert facts(text) == [("2023-04-26", "Aghdam District", None, 1)]
+
+
+def test_a_sentence_listing_many_districts_places_nothing():
+    text = (
+        "2023-cü il 2 may tarixində Tərtər, Ağdam, Ağdərə, Laçın, Füzuli, Şuşa və Kəlbəcər "
+        "rayonlarında tank əleyhinə minalar zərərsizləşdirilib."
+    )
+    assert extract_incidents(text).empty

@@ -224,6 +224,7 @@ def casualties(
                     )[0]
                     or groups
                 )
+            groups = groups or _enumerated(tokens, start)
             victims |= found
         later = token in KILL and bool(
             set(tokens[max(0, index - 2) : index]) & LATER
@@ -237,6 +238,7 @@ def casualties(
             named = (
                 []
                 if set(subject + right_window) & _NOT_ONLY_NAMES
+                and not _apposition(cased[index - len(subject) : index], right_window)
                 else _named_people(cased[index + 1 : index + 1 + len(right_window)])
                 or _named_people(cased[index - len(subject) : index])
                 or (
@@ -263,6 +265,20 @@ def casualties(
     return killed, injured, victims
 
 
+def _apposition(subject: Sequence[str], right: list[str]) -> bool:
+    """A plural victim noun before two or more names and nothing else of the kind: "kənd
+    sakinləri A və B", "the villagers A and B" (the names are the victims, counted)."""
+    lower = [w.lower() for w in subject]
+    nouns = [i for i, w in enumerate(lower) if w in _NOT_ONLY_NAMES]
+    return (
+        bool(nouns)
+        and not set(right) & _NOT_ONLY_NAMES
+        and all(lower[i] in VICTIMS and lower[i] not in SINGULAR | _OTHERS for i in nouns)
+        and len(_named_people(subject[nouns[-1] + 1 :])) >= 2
+    )
+
+
+_OTHERS = {"other", "others", "другие", "digər"}
 _PATRONYMIC = words("patronymic")
 # A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
 _NOT_ONLY_NAMES = set(VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
@@ -306,6 +322,21 @@ def _died_of_wounds(tokens: Sequence[str], index: int) -> bool:
     while after < min(len(tokens), index + 4) and tokens[after] in CAUSE:
         after += 1
     return after < len(tokens) and tokens[after] in WOUND_NOUNS
+
+
+_LIST_DASHES = {"–", "—", ":"}
+
+
+def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str]]:
+    """A figure that opens a list of the victims' names ending at ``start``, before a dash:
+    "3 nəfər – A (operator), B, C həlak olub", "two people: A, B and C were killed"."""
+    for back in range(start - 1, max(-1, start - 40), -1):
+        token = tokens[back]
+        if token in KILL or token in INJURE or token == ".":
+            return []
+        if token in _LIST_DASHES:
+            return _groups(list(tokens[max(0, back - 3) : back]), verb_adjacent_end=True)[0]
+    return []
 
 
 def _named_people(words: Sequence[str]) -> list[str]:

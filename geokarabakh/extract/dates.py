@@ -69,6 +69,7 @@ _DATE_PATTERNS = tuple(
             ),
         ),
         ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
+        ("ym", rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)\b(?!-\d)"),  # a page's "2023-04"
         ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
         (
             "dmy",
@@ -109,6 +110,9 @@ _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
 _PERIOD_WORDS = words("period_words")
 _PERIOD_AFTER = words("period_after")  # Azerbaijani postpositions: "...-dən bəri"
+# an Azerbaijani day with the ablative or terminative ending: "sentyabrın 27-dən" (from),
+# "noyabrın 2-dək" (until): a period's start or end
+_PERIOD_ENDING = re.compile(r"\d-?(?:dən|dan|tən|tan|dək|dak|yədək|yadək)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +128,10 @@ class Date:
 
 @dataclass(frozen=True, slots=True)
 class TextYears:
-    """What a text without a publication date says about years: its full dates (offset, date)
-    and the latest year it names. Year-less dates take their year from these, never from
-    the machine's clock."""
+    """What a text without a publication date says about years: its full dates (offset, date;
+    a month with its year, "April 2023", "2023-04", counts as its first day) and the latest
+    year it names. Year-less dates take their year from these, never from the machine's
+    clock."""
 
     full: tuple[tuple[int, dt.date, str], ...]
     latest: int | None
@@ -137,7 +142,7 @@ class TextYears:
         full = tuple(
             (offset, d.value, d.surface)
             for offset, d in _find_dates(text, None, False)
-            if d.precision == "day" and d.how == "explicit"
+            if d.precision in ("day", "month") and d.how == "explicit"
         )
         years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
         return cls(full, max(years) if years else None, text)
@@ -181,11 +186,11 @@ def _resolve_date(
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
     year = int(groups["y"]) if groups.get("y") else None
-    if name in ("y", "my") and year is None:
+    if name in ("y", "my", "ym") and year is None:
         return None  # the patterns require the year; kept for the type checker
     if name == "y":
         return Date(dt.date(cast(int, year), 1, 1), "year", "explicit", surface)
-    if name == "my":
+    if name in ("my", "ym"):
         return Date(dt.date(cast(int, year), month, 1), "month", "explicit", surface)
     day = int(groups["d"])
     if year is not None:
@@ -278,7 +283,9 @@ def _year_from_text(
     return None
 
 
-_NEEDS_DIGIT = frozenset({"az_ydm", "hy_ymd", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
+_NEEDS_DIGIT = frozenset(
+    {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
+)
 _NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
@@ -330,7 +337,7 @@ def _find_dates(
         elif (
             yearless is not None
             and not published
-            and name not in ("y", "my")
+            and name not in ("y", "my", "ym")
             and not match.groupdict().get("y")
         ):
             yearless.append(match.group(0))
@@ -365,7 +372,11 @@ def event_dates(
     for offset, date in _find_dates(raw, reference, published, years, base, yearless):
         words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
         after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
-        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_AFTER:
+        if (
+            set(words[-2:]) & _PERIOD_WORDS
+            or set(after) & _PERIOD_AFTER
+            or _PERIOD_ENDING.search(date.surface)
+        ):
             continue
         said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
         reported = bool(said_at) and bool(set(words[said_at[-1] + 1 :]) & {"ki", "that", "что"})

@@ -156,6 +156,10 @@ GENERIC = re.compile(
     r"annually|every year|per year|to date|overall|statistics|thousands of|"
     r"hundreds of|over the years|have been killed|have died|similar incidents)\b"
 )
+# a sentence that goes on from the one before: "As a result, ...", "Nəticədə ..."
+RESULT_OPENING = re.compile(
+    r"\W*(?:as a result|nəticədə|в результате|в итоге|որի արդյունքում|արդյունքում)\b"
+)
 PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:killed|injured|wounded|hurt|maimed|died)\b")
 HEDGE = re.compile(
     r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|rumou?rs?|possibly|"
@@ -185,7 +189,14 @@ COREFERENCE = re.compile(
     r"attack|mine|victims?|people|area|vehicle)\b|\bthe same\b|\bthese\b|\bother\b|"
     r"\bothers\b|\balso\b|\bboth\b"
 )
-NO_CASUALTIES = re.compile(r"\bno (?:casualties|victims)\b|\bwithout casualties\b")
+NO_CASUALTIES = re.compile(
+    r"\bno (?:casualties|victims)\b|\bwithout casualties\b|"
+    r"\b(?:обошлось )?без (?:жертв|пострадавших)|\b(?:жертв|пострадавших) нет\b|"
+    r"\bникто не пострадал|"
+    r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
+    r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
+    r"զոհեր (?:և վիրավորներ )?չկան|տուժածներ չկան"
+)
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
     r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b"
@@ -248,6 +259,31 @@ INFLECTIONS = (
     "i",
     "a",
     "n",
+)
+# Azerbaijani case endings (folded), longest first: "Şuşada", "Kəlbəcərin", "Füzulidən".
+AZ_CASE_ENDINGS = (
+    "daki",
+    "deki",
+    "dan",
+    "den",
+    "tan",
+    "ten",
+    "nin",
+    "nun",
+    "ya",
+    "ye",
+    "na",
+    "ne",
+    "in",
+    "un",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "a",
+    "e",
+    "i",
+    "u",
 )
 KIND_FORMS = categories("kind_forms", str)
 # Common words and personal names that are also some place's spelling.

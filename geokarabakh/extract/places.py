@@ -14,6 +14,7 @@ import ahocorasick
 
 from geokarabakh.extract.dates import wire_dateline
 from geokarabakh.extract.lexicon import (
+    AZ_CASE_ENDINGS,
     EVENT_WORDS,
     FEATURE_NOUNS,
     FILLER,
@@ -101,13 +102,20 @@ class PlaceFinder:
         return any(word[:1].isupper() for word in surface.split())
 
     def _inflected(self, folded: str, offsets: list[int], text: str) -> list[tuple[int, int, str]]:
-        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում")."""
+        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում"),
+        and in an Azerbaijani text (one with "ə") capitalised Latin words with a case ending
+        ("Şuşada", "Kəlbəcərin")."""
         found = []
+        azerbaijani = "ə" in text or "Ə" in text
         for match in re.finditer(r"[a-z]{4,}", folded):
             original = text[offsets[match.start()]]
+            word = match.group(0)
+            if azerbaijani and original.isupper() and original.isascii() | (original in "ƏÇĞİÖŞÜ"):
+                if word not in self.spellings:
+                    found += self._az_stem(word, match.start(), match.end())
+                continue
             if not ("\u0400" <= original <= "\u04ff" or "\u0530" <= original <= "\u058f"):
                 continue
-            word = match.group(0)
             if word in self.spellings:
                 continue
             for ending in INFLECTIONS:
@@ -125,6 +133,18 @@ class PlaceFinder:
                     continue
                 break
         return found
+
+    def _az_stem(self, word: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        for ending in AZ_CASE_ENDINGS:
+            stem = word[: -len(ending)]
+            if (
+                word.endswith(ending)
+                and len(stem) >= 4
+                and stem in self.spellings
+                and stem not in STOP_SPELLINGS
+            ):
+                return [(start, end, stem)]
+        return []
 
     @staticmethod
     def _qualifier(
