@@ -1135,3 +1135,30 @@ def test_a_sentence_listing_many_districts_places_nothing():
         "rayonlarında tank əleyhinə minalar zərərsizləşdirilib."
     )
     assert extract_incidents(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Հոկտեմբերի 2-ին Շուշի քաղաքը ռմբակոծվել է։ Զոհեր ու վիրավորներ չկան։",
+            ("2021-10-02", "Shusha", 0, 0),
+        ),
+        (
+            "A missile hit Barda on 2 October 2021. Five civilians, including a 3 years old boy, "
+            "were killed.",
+            ("2021-10-02", "Barda", 5, None),
+        ),
+    ],
+)
+def test_bombardment_words_and_a_count_with_its_parts(text, expected):
+    assert facts(text, "2021-10-03") == [expected]
+
+
+def test_fire_and_shelling_told_in_two_paragraphs_are_one_incident():
+    text = (
+        "2021-ci il 2 oktyabr tarixində düşmən Goranboy rayonunu atəşə tutub.\n\n"
+        "2021-ci il 2 oktyabr tarixində rayonun Aşağı Ağcakənd qəsəbəsi ərazisinə top mərmiləri "
+        "düşüb, Xocalı Rayon Polis Şöbəsinin binasına ziyan dəyib."
+    )
+    assert facts(text) == [("2021-10-02", "Ashaghi Aghjakand", None, None)]

@@ -68,6 +68,10 @@ def _number(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
+_PART_OF = {"including", "among", "включая", "среди"}
+_AGE = {"years", "year", "yaşlı", "лет", "года", "տարեկան"}
+
+
 def _groups(
     tokens: Sequence[str], verb_adjacent_end: bool
 ) -> tuple[list[tuple[int | None, str]], set[str]]:
@@ -84,6 +88,9 @@ def _groups(
             value = 10
         if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
             value = 1  # "another person", "the other (was wounded)"
+        if token in _AGE and pending is not None and pending[1] == index - 1:
+            pending = None  # "a 2 years old girl", "41 лет": an age, not a count
+            continue
         if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
             if pending and pending[0] is not None and token in ARTICLES:
                 continue
@@ -206,6 +213,8 @@ def casualties(
             if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
                 continue
             groups, found = _groups(window, verb_adjacent_end=True)
+            if subject[:1] and subject[0] in _PART_OF:
+                groups = []  # "4 civilians, including a girl, were killed": the whole counts
             outer = start
             for _ in range(2 if not groups else 0):
                 # "Two civilians, a man and his son, were injured": the outermost phrase counts

@@ -131,16 +131,20 @@ def _identity(
     )
 
 
+_FIRE = {"shelling", "shooting"}  # "opened fire", "shelled": reports mix them for one attack
+
+
 def same_incident(
     a: tuple[dt.date | None, str | None, Place | None],
     b: tuple[dt.date | None, str | None, Place | None],
 ) -> bool:
     """Two :func:`_identity` values of one incident reported twice: same stated day, same
-    kind, places within 3 km or one inside the other's district."""
+    kind (shelling and shooting count as one), places within 3 km or one inside the other's
+    district."""
     (da, ta, pa), (db, tb, pb) = a, b
     if da is None or db is None or da != db:
         return False
-    if ta and tb and ta != tb:
+    if ta and tb and ta != tb and not {ta, tb} <= _FIRE:
         return False
     return pa is not None and pb is not None and compatible_places(pa, pb, km=3.0)
 

@@ -122,7 +122,7 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         None,
         (
             r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
-            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական"
+            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական(?!անետ)"
         ),
     ),
     (
@@ -133,7 +133,13 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
             r"shell exploded|projectile"
         ),
     ),
-    ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел|գնդակոծ|հրետան"),
+    (
+        "shelling",
+        None,
+        r"shelling|shelled|artillery|mortar|rocket fire|smerch|\bmissiles?\b|"
+        r"обстрел|артиллери|минометн|миномёт|"
+        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ",
+    ),
     (
         "shooting",
         None,
@@ -195,7 +201,7 @@ NO_CASUALTIES = re.compile(
     r"\bникто не пострадал|"
     r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
-    r"զոհեր (?:և վիրավորներ )?չկան|տուժածներ չկան"
+    r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան"
 )
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "

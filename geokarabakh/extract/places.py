@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import ahocorasick
 
+from geokarabakh.dates import MONTH_NAMES
 from geokarabakh.extract.dates import wire_dateline
 from geokarabakh.extract.lexicon import (
     AZ_CASE_ENDINGS,
@@ -87,7 +88,11 @@ class PlaceFinder:
                 continue
             start, stop = offsets[first], offsets[end - 1] + 1
             surface = text[start:stop]
-            if not self._proper(surface, key) or _patronymic(folded, end):
+            if (
+                not self._proper(surface, key)
+                or _patronymic(folded, end)
+                or surface.lower() in MONTH_NAMES  # "Հոկտեմբերի" (of October), not Hoktember
+            ):
                 continue
             kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
             hits.append(Hit(start, stop, key, kind, qualifier_end))
