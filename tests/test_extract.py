@@ -1162,3 +1162,23 @@ def test_fire_and_shelling_told_in_two_paragraphs_are_one_incident():
         "düşüb, Xocalı Rayon Polis Şöbəsinin binasına ziyan dəyib."
     )
     assert facts(text) == [("2021-10-02", "Ashaghi Aghjakand", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Նախօրեին Շուշիում կրակոցներ են հնչել։ Հայկական կողմը կորուստներ չունի։",
+        "Накануне у Шуши был обстрел, жертв нет.",
+    ],
+)
+def test_the_day_before_the_report_and_no_losses(text):
+    assert facts(text, "2021-08-10") == [("2021-08-09", "Shusha", 0, 0)]
+
+
+def test_lives_not_in_danger_are_no_deaths_and_mine_maps_no_incident():
+    text = (
+        "Three civilians were wounded by gunfire near Shusha on 8 November 2021. The lives of "
+        "the three civilians wounded in the shooting are not in danger, a doctor said."
+    )
+    assert facts(text) == [("2021-11-08", "Shusha", None, 3)]
+    assert extract_incidents("Azerbaijan received mine maps for Aghdam on 12 June 2021.").empty

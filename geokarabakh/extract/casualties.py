@@ -170,10 +170,11 @@ def casualties(
             continue
         if before[-1:] and before[-1] in NEGATION:
             continue  # "was not hurt", "не пострадал"
-        if token in ("life", "lives") and not (
-            index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed")
+        if token in ("life", "lives") and (
+            not (index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed"))
+            or {"danger", "threat", "risk"} & set(tokens[index + 1 : index + 16])
         ):
-            continue
+            continue  # "their lives are not in danger": alive
         if token == "death" and index + 1 < len(tokens) and tokens[index + 1] == "toll":
             continue
         groups: list[tuple[int | None, str]] = []

@@ -91,7 +91,8 @@ _DATE_PATTERNS = tuple(
             "rel",
             (
                 r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
-                r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün|երեկ|այսօր)"
+                r"this evening|earlier today|overnight|вчера|накануне|сегодня|dünən|bu gün|երեկ|"
+                r"նախօրեին|այսօր)"
                 r"(?![^\W\d_])"
             ),
         ),
@@ -105,6 +106,8 @@ _RELATIVE_DAYS = {
     "вчера": -1,
     "dünən": -1,
     "երեկ": -1,
+    "накануне": -1,  # the day before the report's
+    "նախօրեին": -1,
 }
 _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.

@@ -121,7 +121,8 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         "landmine",
         None,
         (
-            r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
+            r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency|maps?\b))|minefield|"
+            r"\bмин[аыуе]\b|"
             r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական(?!անետ)"
         ),
     ),
@@ -201,7 +202,7 @@ NO_CASUALTIES = re.compile(
     r"\bникто не пострадал|"
     r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
-    r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան"
+    r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան|կորուստներ չունի|կորուստներ չկան"
 )
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
