@@ -1182,3 +1182,11 @@ def test_lives_not_in_danger_are_no_deaths_and_mine_maps_no_incident():
     )
     assert facts(text) == [("2021-11-08", "Shusha", None, 3)]
     assert extract_incidents("Azerbaijan received mine maps for Aghdam on 12 June 2021.").empty
+
+
+def test_a_lower_case_russian_adjective_of_a_district():
+    text = "2 мая 2022 года в лачинском направлении ранен военнослужащий."
+    assert facts(text) == [("2022-05-02", "Lachin District", None, 1)]
+    assert facts("2 мая 2022 года на армянской стороне у Шуши ранен пастух.") == [
+        ("2022-05-02", "Shusha", None, 1)
+    ]

@@ -100,11 +100,15 @@ class PlaceFinder:
         return hits
 
     def _proper(self, surface: str, key: str) -> bool:
-        """A name as written in a report: some word capitalised; short names exactly."""
+        """A name as written in a report: some word capitalised; short names exactly; a
+        Russian adjective of a district in lower case ("в лачинском направлении")."""
         if len(key) <= 3:
             places = self.spellings.get(key, ())
             return any(surface == p.name for p in places)
-        return any(word[:1].isupper() for word in surface.split())
+        return any(word[:1].isupper() for word in surface.split()) or (
+            _RU_ADJECTIVE.fullmatch(surface) is not None
+            and any(p.kind == "district" for p in self.spellings.get(key, ()))
+        )
 
     def _inflected(self, folded: str, offsets: list[int], text: str) -> list[tuple[int, int, str]]:
         """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում"),
@@ -170,6 +174,7 @@ class PlaceFinder:
         return None, offsets[end - 1] + 1
 
 
+_RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
 _PATRONYMIC_FOLDED = re.compile(
     r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
 )
