@@ -1193,3 +1193,11 @@ def test_a_lower_case_russian_adjective_of_a_district():
     assert facts("2 мая 2022 года на армянской стороне у Шуши ранен пастух.") == [
         ("2022-05-02", "Shusha", None, 1)
     ]
+
+
+def test_a_martyr_is_killed_and_one_of_them_counts_one():
+    text = (
+        "2022-ci il 3 may tarixində Kəlbəcər rayonunda 5 nəfər minaya düşüb, onlardan biri şəhid "
+        "olub, digər 4 nəfər xəsarət alıb."
+    )
+    assert facts(text) == [("2022-05-03", "Kalbajar District", 1, 4)]
