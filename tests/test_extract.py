@@ -1201,3 +1201,16 @@ def test_a_martyr_is_killed_and_one_of_them_counts_one():
         "olub, digər 4 nəfər xəsarət alıb."
     )
     assert facts(text) == [("2022-05-03", "Kalbajar District", 1, 4)]
+
+
+def test_azerbaijani_patronymic_genitive_district_and_shrapnel_wound():
+    text = (
+        "2017-ci il iyulun 4-də Füzuli rayonun Alxanlı kəndi atəşə tutulub. Atəş nəticəsində "
+        "qəlpə yarası alan 1970-ci il təvəllüdlü Həsənova Gülnar Şuşa qızı xəstəxanaya çatdırılıb."
+    )
+    assert facts(text) == [("2017-07-04", "Alkhanli", None, 1)]
+    person = (
+        "2024-cü il 12 aprel tarixində Ağdam rayonunda Teymurov Xəqani Allahverdi oğlu minaya "
+        "düşüb, xəsarət alıb."
+    )
+    assert facts(person) == [("2024-04-12", "Aghdam District", None, 1)]

@@ -176,7 +176,7 @@ class PlaceFinder:
 
 _RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
 _PATRONYMIC_FOLDED = re.compile(
-    r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
+    r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
 )
 
 
