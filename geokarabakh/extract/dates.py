@@ -1,5 +1,11 @@
 """Dates in sentences: absolute forms in four languages, relative days read against the
-publication date, a wire dateline, and the year of a day the text gives without one."""
+publication date, a wire dateline, and the year of a day the text gives without one.
+
+``dateparser`` (``search_dates`` with the text's language, ``PREFER_DATES_FROM='past'``,
+the publication date as ``RELATIVE_BASE``) was tried 2026-12-01 on the 58 development
+texts of ``benchmarks/extract_eval/real`` that tell an incident: it found the labelled
+day somewhere in the text for 36 of 66 incidents, these patterns for 44 (both together
+45), and took 0.84-0.91 s against 0.06 s (14x): not used."""
 
 from __future__ import annotations
 

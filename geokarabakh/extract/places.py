@@ -1,5 +1,11 @@
 """Places in text: every gazetteer spelling in one Aho-Corasick automaton over folded text,
-and the words around a hit that make it the event's place or a mere mention."""
+and the words around a hit that make it the event's place or a mere mention.
+
+Inflected names are read by their endings (:data:`~geokarabakh.extract.lexicon.INFLECTIONS`,
+``AZ_CASE_ENDINGS``). ``pymorphy3`` lemmas (nouns by their normal form, "-ский"
+adjectives by their stem) in place of the Russian endings were tried 2026-12-01 on the
+real development texts: Russian facts right 36/92 before and after, the 78 texts read in
+0.62 s instead of 0.45 s (+38%): not used."""
 
 from __future__ import annotations
 
