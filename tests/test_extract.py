@@ -1184,6 +1184,11 @@ def test_lives_not_in_danger_are_no_deaths_and_mine_maps_no_incident():
     assert extract_incidents("Azerbaijan received mine maps for Aghdam on 12 June 2021.").empty
 
 
+def test_a_russian_district_adjective_whose_name_ends_in_e():
+    text = "2 мая 2022 года в Агдеринском районе подорвался на мине пастух, он ранен."
+    assert facts(text) == [("2022-05-02", "Aghdara District", None, 1)]
+
+
 def test_a_lower_case_russian_adjective_of_a_district():
     assert facts("2 мая 2022 года в лачинском районе ранен военнослужащий.") == [
         ("2022-05-02", "Lachin District", None, 1)

@@ -140,7 +140,8 @@ class PlaceFinder:
                 stems = [stem]
                 if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
                     stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
-                for key in (k for st in stems for k in (st, st + "a", st + "i")):
+                vowels = ("", "a", "i", "e") if ending.startswith("sk") else ("", "a", "i")
+                for key in (st + v for st in stems for v in vowels):  # "Агдеринском": Agder(e)
                     if key in self.spellings and key not in STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
                         break
