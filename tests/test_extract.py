@@ -1014,3 +1014,208 @@ def test_the_extractors_frame_is_the_one_new_incidents_gives() -> None:
         pd.testing.assert_frame_equal(fast, checked)
         compared += 1
     assert compared >= 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BAKU, 3 May (Reuters) - A mine injured a shepherd near Sugovushan on 3 May 2022.",
+        "БАКУ, 3 мая. /ТАСС/. Пастух ранен при взрыве мины у Суговушана 3 мая 2022 года.",
+        "В Баку сообщили о взрыве мины у Суговушана 3 мая 2022 года, ранен пастух.",
+    ],
+)
+def test_the_city_of_a_wire_dateline_is_not_the_place(text):
+    assert facts(text) == [("2022-05-03", "Sugovushan", None, 1)]
+
+
+def test_killed_and_wounded_in_one_clause_are_not_the_wounded_who_died():
+    text = (
+        "Один человек погиб и пятеро получили ранения при взрыве мины в Агдамском районе 2 мая "
+        "2022 года."
+    )
+    assert facts(text) == [("2022-05-02", "Aghdam District", 1, 5)]
+    died_of_wounds = (
+        "2 мая 2022 года в Агдамском районе при взрыве мины были ранены двое. Один из них позже "
+        "скончался от полученных ранений."
+    )
+    assert facts(died_of_wounds) == [("2022-05-02", "Aghdam District", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 мая 2022 года в Агдамском районе на мине подорвался тракторист. Он потерял ногу.",
+        "2 мая 2022 года в Агдамском районе подорвался на мине тракторист, он получил травмы.",
+        "2022-ci il 2 may tarixində Ağdam rayonunda minaya düşən çoban ayağını itirib.",
+    ],
+)
+def test_a_lost_limb_or_a_trauma_is_one_injured(text):
+    assert facts(text) == [("2022-05-02", "Aghdam District", None, 1)]
+
+
+def test_a_separate_incident_on_the_same_day_and_district_is_its_own_row():
+    text = (
+        "Сапер ранен\n"
+        "2 мая 2022 года в Агдамском районе на мине подорвался сапер, он ранен.\n"
+        "Погиб пастух\n"
+        "В тот же день, 2 мая, в Агдамском районе на мине подорвался пастух, он погиб.\n"
+    )
+    assert facts(text) == [
+        ("2022-05-02", "Aghdam District", None, 1),
+        ("2022-05-02", "Aghdam District", 1, None),
+    ]
+
+
+def test_a_date_deep_in_an_opening_sentence_is_no_dateline():
+    text = (
+        "Мины после войны\n"
+        "Хотя бои в регионе закончились, как известно, вечером 10 ноября 2020 года, мины "
+        "остались.\n"
+        "14 ноября на мине в Агдамском районе подорвался пастух, он ранен.\n"
+    )
+    assert facts(text) == [("2020-11-14", "Aghdam District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda mina partlayıb. Hadisə nəticəsində "
+            "Məmmədov Elçin sol əlindən xəsarətlər alıb.",
+            ("2022-05-02", "Aghdam District", None, 1),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda minaya düşən traktorçu yüngül xəsarət "
+            "alıb.",
+            ("2022-05-02", "Aghdam District", None, 1),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonunda mina partlayıb, 2 nəfər – Əli Həsənov "
+            "(sürücü), Vüsal Kərimov həlak olub, digər 3 nəfər isə xəsarətləri alıb.",
+            ("2022-05-02", "Aghdam District", 2, 3),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonu atəşə tutulub, kənd sakinləri Həsənova Gülnar "
+            "Əli qızı və Kərimova Aynur Vüsal qızı həlak olub.",
+            ("2022-05-02", "Aghdam District", 2, None),
+        ),
+        (
+            "2022-ci il 2 may tarixində Ağdam rayonu atəşə tutulub. Xoşbəxtlikdən ölən və "
+            "yaralanan olmayıb.",
+            ("2022-05-02", "Aghdam District", 0, 0),
+        ),
+        (
+            "2 мая 2022 года обстрелу подвергся Агдамский район. Жертв нет.",
+            ("2022-05-02", "Aghdam District", 0, 0),
+        ),
+    ],
+)
+def test_azerbaijani_casualty_phrasings(text, expected):
+    assert facts(text) == [expected]
+
+
+@pytest.mark.parametrize("place", ["Şuşada", "Şuşanın", "Şuşadan"])
+def test_an_azerbaijani_place_with_a_case_ending(place):
+    text = f"2022-ci il 2 may tarixində {place} ətrafında mina partlayıb, çoban xəsarət alıb."
+    assert facts(text) == [("2022-05-02", "Shusha", None, 1)]
+
+
+def test_a_page_month_gives_the_year_and_a_period_is_no_incident_day():
+    text = (
+        "date 2023-04 Aprelin 26-da Ağdam rayonunda mina partlayıb, çoban xəsarət alıb.\n\n"
+        "Qeyd edək ki, 2020-ci il sentyabrın 27-dən noyabrın 2-dək rayona ümumilikdə 9 min "
+        "mərmi atılıb. Nəticədə 5 mülki şəxs ölüb, 30 nəfər yaralanıb."
+    )
+    assert facts(text) == [("2023-04-26", "Aghdam District", None, 1)]
+
+
+def test_a_sentence_listing_many_districts_places_nothing():
+    text = (
+        "2023-cü il 2 may tarixində Tərtər, Ağdam, Ağdərə, Laçın, Füzuli, Şuşa və Kəlbəcər "
+        "rayonlarında tank əleyhinə minalar zərərsizləşdirilib."
+    )
+    assert extract_incidents(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Հոկտեմբերի 2-ին Շուշի քաղաքը ռմբակոծվել է։ Զոհեր ու վիրավորներ չկան։",
+            ("2021-10-02", "Shusha", 0, 0),
+        ),
+        (
+            "A missile hit Barda on 2 October 2021. Five civilians, including a 3 years old boy, "
+            "were killed.",
+            ("2021-10-02", "Barda", 5, None),
+        ),
+    ],
+)
+def test_bombardment_words_and_a_count_with_its_parts(text, expected):
+    assert facts(text, "2021-10-03") == [expected]
+
+
+def test_fire_and_shelling_told_in_two_paragraphs_are_one_incident():
+    text = (
+        "2021-ci il 2 oktyabr tarixində düşmən Goranboy rayonunu atəşə tutub.\n\n"
+        "2021-ci il 2 oktyabr tarixində rayonun Aşağı Ağcakənd qəsəbəsi ərazisinə top mərmiləri "
+        "düşüb, Xocalı Rayon Polis Şöbəsinin binasına ziyan dəyib."
+    )
+    assert facts(text) == [("2021-10-02", "Ashaghi Aghjakand", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Նախօրեին Շուշիում կրակոցներ են հնչել։ Հայկական կողմը կորուստներ չունի։",
+        "Накануне у Шуши был обстрел, жертв нет.",
+    ],
+)
+def test_the_day_before_the_report_and_no_losses(text):
+    assert facts(text, "2021-08-10") == [("2021-08-09", "Shusha", 0, 0)]
+
+
+def test_lives_not_in_danger_are_no_deaths_and_mine_maps_no_incident():
+    text = (
+        "Three civilians were wounded by gunfire near Shusha on 8 November 2021. The lives of "
+        "the three civilians wounded in the shooting are not in danger, a doctor said."
+    )
+    assert facts(text) == [("2021-11-08", "Shusha", None, 3)]
+    assert extract_incidents("Azerbaijan received mine maps for Aghdam on 12 June 2021.").empty
+
+
+def test_a_russian_district_adjective_whose_name_ends_in_e():
+    text = "2 мая 2022 года в Агдеринском районе подорвался на мине пастух, он ранен."
+    assert facts(text) == [("2022-05-02", "Aghdara District", None, 1)]
+
+
+def test_a_lower_case_russian_adjective_of_a_district():
+    assert facts("2 мая 2022 года в лачинском районе ранен военнослужащий.") == [
+        ("2022-05-02", "Lachin District", None, 1)
+    ]
+    text = "2 мая 2022 года в лачинском направлении ранен военнослужащий."
+    assert facts(text) == facts(text.replace("лачинском", "Лачинском"))
+    assert facts("2 мая 2022 года на армянской стороне у Шуши ранен пастух.") == [
+        ("2022-05-02", "Shusha", None, 1)
+    ]
+
+
+def test_a_martyr_is_killed_and_one_of_them_counts_one():
+    text = (
+        "2022-ci il 3 may tarixində Kəlbəcər rayonunda 5 nəfər minaya düşüb, onlardan biri şəhid "
+        "olub, digər 4 nəfər xəsarət alıb."
+    )
+    assert facts(text) == [("2022-05-03", "Kalbajar District", 1, 4)]
+
+
+def test_azerbaijani_patronymic_genitive_district_and_shrapnel_wound():
+    text = (
+        "2017-ci il iyulun 4-də Füzuli rayonun Alxanlı kəndi atəşə tutulub. Atəş nəticəsində "
+        "qəlpə yarası alan 1970-ci il təvəllüdlü Həsənova Gülnar Şuşa qızı xəstəxanaya çatdırılıb."
+    )
+    assert facts(text) == [("2017-07-04", "Alkhanli", None, 1)]
+    person = (
+        "2024-cü il 12 aprel tarixində Ağdam rayonunda Teymurov Xəqani Allahverdi oğlu minaya "
+        "düşüb, xəsarət alıb."
+    )
+    assert facts(person) == [("2024-04-12", "Aghdam District", None, 1)]

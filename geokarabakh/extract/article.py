@@ -19,7 +19,14 @@ import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.extract.dates import TextYears, dateline, event_dates, parse_published, wire_date
-from geokarabakh.extract.facts import Facts, has_figures, sentence_facts, towns_of
+from geokarabakh.extract.facts import (
+    Facts,
+    background,
+    goes_on,
+    has_figures,
+    sentence_facts,
+    towns_of,
+)
 from geokarabakh.extract.grouping import (
     group_facts,
     incident_location,
@@ -147,6 +154,14 @@ def article_records(
     for index, (sentence, fact) in enumerate(zip(sentences, analysed, strict=True)):
         if fact is None:
             continue
+        if (
+            index
+            and analysed[index - 1] is None
+            and not (fact.dates or fact.anchors)
+            and goes_on(text[sentence.start : sentence.end])
+            and background(text[sentences[index - 1].start : sentences[index - 1].end])
+        ):
+            continue  # "In all, 10,000 shells hit the district. As a result, 7 died": the count's
         # The article is the unit: "Two men went to the village of X on Thursday. One of them
         # was killed ...", "A mine injured two men. The incident occurred near X.": a sentence
         # next to the event sentence gives the place or day it lacks (the one before first;

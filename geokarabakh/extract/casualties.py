@@ -26,6 +26,7 @@ from geokarabakh.extract.lexicon import (
     LEFT_STOPS,
     LIMB_LOSS,
     LIMBS,
+    LOST,
     NEGATION,
     NUMBER_WORDS,
     ONE_VERBS,
@@ -67,6 +68,10 @@ def _number(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
+_PART_OF = {"including", "among", "включая", "среди"}
+_AGE = {"years", "year", "yaşlı", "лет", "года", "տարեկան"}
+
+
 def _groups(
     tokens: Sequence[str], verb_adjacent_end: bool
 ) -> tuple[list[tuple[int | None, str]], set[str]]:
@@ -83,6 +88,9 @@ def _groups(
             value = 10
         if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
             value = 1  # "another person", "the other (was wounded)"
+        if token in _AGE and pending is not None and pending[1] == index - 1:
+            pending = None  # "a 2 years old girl", "41 лет": an age, not a count
+            continue
         if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
             if pending and pending[0] is not None and token in ARTICLES:
                 continue
@@ -144,7 +152,9 @@ def casualties(
             continue
         if token in KILL:
             count = killed
-        elif token in INJURE or (token == "lost" and LIMBS & set(tokens[index + 1 : index + 4])):
+        elif token in INJURE or (
+            token in LOST and LIMBS & {*tokens[index + 1 : index + 4], *tokens[index - 1 : index]}
+        ):
             count = injured  # "lost his leg": injured, the victim before the verb
             if token in LIMB_LOSS and any(t in INJURE and t not in LIMB_LOSS for t in tokens):
                 continue  # "three were hurt; one lost a foot": one of those three
@@ -160,10 +170,11 @@ def casualties(
             continue
         if before[-1:] and before[-1] in NEGATION:
             continue  # "was not hurt", "не пострадал"
-        if token in ("life", "lives") and not (
-            index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed")
+        if token in ("life", "lives") and (
+            not (index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed"))
+            or {"danger", "threat", "risk"} & set(tokens[index + 1 : index + 16])
         ):
-            continue
+            continue  # "their lives are not in danger": alive
         if token == "death" and index + 1 < len(tokens) and tokens[index + 1] == "toll":
             continue
         groups: list[tuple[int | None, str]] = []
@@ -203,6 +214,8 @@ def casualties(
             if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
                 continue
             groups, found = _groups(window, verb_adjacent_end=True)
+            if subject[:1] and subject[0] in _PART_OF:
+                groups = []  # "4 civilians, including a girl, were killed": the whole counts
             outer = start
             for _ in range(2 if not groups else 0):
                 # "Two civilians, a man and his son, were injured": the outermost phrase counts
@@ -221,11 +234,13 @@ def casualties(
                     )[0]
                     or groups
                 )
+            groups = groups or _enumerated(tokens, start)
             victims |= found
         later = token in KILL and bool(
             set(tokens[max(0, index - 2) : index]) & LATER
             or token == "succumbed"
-            or set(tokens[index + 1 : index + 5]) & (IN_HOSPITAL | WOUND_NOUNS)
+            or set(tokens[index + 1 : index + 5]) & IN_HOSPITAL
+            or _died_of_wounds(tokens, index)
         )
         if not groups and later and injured.total is not None and "and" in subject[-2:]:
             groups = [(injured.total, token)]  # "were wounded and later died": the same people
@@ -233,6 +248,7 @@ def casualties(
             named = (
                 []
                 if set(subject + right_window) & _NOT_ONLY_NAMES
+                and not _apposition(cased[index - len(subject) : index], right_window)
                 else _named_people(cased[index + 1 : index + 1 + len(right_window)])
                 or _named_people(cased[index - len(subject) : index])
                 or (
@@ -259,6 +275,20 @@ def casualties(
     return killed, injured, victims
 
 
+def _apposition(subject: Sequence[str], right: list[str]) -> bool:
+    """A plural victim noun before two or more names and nothing else of the kind: "kənd
+    sakinləri A və B", "the villagers A and B" (the names are the victims, counted)."""
+    lower = [w.lower() for w in subject]
+    nouns = [i for i, w in enumerate(lower) if w in _NOT_ONLY_NAMES]
+    return (
+        bool(nouns)
+        and not set(right) & _NOT_ONLY_NAMES
+        and all(lower[i] in VICTIMS and lower[i] not in SINGULAR | _OTHERS for i in nouns)
+        and len(_named_people(subject[nouns[-1] + 1 :])) >= 2
+    )
+
+
+_OTHERS = {"other", "others", "другие", "digər"}
 _PATRONYMIC = words("patronymic")
 # A victim noun or a possessive beside the names: "Ali Aliyev and his son" are not just names.
 _NOT_ONLY_NAMES = set(VICTIMS) | {"his", "her", "their", "its", "его", "её", "их"}
@@ -293,6 +323,30 @@ _NOT_NAMES = {
     "ordnance",
     "incident",
 }
+
+
+def _died_of_wounds(tokens: Sequence[str], index: int) -> bool:
+    """Died of wounds ("died of his wounds", "скончался от полученных ранений"): the death
+    word at ``index``, its cause words, then a wound; "погиб и семь получили ранения" is not."""
+    after = index + 1
+    while after < min(len(tokens), index + 4) and tokens[after] in CAUSE:
+        after += 1
+    return after < len(tokens) and tokens[after] in WOUND_NOUNS
+
+
+_LIST_DASHES = {"–", "—", ":"}
+
+
+def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str]]:
+    """A figure that opens a list of the victims' names ending at ``start``, before a dash:
+    "3 nəfər – A (operator), B, C həlak olub", "two people: A, B and C were killed"."""
+    for back in range(start - 1, max(-1, start - 40), -1):
+        token = tokens[back]
+        if token in KILL or token in INJURE or token == ".":
+            return []
+        if token in _LIST_DASHES:
+            return _groups(list(tokens[max(0, back - 3) : back]), verb_adjacent_end=True)[0]
+    return []
 
 
 def _named_people(words: Sequence[str]) -> list[str]:

@@ -1,5 +1,11 @@
 """Dates in sentences: absolute forms in four languages, relative days read against the
-publication date, a wire dateline, and the year of a day the text gives without one."""
+publication date, a wire dateline, and the year of a day the text gives without one.
+
+``dateparser`` (``search_dates`` with the text's language, ``PREFER_DATES_FROM='past'``,
+the publication date as ``RELATIVE_BASE``) was tried 2026-12-01 on the 58 development
+texts of ``benchmarks/extract_eval/real`` that tell an incident: it found the labelled
+day somewhere in the text for 36 of 66 incidents, these patterns for 44 (both together
+45), and took 0.84-0.91 s against 0.06 s (14x): not used."""
 
 from __future__ import annotations
 
@@ -69,6 +75,7 @@ _DATE_PATTERNS = tuple(
             ),
         ),
         ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
+        ("ym", rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)\b(?!-\d)"),  # a page's "2023-04"
         ("dmy_num", rf"\b(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})\b"),
         (
             "dmy",
@@ -90,7 +97,8 @@ _DATE_PATTERNS = tuple(
             "rel",
             (
                 r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
-                r"this evening|earlier today|overnight|вчера|сегодня|dünən|bu gün|երեկ|այսօր)"
+                r"this evening|earlier today|overnight|вчера|накануне|сегодня|dünən|bu gün|երեկ|"
+                r"նախօրեին|այսօր)"
                 r"(?![^\W\d_])"
             ),
         ),
@@ -104,11 +112,16 @@ _RELATIVE_DAYS = {
     "вчера": -1,
     "dünən": -1,
     "երեկ": -1,
+    "накануне": -1,  # the day before the report's
+    "նախօրեին": -1,
 }
 _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
 _PERIOD_WORDS = words("period_words")
 _PERIOD_AFTER = words("period_after")  # Azerbaijani postpositions: "...-dən bəri"
+# an Azerbaijani day with the ablative or terminative ending: "sentyabrın 27-dən" (from),
+# "noyabrın 2-dək" (until): a period's start or end
+_PERIOD_ENDING = re.compile(r"\d-?(?:dən|dan|tən|tan|dək|dak|yədək|yadək)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +137,10 @@ class Date:
 
 @dataclass(frozen=True, slots=True)
 class TextYears:
-    """What a text without a publication date says about years: its full dates (offset, date)
-    and the latest year it names. Year-less dates take their year from these, never from
-    the machine's clock."""
+    """What a text without a publication date says about years: its full dates (offset, date;
+    a month with its year, "April 2023", "2023-04", counts as its first day) and the latest
+    year it names. Year-less dates take their year from these, never from the machine's
+    clock."""
 
     full: tuple[tuple[int, dt.date, str], ...]
     latest: int | None
@@ -137,7 +151,7 @@ class TextYears:
         full = tuple(
             (offset, d.value, d.surface)
             for offset, d in _find_dates(text, None, False)
-            if d.precision == "day" and d.how == "explicit"
+            if d.precision in ("day", "month") and d.how == "explicit"
         )
         years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
         return cls(full, max(years) if years else None, text)
@@ -181,11 +195,11 @@ def _resolve_date(
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
     year = int(groups["y"]) if groups.get("y") else None
-    if name in ("y", "my") and year is None:
+    if name in ("y", "my", "ym") and year is None:
         return None  # the patterns require the year; kept for the type checker
     if name == "y":
         return Date(dt.date(cast(int, year), 1, 1), "year", "explicit", surface)
-    if name == "my":
+    if name in ("my", "ym"):
         return Date(dt.date(cast(int, year), month, 1), "month", "explicit", surface)
     day = int(groups["d"])
     if year is not None:
@@ -278,7 +292,9 @@ def _year_from_text(
     return None
 
 
-_NEEDS_DIGIT = frozenset({"az_ydm", "hy_ymd", "az_md", "ymd", "dmy_num", "dmy", "mdy", "my", "y"})
+_NEEDS_DIGIT = frozenset(
+    {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
+)
 _NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
@@ -330,16 +346,17 @@ def _find_dates(
         elif (
             yearless is not None
             and not published
-            and name not in ("y", "my")
+            and name not in ("y", "my", "ym")
             and not match.groupdict().get("y")
         ):
             yearless.append(match.group(0))
     return sorted(found, key=lambda item: item[0])
 
 
-_WIRE_DATELINE = re.compile(  # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —"
-    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n]{3,40}?)"
-    r"\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s"
+# "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —", "БАКУ, 4 мая. /ТАСС/."
+_WIRE_DATELINE = re.compile(
+    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n/]{3,40}?)"
+    r"(?:\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s|\.?\s*/[^/\n]{2,30}/\.?)"
 )
 _STATEMENT = words("statement")
 ACCUSATION = re.compile(
@@ -364,7 +381,11 @@ def event_dates(
     for offset, date in _find_dates(raw, reference, published, years, base, yearless):
         words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
         after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
-        if set(words[-2:]) & _PERIOD_WORDS or set(after) & _PERIOD_AFTER:
+        if (
+            set(words[-2:]) & _PERIOD_WORDS
+            or set(after) & _PERIOD_AFTER
+            or _PERIOD_ENDING.search(date.surface)
+        ):
             continue
         said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
         reported = bool(said_at) and bool(set(words[said_at[-1] + 1 :]) & {"ki", "that", "что"})
@@ -379,6 +400,13 @@ def event_dates(
         else:
             event.append(date)
     return event, said
+
+
+def wire_dateline(text: str, start: int) -> int | None:
+    """Where the names of a wire dateline opening at ``start`` end ("BAKU, 4 May (AFP) -"):
+    the city there is where the report was filed, not where the event was."""
+    wire = _WIRE_DATELINE.match(text, start)
+    return wire.start("date") if wire else None
 
 
 def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date | None:
@@ -396,7 +424,8 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
 
 
 def dateline(text: str) -> dt.date | None:
-    """A full date near the top of an article (its dateline), if any."""
+    """A full date near the top of an article (its dateline), if any: on one of its first
+    four lines, near that line's start (a date far into a sentence tells of something)."""
     head = text[:300]  # a short text is its own head: its scan is cached for its years too
     for start, date in _find_dates(head, None, False):
         if (
@@ -404,6 +433,7 @@ def dateline(text: str) -> dt.date | None:
             and date.how == "explicit"
             and "\n" in text[start:]
             and text[:start].count("\n") <= 3
+            and start - text.rfind("\n", 0, start) <= 40
         ):
             return date.value
     return None

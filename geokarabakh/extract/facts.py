@@ -18,6 +18,8 @@ from geokarabakh.extract.lexicon import (
     NO_CASUALTIES,
     NO_ONE,
     PERFECT,
+    RESULT_OPENING,
+    SEPARATE_INCIDENT,
     STATISTIC,
     STATISTIC_MIN,
     TYPE_RES,
@@ -43,6 +45,7 @@ class Facts:
     said_dates: list[Date]  # the day of a statement or dateline: the event's only if no other
     hedged: bool
     new_cue: bool
+    separate: bool  # "in a separate incident", "в тот же день": never one told before
     coreference: bool
     zero_killed: bool
     zero_injured: bool
@@ -77,6 +80,20 @@ def _statistic(lower: str) -> bool:
         if digits and int(digits) >= STATISTIC_MIN:
             return True
     return False
+
+
+def background(raw: str) -> bool:
+    """Does a sentence tell a count over time ("in total", "since", "more than 200")?"""
+    lower = raw.lower()
+    return bool(GENERIC.search(lower)) or _statistic(lower)
+
+
+def goes_on(raw: str) -> bool:
+    """Does a sentence open as the result of the one before ("As a result, ...")?"""
+    return RESULT_OPENING.match(raw.lower()) is not None
+
+
+LIST_PLACES = 5  # more places than this in one sentence with no figure: a list
 
 
 def sentence_facts(
@@ -132,6 +149,8 @@ def sentence_facts(
     ):
         return None  # a count over time; but "on Monday ..., the first since the war" is one
     anchors = sentence_anchors(text, sentence, hits, finder, text_areas)
+    if len({a.place.id for a in anchors}) > LIST_PLACES and not has_count:
+        anchors = []  # "work went on in Tartar, Aghdam, Lachin, Fuzuli, ...": a list, no scene
     if headline:
         # a headline: short on detail ("blast in Tartar"), so the body's places come first,
         # and its figures restate the body's rather than add to them
@@ -149,6 +168,7 @@ def sentence_facts(
         anchors=anchors,
         hedged=bool(HEDGE.search(lower)),
         new_cue=bool(NEW_INCIDENT.search(lower)),
+        separate=bool(SEPARATE_INCIDENT.search(lower)),
         coreference=bool(COREFERENCE.search(lower)),
         zero_killed=zero_killed,
         zero_injured=zero_injured,

@@ -26,6 +26,7 @@ class _Incident:
     body_towns: dict[str, Place] = field(default_factory=dict)  # towns named outside headlines
     body_counted: bool = False  # a sentence outside headlines gives a figure
     kind: tuple[int, str, str | None] | None = None  # the most specific (rank, type, detail)
+    apart: bool = False  # opened by a cue ("in another incident"): never merged into an earlier
     _cached_location: tuple | None | bool = False  # False: not computed since the last add
 
     def __post_init__(self) -> None:
@@ -64,13 +65,18 @@ class _Incident:
 
 
 def group_facts(facts: list[Facts]) -> list[_Incident]:
-    """Event sentences in reading order -> incidents."""
+    """Event sentences in reading order -> incidents. A heading after the body has begun
+    opens what follows: it goes with the next sentence's incident."""
     incidents: list[_Incident] = []
     current: _Incident | None = None
+    heading: list[Facts] = []
     for fact in facts:
         if current is None:
             current = _Incident([fact])
             incidents.append(current)
+            continue
+        if fact.headline and (heading or not all(f.headline for f in current.facts[-1:])):
+            heading.append(fact)
             continue
         date = current.date
         new_date = any(
@@ -85,16 +91,15 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
             compatible_places(a.place, p) for a in fact.anchors for p in places
         )
         has_own = bool(fact.anchors or fact.dates)
-        if (
-            new_date
-            or (fact.new_cue and has_own)
-            or (clash and not fact.coreference)
-            or _told_apart(fact, current)
-        ):
-            current = _Incident([fact])
+        cued = fact.new_cue and has_own
+        if new_date or cued or (clash and not fact.coreference) or _told_apart(fact, current):
+            current = _Incident([*heading, fact], apart=cued and fact.separate)
             incidents.append(current)
         else:
-            current.add([fact])
+            current.add([*heading, fact])
+        heading = []
+    if current is not None:
+        current.add(heading)
     return incidents
 
 
@@ -126,16 +131,20 @@ def _identity(
     )
 
 
+_FIRE = {"shelling", "shooting"}  # "opened fire", "shelled": reports mix them for one attack
+
+
 def same_incident(
     a: tuple[dt.date | None, str | None, Place | None],
     b: tuple[dt.date | None, str | None, Place | None],
 ) -> bool:
     """Two :func:`_identity` values of one incident reported twice: same stated day, same
-    kind, places within 3 km or one inside the other's district."""
+    kind (shelling and shooting count as one), places within 3 km or one inside the other's
+    district."""
     (da, ta, pa), (db, tb, pb) = a, b
     if da is None or db is None or da != db:
         return False
-    if ta and tb and ta != tb:
+    if ta and tb and ta != tb and not {ta, tb} <= _FIRE:
         return False
     return pa is not None and pb is not None and compatible_places(pa, pb, km=3.0)
 
@@ -150,7 +159,7 @@ def merge_incidents(incidents: list[_Incident]) -> list[_Incident]:
     by_day: dict[dt.date, list[_Incident]] = {}  # only incidents of one day can be the same
     for incident in incidents:
         day = incident.date.value if incident.date is not None else None
-        for existing in by_day.get(day, []) if day is not None else []:
+        for existing in by_day.get(day, []) if day is not None and not incident.apart else []:
             if _same(existing, incident):
                 existing.add(incident.facts)
                 break

@@ -96,6 +96,7 @@ NEGATION = words("negation")
 LIMB_LOSS = words("limb_loss")
 CONJUNCTIONS = words("conjunctions")
 LIMBS = words("limbs")
+LOST = words("lost")
 # Russian puts the verb before its subject as often as after
 RIGHTWARD = words("rightward")
 AUX = words("aux")
@@ -120,8 +121,9 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         "landmine",
         None,
         (
-            r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency))|minefield|\bмин[аыуе]\b|"
-            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական"
+            r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency|maps?\b))|minefield|"
+            r"\bмин[аыуе]\b|"
+            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական(?!անետ)"
         ),
     ),
     (
@@ -132,7 +134,13 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
             r"shell exploded|projectile"
         ),
     ),
-    ("shelling", None, r"shelling|shelled|artillery|mortar|rocket fire|обстрел|գնդակոծ|հրետան"),
+    (
+        "shelling",
+        None,
+        r"shelling|shelled|artillery|mortar|rocket fire|smerch|\bmissiles?\b|"
+        r"обстрел|артиллери|минометн|миномёт|"
+        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ",
+    ),
     (
         "shooting",
         None,
@@ -155,6 +163,10 @@ GENERIC = re.compile(
     r"annually|every year|per year|to date|overall|statistics|thousands of|"
     r"hundreds of|over the years|have been killed|have died|similar incidents)\b"
 )
+# a sentence that goes on from the one before: "As a result, ...", "Nəticədə ..."
+RESULT_OPENING = re.compile(
+    r"\W*(?:as a result|nəticədə|в результате|в итоге|որի արդյունքում|արդյունքում)\b"
+)
 PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:killed|injured|wounded|hurt|maimed|died)\b")
 HEDGE = re.compile(
     r"\b(?:reportedly|unconfirmed|unverified|allegedly|alleged|rumou?rs?|possibly|"
@@ -168,9 +180,15 @@ STATISTIC = re.compile(
     r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b"
 )
 STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
+SEPARATE_INCIDENT = re.compile(  # another incident, even on the same day at the same place
+    r"\b(?:(?:another|separate|second) incident|in a separate|on the same day|"
+    r"в тот же день|в этот же день|в другом (?:случае|инциденте)|в отдельном|"
+    r"həmin gün|eyni gündə|digər (?:hadisə|insident)|"
+    r"նույն օրը|մեկ այլ)\b"
+)
 NEW_INCIDENT = re.compile(
     r"\b(?:another|separately|separate incident|second incident|"
-    r"in a separate|elsewhere|a different)\b"
+    r"in a separate|elsewhere|a different)\b|" + SEPARATE_INCIDENT.pattern
 )
 COREFERENCE = re.compile(
     r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
@@ -178,7 +196,14 @@ COREFERENCE = re.compile(
     r"attack|mine|victims?|people|area|vehicle)\b|\bthe same\b|\bthese\b|\bother\b|"
     r"\bothers\b|\balso\b|\bboth\b"
 )
-NO_CASUALTIES = re.compile(r"\bno (?:casualties|victims)\b|\bwithout casualties\b")
+NO_CASUALTIES = re.compile(
+    r"\bno (?:casualties|victims)\b|\bwithout casualties\b|"
+    r"\b(?:обошлось )?без (?:жертв|пострадавших)|\b(?:жертв|пострадавших) нет\b|"
+    r"\bникто не пострадал|"
+    r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
+    r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
+    r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան|կորուստներ չունի|կորուստներ չկան"
+)
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
     r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b"
@@ -241,6 +266,31 @@ INFLECTIONS = (
     "i",
     "a",
     "n",
+)
+# Azerbaijani case endings (folded), longest first: "Şuşada", "Kəlbəcərin", "Füzulidən".
+AZ_CASE_ENDINGS = (
+    "daki",
+    "deki",
+    "dan",
+    "den",
+    "tan",
+    "ten",
+    "nin",
+    "nun",
+    "ya",
+    "ye",
+    "na",
+    "ne",
+    "in",
+    "un",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "a",
+    "e",
+    "i",
+    "u",
 )
 KIND_FORMS = categories("kind_forms", str)
 # Common words and personal names that are also some place's spelling.

@@ -1,5 +1,11 @@
 """Places in text: every gazetteer spelling in one Aho-Corasick automaton over folded text,
-and the words around a hit that make it the event's place or a mere mention."""
+and the words around a hit that make it the event's place or a mere mention.
+
+Inflected names are read by their endings (:data:`~geokarabakh.extract.lexicon.INFLECTIONS`,
+``AZ_CASE_ENDINGS``). ``pymorphy3`` lemmas (nouns by their normal form, "-ский"
+adjectives by their stem) in place of the Russian endings were tried 2026-12-01 on the
+real development texts: Russian facts right 36/92 before and after, the 78 texts read in
+0.62 s instead of 0.45 s (+38%): not used."""
 
 from __future__ import annotations
 
@@ -12,7 +18,10 @@ from itertools import pairwise
 
 import ahocorasick
 
+from geokarabakh.dates import MONTH_NAMES
+from geokarabakh.extract.dates import wire_dateline
 from geokarabakh.extract.lexicon import (
+    AZ_CASE_ENDINGS,
     EVENT_WORDS,
     FEATURE_NOUNS,
     FILLER,
@@ -85,7 +94,11 @@ class PlaceFinder:
                 continue
             start, stop = offsets[first], offsets[end - 1] + 1
             surface = text[start:stop]
-            if not self._proper(surface, key) or _patronymic(folded, end):
+            if (
+                not self._proper(surface, key)
+                or _patronymic(folded, end)
+                or surface.lower() in MONTH_NAMES  # "Հոկտեմբերի" (of October), not Hoktember
+            ):
                 continue
             kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
             hits.append(Hit(start, stop, key, kind, qualifier_end))
@@ -93,20 +106,31 @@ class PlaceFinder:
         return hits
 
     def _proper(self, surface: str, key: str) -> bool:
-        """A name as written in a report: some word capitalised; short names exactly."""
+        """A name as written in a report: some word capitalised; short names exactly; a
+        Russian adjective of a district in lower case ("в лачинском направлении")."""
         if len(key) <= 3:
             places = self.spellings.get(key, ())
             return any(surface == p.name for p in places)
-        return any(word[:1].isupper() for word in surface.split())
+        return any(word[:1].isupper() for word in surface.split()) or (
+            _RU_ADJECTIVE.fullmatch(surface) is not None
+            and any(p.kind == "district" for p in self.spellings.get(key, ()))
+        )
 
     def _inflected(self, folded: str, offsets: list[int], text: str) -> list[tuple[int, int, str]]:
-        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում")."""
+        """Cyrillic and Armenian words whose stem is a known spelling ("Шуше", "Շուշիում"),
+        and in an Azerbaijani text (one with "ə") capitalised Latin words with a case ending
+        ("Şuşada", "Kəlbəcərin")."""
         found = []
+        azerbaijani = "ə" in text or "Ə" in text
         for match in re.finditer(r"[a-z]{4,}", folded):
             original = text[offsets[match.start()]]
+            word = match.group(0)
+            if azerbaijani and original.isupper() and original.isascii() | (original in "ƏÇĞİÖŞÜ"):
+                if word not in self.spellings:
+                    found += self._az_stem(word, match.start(), match.end())
+                continue
             if not ("\u0400" <= original <= "\u04ff" or "\u0530" <= original <= "\u058f"):
                 continue
-            word = match.group(0)
             if word in self.spellings:
                 continue
             for ending in INFLECTIONS:
@@ -116,7 +140,8 @@ class PlaceFinder:
                 stems = [stem]
                 if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
                     stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
-                for key in (k for st in stems for k in (st, st + "a", st + "i")):
+                vowels = ("", "a", "i", "e") if ending.startswith("sk") else ("", "a", "i")
+                for key in (st + v for st in stems for v in vowels):  # "Агдеринском": Agder(e)
                     if key in self.spellings and key not in STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
                         break
@@ -124,6 +149,18 @@ class PlaceFinder:
                     continue
                 break
         return found
+
+    def _az_stem(self, word: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        for ending in AZ_CASE_ENDINGS:
+            stem = word[: -len(ending)]
+            if (
+                word.endswith(ending)
+                and len(stem) >= 4
+                and stem in self.spellings
+                and stem not in STOP_SPELLINGS
+            ):
+                return [(start, end, stem)]
+        return []
 
     @staticmethod
     def _qualifier(
@@ -144,8 +181,9 @@ class PlaceFinder:
         return None, offsets[end - 1] + 1
 
 
+_RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
 _PATRONYMIC_FOLDED = re.compile(
-    r" (?:oglu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
+    r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
 )
 
 
@@ -186,6 +224,8 @@ def sentence_anchors(
     high = bisect_left(hits, sentence.end, lo=low, key=lambda h: h.start)
     inside = [h for h in hits[low:high] if h.end <= sentence.end]
     muted = [m.span() for m in TIME_PAREN.finditer(text, sentence.start, sentence.end)]
+    if (wire := wire_dateline(text, sentence.start)) is not None:
+        muted.append((sentence.start, wire))  # "BAKU, 4 May (AFP) -": filed there
     candidates: list[tuple[int, Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
     for position, hit in enumerate(inside):
