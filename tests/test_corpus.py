@@ -79,19 +79,7 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def single(folder) -> gpd.GeoDataFrame:
-    return extract_from_files(folder, workers=1)
-
-
-def test_two_processes_give_the_one_process_rows(folder, single):
-    both = extract_from_files(folder, workers=2)
-    assert_geodataframe_equal(both, single)
-    assert both.attrs["undated"] == single.attrs["undated"]
-
-
-@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
-def test_a_bad_number_of_workers_is_an_error_naming_it(tmp_path, workers):
-    with pytest.raises(gk.InvalidInput, match="workers"):
-        extract_from_files(tmp_path, workers=workers)
+    return extract_from_files(folder)
 
 
 @pytest.fixture

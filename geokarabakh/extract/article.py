@@ -4,14 +4,10 @@ and then rows of the incidents GeoDataFrame (also for files and folders of artic
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import replace
-from functools import partial
 from itertools import combinations
 from os import PathLike
 
@@ -235,62 +231,31 @@ def extract_from_files(
     *,
     gazetteer: Gazetteer | None = None,
     min_confidence: float = MIN_CONFIDENCE,
-    workers: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Incidents from saved articles: files (plain text or HTML) or folders of them.
 
     ``source`` is the file's path; ``published`` applies to every file, else each
     file's dateline or HTML date is used (incidents whose year stays unknown are told in
     ``gdf.attrs["undated"]``). The same incident told by several
-    articles becomes one row whose ``source`` lists them all. ``workers`` processes read
-    and extract the files (default: one per core from :data:`PARALLEL_FROM` files on; the
-    rows are the same whatever the number).
+    articles becomes one row whose ``source`` lists them all.
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    files = [str(path) for path in article_paths(paths)]
     fixed = parse_published(published)
-    processes = _processes(workers, len(files))
-    size = max(1, -(-len(files) // (processes * 8)))  # chunks: 8 a process, to balance
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    share = partial(_files_records, fixed=fixed, gazetteer=gazetteer)
-    with ProcessPoolExecutor(processes) if processes > 1 else nullcontext() as pool:
-        done: Iterable[tuple[list[dict], list[str]]] = (pool.map if pool else map)(share, chunks)
-        results = list(track(done, "extracting articles", total=len(chunks)))
-    records = (record for chunk_records, _ in results for record in chunk_records)
-    gdf = incident_frame(
-        [r for r in merge_reports(records) if r["confidence"] >= min_confidence], gazetteer
-    )
-    gdf.attrs["undated"] = [source for _, undated in results for source in undated]
-    return gdf
-
-
-PARALLEL_FROM = 200  # files: fewer are read in this process (a pool takes ~0.1 s to start)
-
-
-def _processes(workers: int | None, files: int) -> int:
-    """How many processes read ``files`` files when ``workers`` were asked for."""
-    if workers is None:
-        return (os.cpu_count() or 1) if files >= PARALLEL_FROM else 1
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InvalidInput(
-            f"workers must be a whole number from 1, not {workers!r}", field="workers"
-        )
-    return workers
-
-
-def _files_records(
-    files: list[str], fixed: dt.date | None, gazetteer: Gazetteer | None
-) -> tuple[list[dict], list[str]]:
-    """(records, undated sources) of some files, in their order: one process's share."""
-    records: list[dict] = []
     undated: list[str] = []
-    for path in files:
-        text, page_date = read_article(path)
-        records += article_records(
-            text, fixed or page_date, source=path, gazetteer=gazetteer, undated=undated
-        )
-    return records, undated
+
+    def records() -> Iterable[dict]:
+        for path in track(list(article_paths(paths)), "extracting articles"):
+            text, page_date = read_article(path)
+            yield from article_records(
+                text, fixed or page_date, source=str(path), gazetteer=gazetteer, undated=undated
+            )
+
+    gdf = incident_frame(
+        [r for r in merge_reports(records()) if r["confidence"] >= min_confidence], gazetteer
+    )
+    gdf.attrs["undated"] = undated
+    return gdf
 
 
 def merge_reports(records: Iterable[dict]) -> list[dict]:
