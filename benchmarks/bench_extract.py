@@ -129,8 +129,8 @@ def placed(row: dict, gold: dict, gazetteer: Gazetteer, margin: float = 0.1) -> 
     district's box (boxes are approximate to 10-20 km: widened by ``margin`` degrees)."""
     if not gold.get("place") and not gold.get("district"):
         return True  # the label gives no place (a road between districts): not scored
-    if gold.get("place"):
-        town = gazetteer.resolve(gold["place"])
+    if gold.get("place"):  # with its district: the gazetteer refuses to pick among namesakes
+        town = gazetteer.resolve(", ".join(filter(None, (gold["place"], gold.get("district")))))
         return abs(row["lat"] - town.lat) < 0.045 and abs(row["lon"] - town.lon) < 0.06
     area = gazetteer.resolve(gold["district"], kind="district")
     west, south, east, north = area.bbox
