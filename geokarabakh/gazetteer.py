@@ -500,7 +500,7 @@ class Gazetteer:
                 if candidates[town_index][0] != candidates[area_index][0]:
                     continue
                 town = self.places[town_index]
-                if haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM:
+                if _is_centre(town, area):
                     factors[area_index] = 0.97
                 elif area.bbox and in_box(town.lon, town.lat, area.bbox):
                     factors.setdefault(town_index, 0.97)
@@ -625,12 +625,15 @@ def _namesakes(ranked: list[_Candidate]) -> list[_Candidate]:
     ):
         return []
     if best.base.kind == "settlement" and any(
-        c.base.kind in AREAS
-        and haversine_km(best.base.lat, best.base.lon, c.base.lat, c.base.lon) < CENTRE_KM
-        for c in ranked
+        c.base.kind in AREAS and _is_centre(best.base, c.base) for c in ranked
     ):
         return []  # the centre of the district of that name ("Khojavend")
     return [best, *rivals]
+
+
+def _is_centre(town: Place, area: Place) -> bool:
+    """Is ``town`` the centre of ``area`` (within :data:`CENTRE_KM` of the area's point)?"""
+    return haversine_km(area.lat, area.lon, town.lat, town.lon) < CENTRE_KM
 
 
 def _labels(places: Iterable[Place]) -> list[str]:

@@ -401,7 +401,7 @@ def strip_qualifiers(folded: str) -> tuple[str, str | None, str | None]:
     return " ".join(kept), kind, country
 
 
-AREA_KINDS = ("district", "province")
+_AREA_KINDS = ("district", "province")  # a leading qualifier of these kinds yields to "село X"
 
 
 def _kind_of(part: str) -> str | None:
@@ -427,7 +427,7 @@ def split_query(text: str) -> Query:
     folded = _AZ_POSSESSIVE.sub(r"\2\3, \1", folded)
     folded = _RUSSIAN_GENITIVE.sub(r"\1, \2", folded)
     parts = _PARTS.split(folded)
-    if len(parts) > 1 and _kind_of(parts[0]) in AREA_KINDS and _kind_of(parts[1]) == "settlement":
+    if len(parts) > 1 and _kind_of(parts[0]) in _AREA_KINDS and _kind_of(parts[1]) == "settlement":
         parts[:2] = parts[1], parts[0]  # "Ходжавендский район, село Туг": the village first
     for part in parts:
         rest, part_kind, part_country = strip_qualifiers(part)
