@@ -186,9 +186,8 @@ SEPARATE_INCIDENT = re.compile(  # another incident, even on the same day at the
     r"həmin gün|eyni gündə|digər (?:hadisə|insident)|"
     r"նույն օրը|մեկ այլ)\b"
 )
-NEW_INCIDENT = re.compile(
-    r"\b(?:another|separately|separate incident|second incident|"
-    r"in a separate|elsewhere|a different)\b|" + SEPARATE_INCIDENT.pattern
+NEW_INCIDENT = re.compile(  # SEPARATE_INCIDENT's words too ("in a separate", "second incident")
+    r"\b(?:another|separately|elsewhere|a different)\b|" + SEPARATE_INCIDENT.pattern
 )
 COREFERENCE = re.compile(
     r"\b(?:the|this|that|these|same|monday's|tuesday's|wednesday's|"
