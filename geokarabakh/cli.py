@@ -356,13 +356,16 @@ def map_(
 
 
 def _in_range(dates, start: str | None, end: str | None) -> int:
-    """How many ISO dates fall from ``start`` to ``end`` (validated by incident_map)."""
+    """How many ISO dates fall from ``start`` to ``end`` (validated by incident_map); an
+    unknown date may be any day, and is drawn."""
     import datetime as dt
 
-    days = [dt.date.fromisoformat(str(d)[:10]) for d in dates]
     first = dt.date.fromisoformat(start.strip()) if start else dt.date.min
     last = dt.date.fromisoformat(end.strip()) if end else dt.date.max
-    return sum(first <= day <= last for day in days)
+    return sum(
+        not isinstance(d, str) or not d.strip() or first <= dt.date.fromisoformat(d[:10]) <= last
+        for d in dates
+    )
 
 
 def _check_output(output: Path, *inputs: Path | None, suffixes: tuple[str, ...] = ()) -> None:
@@ -474,8 +477,13 @@ def extract(
         write_incidents(gdf, "-" if output is None else output)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-    for line in gdf.attrs.get("undated", []):
-        stderr.print(f"left out: {line}", markup=False, highlight=False)
+    if undated := int(gdf["date"].isna().sum()):
+        stderr.print(
+            f"{undated} incident(s) without a date: their text gives no year and no "
+            "publication date is known (give --published YYYY-MM-DD)",
+            markup=False,
+            highlight=False,
+        )
     stderr.print(
         f"found {len(gdf)} incident(s)" + (f"; wrote {output}" if output else ""),
         markup=False,

@@ -6,8 +6,9 @@ An incident table is a GeoDataFrame in EPSG:4326 with these columns, in order
 =================  ==========================================================
 ``id``             stable text id (the input's own, else a hash of the row)
 ``date``           ISO date ``YYYY-MM-DD``; the first day of the period when
-                   only the month or year is known
-``date_precision`` ``day``, ``month`` or ``year``
+                   only the month or year is known; missing when the source
+                   gives no year (``notes`` says why): kept, never guessed
+``date_precision`` ``day``, ``month`` or ``year`` (missing with the date)
 ``type``           ``landmine``, ``shelling``, ... (lower case), or missing
 ``place``          the place name as reported
 ``place_resolved`` the gazetteer's name for it, when it resolved
@@ -176,8 +177,8 @@ def new_incidents(
 ) -> gpd.GeoDataFrame:
     """Validate and coerce records into the incident schema (see the module docstring).
 
-    Each record needs a ``date`` and either ``lat``/``lon`` (or a ``geometry``
-    Point) or a ``place`` the gazetteer resolves. Keys are matched loosely
+    Each record needs a ``date`` field (empty when unknown) and either ``lat``/``lon``
+    (or a ``geometry`` Point) or a ``place`` the gazetteer resolves. Keys are matched loosely
     (``event_date``, ``latitude``, ``location``...). Row numbers in errors
     count records from 1. ``dayfirst`` orders slashed dates (:func:`parse_date`).
 
@@ -488,8 +489,7 @@ def _build(
     parsed = _per_unique(dates, lambda v: _try(lambda t: parse_date(t, dayfirst=dayfirst), v))
     good_date = np.array([isinstance(p, tuple) for p in parsed], dtype=bool)
     out["date"] = [p[0] if ok else None for p, ok in zip(parsed, good_date, strict=True)]
-    problems.add_mask(dates.isna().to_numpy(), rows, "date", dates, lambda v: "the date is empty")
-    bad = dates.notna().to_numpy() & ~good_date
+    bad = dates.notna().to_numpy() & ~good_date  # an empty date stays empty: "date unknown"
     for position in np.flatnonzero(bad):
         problems.add(int(rows[position]), "date", dates.iloc[position], str(parsed[position]))
     shown = pd.Series(
@@ -501,7 +501,7 @@ def _build(
         rows,
         problems,
         acled=_fold_column(columns.get("date_precision", "")) == "time_precision",
-    )
+    ).where(dates.notna().to_numpy(), None)
     # type
     out["type"] = _per_unique(text("type"), _incident_type)
     # numbers

@@ -47,6 +47,7 @@
   }
 
   function formatDate(day, precision) {
+    if (day === null) return "date unknown";
     var text = isoDay(day);
     if (precision === "year") return text.slice(0, 4);
     if (precision === "month") return text.slice(0, 7);
@@ -187,7 +188,8 @@
       if (content instanceof Node) cell.appendChild(content); else cell.textContent = String(content);
       list.appendChild(cell);
     }
-    row("Date", formatDate(d.day[i], precision) + (precision !== "day" ? " (known to the " + precision + ")" : ""));
+    row("Date", formatDate(d.day[i], precision) +
+      (d.day[i] !== null && precision !== "day" ? " (known to the " + precision + ")" : ""));
     row("Type", type);
     row("Place as reported", value(d.place, i));
     row("Resolved to", value(d.resolved, i));
@@ -260,11 +262,12 @@
     marker.openTooltip();
   };
 
-  /* Show only the incidents whose day lies in [from, to]; tell the other layers. */
+  /* Show only the incidents whose day lies in [from, to] (and those of unknown date, which may
+     belong to any day); tell the other layers. */
   Incidents.prototype.setRange = function (from, to) {
     var chosen = [], keep = [];
     for (var i = 0; i < this.n; i++) {
-      if (this.day[i] >= from && this.day[i] <= to) {
+      if (this.day[i] === null || (this.day[i] >= from && this.day[i] <= to)) {
         chosen.push(this.markers[i]);
         keep.push(i);
       }
@@ -464,6 +467,7 @@
       var first = monthOf(this._first), months = monthOf(this._last) - first + 1;
       var counts = new Array(months).fill(0), day = this._incidents.day, self = this;
       for (var i = 0; i < day.length; i++) {
+        if (day[i] === null) continue;
         var m = monthOf(day[i]) - first;
         if (m >= 0 && m < months) counts[m]++;
       }

@@ -159,6 +159,8 @@ def incident_map(
     incidents : GeoDataFrame
         The incident schema (:mod:`geokarabakh.incidents`); ``date`` is required, other
         columns are shown when present. Rows without a location are counted, not drawn.
+        A row whose date is missing (its source gave no year) is drawn whatever the dates
+        chosen, marked "date unknown": it may belong to any of them.
     start, end : ISO date, optional
         Keep incidents from ``start`` to ``end`` (inclusive); also the time filter's span.
     tiles : {"osm", "satellite", "none"}
@@ -199,7 +201,7 @@ def incident_map(
             "incidents.gpkg)",
             stacklevel=2,
         )
-    days = frame["_day"].to_numpy()
+    days = frame["_day"].dropna().to_numpy()
     span = (
         first_day or (_day_date(days.min()) if len(days) else None),
         last_day or (_day_date(days.max()) if len(days) else None),
@@ -368,9 +370,9 @@ def _day_date(day: int) -> dt.date:
 def _prepare(
     incidents: gpd.GeoDataFrame, start: dt.date | None, end: dt.date | None
 ) -> tuple[gpd.GeoDataFrame, int]:
-    """Points in EPSG:4326 with a ``_day`` column, in the date range, in date order (rows of
-    nearby dates share words and numbers: the packed page is a fifth smaller); and the unmapped
-    count."""
+    """Points in EPSG:4326 with a ``_day`` column (missing for an unknown date), in the date
+    range, in date order (rows of nearby dates share words and numbers: the packed page is a
+    fifth smaller), undated last; and the unmapped count."""
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise InvalidInput(
             f"incident_map needs a GeoDataFrame of incidents, not {type(incidents).__name__}",
@@ -379,9 +381,10 @@ def _prepare(
     if "date" not in incidents.columns:
         raise InvalidInput("the incidents have no 'date' column", field="date")
     frame = in_wgs84(incidents)
-    dates = pd.to_datetime(frame["date"].astype("string"), format="ISO8601", errors="coerce")
-    if dates.isna().any():
-        position = int(np.flatnonzero(dates.isna().to_numpy())[0])
+    given = frame["date"].astype("string").str.strip().replace("", pd.NA)
+    dates = pd.to_datetime(given, format="ISO8601", errors="coerce")
+    if (wrong := dates.isna() & given.notna()).any():
+        position = int(np.flatnonzero(wrong.to_numpy())[0])
         raise InvalidInput(
             f"not an ISO date (YYYY-MM-DD): {frame['date'].iloc[position]!r}",
             row=position + 1,
@@ -389,16 +392,14 @@ def _prepare(
         )
     if dates.dt.tz is not None:  # the day where it happened, not in UTC
         dates = dates.dt.tz_localize(None)
-    day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).to_numpy(
-        dtype=np.int64
-    )
+    day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).astype("Int64")
     keep = np.ones(len(frame), dtype=bool)
     if start:
-        keep &= day >= _day(start)
+        keep &= (day >= _day(start)).fillna(True).to_numpy(dtype=bool)
     if end:
-        keep &= day <= _day(end)
+        keep &= (day <= _day(end)).fillna(True).to_numpy(dtype=bool)
     frame = frame[keep].copy()
-    frame["_day"] = day[keep]
+    frame["_day"] = day.to_numpy()[keep]
     geometry = frame.geometry
     x, y = shapely.get_x(geometry.array), shapely.get_y(geometry.array)  # NaN unless a Point
     is_point = (shapely.get_type_id(geometry.array) == 0).astype(bool)
@@ -420,7 +421,7 @@ def _prepare(
     if not_point.any():
         points = np.where(not_point, shapely.point_on_surface(points), points)
         frame = frame.set_geometry(gpd.GeoSeries(points, index=frame.index, crs=frame.crs))
-    return frame.sort_values("_day", kind="stable"), int(missing.sum())
+    return frame.sort_values("_day", kind="stable", na_position="last"), int(missing.sum())
 
 
 def _factorized(values: pd.Series) -> dict:
@@ -482,7 +483,7 @@ def _payload(frame: gpd.GeoDataFrame) -> dict:
     return {
         "lat": np.round(frame.geometry.y.to_numpy(), 5).tolist(),
         "lon": np.round(frame.geometry.x.to_numpy(), 5).tolist(),
-        "day": frame["_day"].tolist(),
+        "day": [None if pd.isna(d) else int(d) for d in frame["_day"]],
         "radius": np.round(_radius(casualties), 1).tolist(),
         "killed": [None if math.isnan(v) else int(v) for v in killed],
         "injured": [None if math.isnan(v) else int(v) for v in injured],

@@ -138,8 +138,10 @@ def test_relative_weekday_near_a_village_and_background():
 
 
 def test_relative_date_needs_a_reference():
-    """ "On Sunday" without any publication date or dateline: no day to count from, no row."""
-    assert extract_incidents(SHEPHERD).empty
+    """ "On Sunday" without any publication date or dateline: no day to count from, so the
+    incident keeps an empty date and its note names the day it could not place."""
+    row = one(extract_incidents(SHEPHERD))
+    assert pd.isna(row.date) and "'Sunday' has no year" in row.notes and row.injured == 1
 
 
 TWO_INCIDENTS = """\
@@ -300,15 +302,17 @@ def test_unclear_text_gives_fewer_rows_and_lower_confidence():
 
 def test_weekday_picks_the_year_from_the_text_never_the_clock():
     """No publication date: the weekday picks the first agreeing year from the latest the text
-    names; with no year in the text the incident is left out and said so, never dated by the
-    machine's clock."""
+    names; with no year in the text the incident keeps an empty date and says why, never dated
+    by the machine's clock."""
     text = "A mine killed a deminer near Shusha on Tuesday 19 September. Mines were laid in 2020."
     row = one(extract_incidents(text))
     assert row.date == "2023-09-19" and "inferred from the weekday" in row.notes
     assert (row.place_resolved, row.geo_precision, row.killed) == ("Shusha", 2, 1)
     alone = extract_incidents("A mine killed a deminer near Shusha on Tuesday 19 September.")
-    assert alone.empty and len(alone.attrs["undated"]) == 1
-    assert "no year" in alone.attrs["undated"][0] and "19 September" in alone.attrs["undated"][0]
+    undated = one(alone)
+    assert pd.isna(undated.date) and pd.isna(undated.date_precision)
+    assert (undated.place_resolved, undated.killed) == ("Shusha", 1)
+    assert "no year" in undated.notes and "19 September" in undated.notes
 
 
 def test_month_precision():
@@ -649,7 +653,8 @@ def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
     )
     assert facts(text) == [("2022-12-28", "Sugovushan", None, 1), ("2023-01-03", "Shusha", 2, None)]
     alone = extract_incidents("A mine injured two civilians in Tartar district on 3 May.")
-    assert alone.empty and "no publication date" in alone.attrs["undated"][0]
+    assert pd.isna(one(alone).date) and "no publication date" in one(alone).notes
+    assert extract_incidents("A mine injured two civilians in Tartar district.").empty
     assert facts("A mine injured two civilians in Tartar district on 3 May.", "2023-05-04") == [
         ("2023-05-03", "Tartar District", None, 2)
     ]
@@ -661,7 +666,8 @@ def test_cli_says_which_incidents_have_no_year(tmp_path):
         "A mine injured two civilians in Tartar district on 3 May.", encoding="utf-8"
     )
     result = CliRunner().invoke(app, ["extract", str(article)])
-    assert result.exit_code == 0 and "left out:" in result.output and "--published" in result.output
+    assert result.exit_code == 0 and '"date":null' in result.output
+    assert "1 incident(s) without a date" in result.output and "--published" in result.output
 
 
 @pytest.mark.parametrize(

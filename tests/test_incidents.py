@@ -10,6 +10,7 @@ from shapely.geometry import Point
 
 from geokarabakh.dates import parse_date
 from geokarabakh.errors import InvalidInput
+from geokarabakh.export import write_incidents
 from geokarabakh.gazetteer import Gazetteer
 from geokarabakh.incidents import (
     COLUMNS,
@@ -418,3 +419,18 @@ def test_unreadable_gdal_file(tmp_path):
 def test_casualty_counts_read_thousands_separators_never_as_one(tmp_path, cell, count):
     path = write(tmp_path, "n.csv", f'date,place,killed\n2020-11-23,Tartar,"{cell}"\n')
     assert read_incidents(path).loc[0, "killed"] == count
+
+
+def test_an_empty_date_is_kept_as_unknown_and_survives_a_round_trip(tmp_path):
+    """A report whose source gave no year keeps its place and figures; the date stays empty
+    (never guessed) through every format that reads back."""
+    path = write(
+        tmp_path, "u.csv", "date,date_precision,place,killed\n,day,Tartar,1\n2021-03-04,,Shusha,\n"
+    )
+    gdf = read_incidents(path)
+    assert gdf["date"].tolist() == [None, "2021-03-04"]
+    assert gdf["date_precision"].tolist() == [None, "day"] and gdf["killed"].tolist()[0] == 1
+    for suffix in ("csv", "geojson", "gpkg", "parquet", "fgb"):
+        write_incidents(gdf, tmp_path / f"out.{suffix}")
+        back = read_incidents(tmp_path / f"out.{suffix}")
+        assert back["date"].tolist() == [None, "2021-03-04"], suffix

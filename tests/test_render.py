@@ -332,3 +332,12 @@ def test_risk_belt_layer_and_its_shares_only_when_asked():
         n = int(((km >= low) & (km < high)).sum())
         assert f'{band}: {100 * n / 3:.0f}% <span class="gk-muted">({n} of 3)</span>' in legend
     assert '"interactive":false' in text  # the belt never takes clicks from the incidents
+
+
+def test_an_unknown_date_is_drawn_in_any_range_and_listed_last():
+    frame = incidents()
+    frame.loc[0, ["date", "date_precision"]] = None
+    data = payload(page(incident_map(frame, start="2021-01-01", end="2021-01-31")))
+    assert data["day"][-1] is None and value(data["id"], len(data["day"]) - 1) == "a"
+    with pytest.raises(gk.InvalidInput, match=r"row 1.*'date'"):
+        incident_map(frame.assign(date=["soon", *frame["date"][1:]]))

@@ -434,3 +434,24 @@ def test_phone_sized_screen_folds_legend_and_time_filter_and_popups_fit(browser,
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     finally:
         page.close()
+
+
+def test_an_incident_of_unknown_date_shows_in_every_range_and_says_so(browser, tmp_path):
+    """An extracted report whose text gives no year keeps an empty date: the page draws it
+    whatever the time filter, leaves it out of the per-month bars and says "date unknown"."""
+    frame = _incidents().iloc[:2].copy()
+    frame.loc[1, ["date", "date_precision"]] = None
+    page, events = _open(browser, write_map(incident_map(frame, offline=True), tmp_path / "u.html"))
+    shown = page.evaluate("""() => {
+        const api = gkMaps[0], day = Date.UTC(2021, 5, 14) / 864e5;
+        api.incidents.setRange(day + 1, day + 1);
+        return [api.incidents.indices, api.incidents.popupContent(1).textContent,
+                api.incidents.data.day];
+    }""")
+    assert shown[0] == [1] and "date unknown" in shown[1] and shown[2][1] is None
+    assert page.locator(".gk-histogram .gk-bar").count() == 1
+    assert page.locator(".gk-histogram .gk-bar").first.get_attribute("title") == (
+        "2021-06: 1 incident"
+    )
+    assert not events["errors"] and not events["external"]
+    page.close()

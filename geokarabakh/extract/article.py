@@ -25,7 +25,6 @@ from geokarabakh.extract.facts import (
 )
 from geokarabakh.extract.grouping import (
     group_facts,
-    incident_location,
     incident_record,
     merge_incidents,
     same_incident,
@@ -65,8 +64,8 @@ def extract_incidents(
     the text is used, else a day and month with no year take theirs from the
     text (the nearest full date; with a weekday, the first agreeing year from
     the latest year the text names), never from the machine's clock: an
-    incident whose year stays unknown gives no row and is told in
-    ``gdf.attrs["undated"]``. Each row also keeps ``sentence`` (the sentence
+    incident whose year stays unknown keeps an empty ``date`` and says why in
+    ``notes``. Each row also keeps ``sentence`` (the sentence
     with most of its facts), ``confidence`` (0–1) and ``victims``. Rows below
     ``min_confidence`` are left out; a text with no incident gives no rows.
 
@@ -75,11 +74,8 @@ def extract_incidents(
     >>> print(*gdf.loc[0, ["date", "place", "geo_precision", "type", "killed"]], sep=" | ")
     2020-11-23 | Tartar district | 3 | landmine | 1
     """
-    undated: list[str] = []
-    records = article_records(text, published, source=source, gazetteer=gazetteer, undated=undated)
-    gdf = incident_frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
-    gdf.attrs["undated"] = undated
-    return gdf
+    records = article_records(text, published, source=source, gazetteer=gazetteer)
+    return incident_frame([r for r in records if r["confidence"] >= min_confidence], gazetteer)
 
 
 _SCENE = re.compile(
@@ -104,10 +100,8 @@ def article_records(
     *,
     source: str | None,
     gazetteer: Gazetteer | None,
-    undated: list[str] | None = None,
 ) -> list[dict]:
-    """The incidents of one text as records; incidents left out because their day has no
-    year (no publication date, none in the text) are told in ``undated``."""
+    """The incidents of one text as records."""
     if not isinstance(text, str):
         raise InvalidInput(f"the text must be a string, not {type(text).__name__}", field="text")
     text = unicodedata.normalize("NFC", text)
@@ -200,17 +194,6 @@ def article_records(
         )
         if record is not None:
             records.append(record)
-        elif (
-            undated is not None
-            and incident.date is None
-            and incident_location(incident) is not None
-            and (days := [d for f in incident.facts for d in f.yearless])
-        ):
-            undated.append(
-                f"{source + ': ' if source else ''}{incident.facts[0].text!r}: "
-                f"{days[0]!r} has no year and no publication date is known; "
-                "give the publication date (--published) to place it"
-            )
     return records
 
 
@@ -235,27 +218,24 @@ def extract_from_files(
     """Incidents from saved articles: files (plain text or HTML) or folders of them.
 
     ``source`` is the file's path; ``published`` applies to every file, else each
-    file's dateline or HTML date is used (incidents whose year stays unknown are told in
-    ``gdf.attrs["undated"]``). The same incident told by several
+    file's dateline or HTML date is used (an incident whose year stays unknown keeps an
+    empty ``date``, as in :func:`extract_incidents`). The same incident told by several
     articles becomes one row whose ``source`` lists them all.
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     fixed = parse_published(published)
-    undated: list[str] = []
 
     def records() -> Iterable[dict]:
         for path in track(list(article_paths(paths)), "extracting articles"):
             text, page_date = read_article(path)
             yield from article_records(
-                text, fixed or page_date, source=str(path), gazetteer=gazetteer, undated=undated
+                text, fixed or page_date, source=str(path), gazetteer=gazetteer
             )
 
-    gdf = incident_frame(
+    return incident_frame(
         [r for r in merge_reports(records()) if r["confidence"] >= min_confidence], gazetteer
     )
-    gdf.attrs["undated"] = undated
-    return gdf
 
 
 def merge_reports(records: Iterable[dict]) -> list[dict]:

@@ -262,12 +262,15 @@ def incident_record(
     date = incident.date
     notes: list[str] = []
     how = date.how if date else None
-    if date is None:
-        if published_date is None:
-            return None
+    if date is None and published_date is not None:
         date = Date(published_date, "month", "published", "")
         notes.append("date not stated; the publication date is used")
-    if date.note:
+    elif date is None:  # left empty, never guessed; a text with no day at all tells no event
+        days = [d for f in incident.facts for d in f.yearless]
+        if not days:
+            return None
+        notes.append(f"date unknown: {days[0]!r} has no year and no publication date is known")
+    if date is not None and date.note:
         notes.append(date.note)
     if location is None:
         return None
@@ -296,9 +299,10 @@ def incident_record(
         notes.append("the report is hedged (unconfirmed or alleged)")
     confidence = 0.2 + (0.1 if kind else 0.0)
     confidence += {1: 0.3, 2: 0.28, 3: 0.25}[geo_precision]
-    confidence += {"explicit": 0.2, "relative": 0.18, "text-year": 0.12, "published": 0.03}[
-        date.how
-    ] * (1.0 if date.precision == "day" else 0.7)
+    if date is not None:
+        confidence += {"explicit": 0.2, "relative": 0.18, "text-year": 0.12, "published": 0.03}[
+            date.how
+        ] * (1.0 if date.precision == "day" else 0.7)
     confidence += (
         0.15
         if (killed is not None or injured is not None)
@@ -324,8 +328,8 @@ def incident_record(
 
     best = incident.facts[max(range(len(incident.facts)), key=weight)]
     return {
-        "date": date.value.isoformat(),
-        "date_precision": date.precision,
+        "date": date.value.isoformat() if date else None,
+        "date_precision": date.precision if date else None,
         "type": kind,
         "place": reported,
         "place_resolved": place.name,
