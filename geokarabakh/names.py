@@ -238,10 +238,40 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     space = True
-    i, n = 0, len(text)
-    while i < n:
+    done = 0  # text[:done] is folded
+    for run in _FOLD_RUNS.finditer(text):
+        start, end = run.span()
+        if start > done and not space:  # ASCII punctuation and spaces between: one space
+            out.append(" ")
+            offsets.append(done)
+            space = True
+        chunk = run.group()
+        if chunk.isascii() and "'" not in chunk and "`" not in chunk:  # a plain word: as it is
+            out.append(chunk.lower())
+            offsets.extend(range(start, end))
+            space = False
+        else:
+            space = _fold_chars(text, start, end, out, offsets, space)
+        done = end
+    if done < len(text) and not space:
+        out.append(" ")
+        offsets.append(done)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+# Runs folded as a whole: ASCII words (with the marks that fold to nothing), anything else
+_FOLD_RUNS = re.compile(r"[A-Za-z0-9'`]+|[^\x00-\x7f]+")
+
+
+def _fold_chars(
+    text: str, i: int, end: int, out: list[str], offsets: list[int], space: bool
+) -> bool:
+    """Fold ``text[i:end]`` one character at a time onto ``out`` and ``offsets``; returns
+    whether the folded text now ends in a space."""
+    while i < end:
         ch = text[i]
-        if ch in "ոՈ" and i + 1 < n and text[i + 1] in "ւՒ":
+        if ch in "ոՈ" and i + 1 < end and text[i + 1] in "ւՒ":
             piece, step = "u", 2
         else:
             piece, step = _fold_char(ch), 1
@@ -256,8 +286,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
                 offsets.append(i)
                 space = False
         i += step
-    offsets.append(n)
-    return "".join(out), offsets
+    return space
 
 
 def skeleton(folded: str) -> str:

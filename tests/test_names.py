@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geokarabakh.names import fold, fold_with_offsets, skeleton, split_query
+from geokarabakh.names import _fold_char, fold, fold_with_offsets, skeleton, split_query
 
 
 @pytest.mark.parametrize(
@@ -93,8 +93,12 @@ def test_fold_never_fails_and_is_idempotent(text):
     )
 )
 def test_the_fast_ascii_fold_and_the_offset_fold_agree(text):
-    """One folding: fold's ASCII shortcut gives what fold_with_offsets gives, offsets ascend."""
+    """One folding: fold's ASCII shortcut gives what fold_with_offsets gives, offsets ascend,
+    and each folded letter comes from the character its offset points at (whole ASCII words
+    are folded at once, other characters one by one)."""
     text = unicodedata.normalize("NFC", text)
     folded, offsets = fold_with_offsets(text)
     assert folded.strip() == fold(text)
     assert len(offsets) == len(folded) + 1 and offsets == sorted(offsets)
+    for letter, offset in zip(folded, offsets, strict=False):
+        assert letter == " " or letter in _fold_char(text[offset]) or text[offset] in "ոՈ"

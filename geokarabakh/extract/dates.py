@@ -298,26 +298,52 @@ _NEEDS_DIGIT = frozenset(
 _NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
+_ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
+WINDOW = 80  # a date reaches this far around its month or weekday word ("Wednesday, the 22nd of")
+
+
+def _windows(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` within :data:`WINDOW` characters of a ``word``, overlaps merged: the
+    forms built on a month or weekday name are looked for there only, not at every position
+    (the long alternation of names is the slow part)."""
+    spans: list[tuple[int, int]] = []
+    for match in word.finditer(text):
+        start, end = max(0, match.start() - WINDOW), min(len(text), match.end() + WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 @lru_cache(maxsize=256)
 def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """Every date form in ``text``, longest forms first, none overlapping (patterns that need
-    a digit or a month word are skipped where the text has none). Cached: an article's head
-    and its one-sentence texts are scanned once."""
+    a digit are skipped where the text has none, those built on a month or weekday name are
+    run near such names only). Cached: an article's head and its one-sentence texts are
+    scanned once."""
     has_digit = _DIGIT.search(text) is not None
-    has_month = has_digit and _ANY_MONTH.search(text) is not None
+    whole = [(0, len(text))]
+    months = _windows(_ANY_MONTH, text) if has_digit else []
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
     for name, pattern in _DATE_PATTERNS:
-        if (name in _NEEDS_DIGIT and not has_digit) or (name in _NEEDS_MONTH and not has_month):
+        if name in _NEEDS_DIGIT and not has_digit:
             continue
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if taken.find(1, start, end) != -1:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            found.append((name, match))
+        spans = (
+            months
+            if name in _NEEDS_MONTH
+            else _windows(_ANY_WEEKDAY, text)
+            if name == "wd"
+            else whole
+        )
+        for first, last in spans:
+            for match in pattern.finditer(text, first, last):
+                start, end = match.span()
+                if taken.find(1, start, end) != -1:
+                    continue
+                taken[start:end] = b"\x01" * (end - start)
+                found.append((name, match))
     return tuple(found)
 
 
