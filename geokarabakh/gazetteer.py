@@ -304,7 +304,8 @@ class Gazetteer:
         """Why a loose (sound-alike, typo) best match is not clearly the one meant; "" if it is."""
         best = ranked[0]
         letters = len(query.name.replace(" ", ""))
-        if letters < LOOSE_MIN_LETTERS:
+        markless = best.score == MARKLESS_SCORE  # a known spelling: "Туг", "Tug" for Tuğ
+        if letters < LOOSE_MIN_LETTERS and not markless:
             return f"too short ({letters} letters) to match a spelling loosely"
         in_aoi = in_box(best.base.lon, best.base.lat, AREA_OF_INTEREST)
         if best.score < 0.9 or not in_aoi:  # a sound-alike far away must be a typo too

@@ -495,6 +495,8 @@ def test_a_town_that_dwarfs_its_namesake_villages_is_the_one_meant(gaz):
         ("Ciraqli, Aghdam", "Chiragli", "Aghdam"),  # Çıraqlı, not Jrarat (Shirak)
         ("Sahbulaq, Aghdam", "Shahbulag", "Aghdam"),  # Şahbulaq
         ("Serifan", "Sharifan", "Zangilan"),  # Şərifan, not Shirvan 200 km away
+        ("Туг", "Tugh", "Khojavend"),  # Tuğ in Russian letters: short, but a known spelling
+        ("село Туг Ходжавендского района", "Tugh", "Khojavend"),
     ],
 )
 def test_azerbaijani_typed_without_its_marks(gaz, query, name, district):
