@@ -333,18 +333,14 @@ class Gazetteer:
         return [c.place() for c in ranked if c.score >= MIN_SCORE / 2][:limit]
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
-        """Up to ``limit`` known spellings close to ``name``, best first."""
+        """Up to ``limit`` places with spellings close to ``name``, best first, labelled as
+        every suggestion is: "Aghdam (settlement, Tovuz)"."""
         folded = fold(name)
         hits = process.extract(
             folded, self._folded_names, scorer=fuzz.QRatio, limit=limit * 4, score_cutoff=40
         )
-        suggestions: list[str] = []
-        for _, _, position in hits:
-            place = self.places[self._exact[self._folded_names[position]][0]]
-            label = place.name if place.kind == "settlement" else f"{place.name} ({place.kind})"
-            if label not in suggestions:
-                suggestions.append(label)
-        return suggestions[:limit]
+        places = (self.places[self._exact[self._folded_names[p]][0]] for _, _, p in hits)
+        return _labels(places)[:limit]
 
     def _query(self, text: str, kind: str | None, country: str | None) -> Query:
         query = split_query(text)

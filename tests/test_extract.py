@@ -197,6 +197,18 @@ def test_several_is_unknown_not_a_number():
     assert row.type == "unexploded ordnance"
 
 
+@pytest.mark.parametrize(
+    ("after", "injured"),
+    [
+        ("They received multiple shrapnel wounds.", 2),  # the same two people
+        ("Several civilians were also hurt.", None),  # more people: the total is unknown
+    ],
+)
+def test_a_vague_word_after_a_stated_figure_adds_only_when_it_says_so(after, injured):
+    text = f"On 18 December 2022 two soldiers were injured by a mine in Khojavend district. {after}"
+    assert one(extract_incidents(text)).injured == injured
+
+
 DUPLICATE = """\
 A truck driver was injured on Thursday, 6 April 2023, when his truck ran over a mine near \
 Gulabird village in the Lachin district, the mine action agency said.

@@ -337,7 +337,7 @@ def test_unknown_place_raises_with_suggestions(gaz, query):
 
 
 def test_suggestions_name_the_place(gaz):
-    assert "Khojavend" in gaz.suggest("Khojavendqqqq")
+    assert "Khojavend (settlement, Khojavend)" in gaz.suggest("Khojavendqqqq")
     with pytest.raises(gk.PlaceNotFound) as caught:
         gaz.resolve("Zqxwv district")
     assert caught.value.suggestions == gaz.suggest("zqxwv")

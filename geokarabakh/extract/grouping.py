@@ -179,7 +179,8 @@ def _kind(incident: _Incident) -> tuple[str | None, str | None]:
 def _total(counts: list[Count], zero: bool) -> tuple[int | None, list[str]]:
     """One incident's figure from its sentences: the largest stated total, plus additions
     ("also", "another"); unknown while a vague word ("several") is part of it, unless a
-    later sentence states a larger total of its own."""
+    later sentence states a larger total of its own. A vague word after a stated total that
+    adds nothing ("Two were injured. They received multiple wounds") tells the same people."""
     value: int | None = None
     vague: list[str] = []
     for count in counts:
@@ -192,7 +193,7 @@ def _total(counts: list[Count], zero: bool) -> tuple[int | None, list[str]]:
                 vague = []
             value = count.total
             vague += count.vague
-        else:
+        elif value is None or vague:
             vague += count.vague
     if value is None and not vague and zero:
         return 0, []
