@@ -14,7 +14,14 @@ from os import PathLike
 import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
-from geokarabakh.extract.dates import TextYears, dateline, event_dates, parse_published, wire_date
+from geokarabakh.extract.dates import (
+    DateBasis,
+    TextYears,
+    dateline,
+    event_dates,
+    parse_published,
+    wire_date,
+)
 from geokarabakh.extract.facts import (
     Facts,
     background,
@@ -115,7 +122,7 @@ def article_records(
     if wire is not None:  # relative days count from the wire's own day
         reference, found = wire, True
         published_date = published_date or wire
-    years = None if found else TextYears.of(text)  # never the machine's clock
+    basis = DateBasis(reference, found, None if found else TextYears.of(text))  # never the clock
     finder = place_finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
     text_areas = {}
@@ -125,11 +132,11 @@ def article_records(
             text_areas[place.id] = place
     sentences, analysed = [], []
     for sentence in split_sentences(text):
-        fact = sentence_facts(text, sentence, hits, finder, reference, found, text_areas, years)
+        fact = sentence_facts(text, sentence, hits, finder, basis, text_areas)
         parts = [(sentence, fact)]
         if fact is not None and _two_events(fact):
             clauses = [
-                (c, sentence_facts(text, c, hits, finder, reference, found, text_areas, years))
+                (c, sentence_facts(text, c, hits, finder, basis, text_areas))
                 for c in split_clauses(text, sentence)
             ]
             if sum(f is not None and has_figures(f) for _, f in clauses) >= 2:
@@ -165,12 +172,7 @@ def article_records(
         for other in scene:
             if not fact.dates:
                 fact.dates = event_dates(
-                    text[other.start : other.end],
-                    reference,
-                    found,
-                    years,
-                    other.start,
-                    fact.yearless,
+                    text[other.start : other.end], basis, other.start, fact.yearless
                 )[0]
             if not fact.anchors:
                 fact.anchors = [

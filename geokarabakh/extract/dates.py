@@ -150,23 +150,33 @@ class TextYears:
     def of(cls, text: str) -> TextYears:
         full = tuple(
             (offset, d.value, d.surface)
-            for offset, d in _find_dates(text, None, False)
+            for offset, d in _find_dates(text)
             if d.precision in ("day", "month") and d.how == "explicit"
         )
         years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
         return cls(full, max(years) if years else None, text)
 
 
+@dataclass(frozen=True, slots=True)
+class DateBasis:
+    """What a text's dates are read against: ``reference``, the day relative dates count
+    from (``published``: the text's own publication or wire date, not a guess), else the
+    text's own ``years``."""
+
+    reference: dt.date | None = None
+    published: bool = False
+    years: TextYears | None = None
+
+
+NO_BASIS = DateBasis()  # explicit dates only
+
+
 def _resolve_date(
-    name: str,
-    match: re.Match[str],
-    reference: dt.date | None,
-    published: bool,
-    years: TextYears | None = None,
-    offset: int = 0,
+    name: str, match: re.Match[str], basis: DateBasis = NO_BASIS, offset: int = 0
 ) -> Date | None:
     """One date match read against the publication date, else against the text's own years
-    (``years``; ``offset`` places the match in the text)."""
+    (``offset`` places the match in the text)."""
+    reference, published = basis.reference, basis.published
     groups = match.groupdict()
     surface = match.group(0)
     weekday = WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
@@ -213,7 +223,7 @@ def _resolve_date(
         return Date(value, "day", "explicit", surface, note)
     if reference is not None and published:
         return _year_for(month, day, weekday, reference, surface)
-    return _year_from_text(month, day, weekday, years, offset, surface)
+    return _year_from_text(month, day, weekday, basis.years, offset, surface)
 
 
 def _real_date(year: int, month: int, day: int) -> dt.date | None:
@@ -348,17 +358,13 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
 
 
 def _find_dates(
-    text: str,
-    reference: dt.date | None,
-    published: bool,
-    years: TextYears | None = None,
-    base: int = 0,
-    yearless: list[str] | None = None,
+    text: str, basis: DateBasis = NO_BASIS, base: int = 0, yearless: list[str] | None = None
 ) -> list[tuple[int, Date]]:
     """Every date in ``text`` with its offset, longest forms first, none overlapping.
     ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
     unknown go to ``yearless``."""
     found: list[tuple[int, Date]] = []
+    years, published = basis.years, basis.published
     if years is not None:  # a span of the article, already scanned whole
         end = base + len(text)
         matches = [(n, m) for n, m in _scan(years.article) if base <= m.start() and m.end() <= end]
@@ -366,7 +372,7 @@ def _find_dates(
         matches, base = list(_scan(text)), 0
     for name, match in matches:
         start = match.start() - base
-        date = _resolve_date(name, match, reference, published, years, match.start())
+        date = _resolve_date(name, match, basis, match.start())
         if date is not None:
             found.append((start, date))
         elif (
@@ -392,19 +398,14 @@ ACCUSATION = re.compile(
 
 
 def event_dates(
-    raw: str,
-    reference: dt.date | None,
-    published: bool,
-    years: TextYears | None = None,
-    base: int = 0,
-    yearless: list[str] | None = None,
+    raw: str, basis: DateBasis, base: int = 0, yearless: list[str] | None = None
 ) -> tuple[list[Date], list[Date]]:
     """A sentence's dates: the event's, and those of a dateline or a statement ("the ministry
     said on Saturday"), which date the event only when nothing else does. The start or end of
     a period ("since November 2020", "until 2025") is background and dates nothing."""
     wire = _WIRE_DATELINE.match(raw)
     event, said = [], []
-    for offset, date in _find_dates(raw, reference, published, years, base, yearless):
+    for offset, date in _find_dates(raw, basis, base, yearless):
         words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
         after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
         if (
@@ -439,7 +440,7 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
     """The day of a wire dateline opening the text ("BAKU, Dec 27 (Reuters) -")."""
     for line in text[:400].lstrip().splitlines()[:4]:
         if (wire := _WIRE_DATELINE.match(line)) is not None:
-            found = _find_dates(wire.group("date"), reference, published)
+            found = _find_dates(wire.group("date"), DateBasis(reference, published))
             days = [
                 d.value
                 for _, d in found
@@ -453,7 +454,7 @@ def dateline(text: str) -> dt.date | None:
     """A full date near the top of an article (its dateline), if any: on one of its first
     four lines, near that line's start (a date far into a sentence tells of something)."""
     head = text[:300]  # a short text is its own head: its scan is cached for its years too
-    for start, date in _find_dates(head, None, False):
+    for start, date in _find_dates(head):
         if (
             date.precision == "day"
             and date.how == "explicit"
@@ -479,7 +480,7 @@ def parse_published(published: object) -> dt.date | None:
             match = pattern.fullmatch(published.strip()[:10]) or pattern.fullmatch(
                 published.strip()
             )
-            if match and (date := _resolve_date(name, match, None, False)):
+            if match and (date := _resolve_date(name, match)):
                 return date.value
         raise InvalidInput(
             f"cannot read the publication date {published!r}; write it as 2023-09-19",

@@ -3,13 +3,12 @@ tell background, hedging and a new incident."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from geokarabakh.extract.casualties import Count, casualties
-from geokarabakh.extract.dates import ACCUSATION, Date, TextYears, event_dates
+from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
     COREFERENCE,
     GENERIC,
@@ -101,10 +100,8 @@ def sentence_facts(
     sentence: Sentence,
     hits: list[Hit],
     finder: PlaceFinder,
-    reference: dt.date | None,
-    published: bool,
+    basis: DateBasis,
     text_areas: dict[str, Place],
-    years: TextYears | None = None,
 ) -> Facts | None:
     """The facts of one sentence, or None when it tells of no incident."""
     raw = text[sentence.start : sentence.end]
@@ -140,7 +137,7 @@ def sentence_facts(
     ):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
     yearless: list[str] = []
-    dates, said_dates = event_dates(raw, reference, published, years, sentence.start, yearless)
+    dates, said_dates = event_dates(raw, basis, sentence.start, yearless)
     generic = {m.group(0) for m in GENERIC.finditer(lower)}
     if generic and not (
         generic == {"since"}
