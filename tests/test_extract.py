@@ -137,6 +137,18 @@ def test_relative_weekday_near_a_village_and_background():
     assert row.victims == "civilians" and "anti-personnel mine" in row.notes
 
 
+def test_a_roundup_with_no_year_keeps_its_days_apart():
+    """No year anywhere: each incident keeps an empty date, but different days are still
+    different incidents, and one day told twice is one."""
+    text = (
+        "On 29 May a mine injured a shepherd near Kalbajar. On 30 May a mine injured a tractor "
+        "driver in Tartar district. The shepherd was taken to hospital on 29 May."
+    )
+    rows = extract_incidents(text)
+    assert rows["place_resolved"].tolist() == ["Kalbajar", "Tartar District"]
+    assert rows["date"].isna().all() and rows["injured"].tolist() == [1, 1]
+
+
 def test_relative_date_needs_a_reference():
     """ "On Sunday" without any publication date or dateline: no day to count from, so the
     incident keeps an empty date and its note names the day it could not place."""

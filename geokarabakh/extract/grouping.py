@@ -85,7 +85,7 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
             and date.precision == "day"
             and d.value != date.value
             for d in fact.dates
-        )
+        ) or (date is None and not fact.dates and _other_day(fact, current))
         places = list({a.place.id: a.place for a in current.by_place.values()}.values())
         clash = bool(fact.anchors and places) and not any(
             compatible_places(a.place, p) for a in fact.anchors for p in places
@@ -101,6 +101,13 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
     if current is not None:
         current.add(heading)
     return incidents
+
+
+def _other_day(fact: Facts, incident: _Incident) -> bool:
+    """With no year to date them, do the sentence and the incident name different days
+    ("Mayın 29-da ... Mayın 30-da ...": a roundup whose days stay unknown)?"""
+    told = {d.lower() for f in incident.facts for d in f.yearless}
+    return bool(told) and bool(fact.yearless) and not told & {d.lower() for d in fact.yearless}
 
 
 def _told_apart(fact: Facts, incident: _Incident) -> bool:
