@@ -313,8 +313,9 @@ def map_(
     The page works with no network: its scripts are inlined and its own vector base lies
     beneath the online tiles.
     """
+    from geokarabakh.dates import as_date
     from geokarabakh.incidents import read_incidents, sample_incidents
-    from geokarabakh.render import incident_map, write_map
+    from geokarabakh.render import drawn_in_range, incident_map, write_map
     from geokarabakh.snapshot import save_pdf, save_png
 
     try:
@@ -338,7 +339,9 @@ def map_(
             risk_belt=risk_belt,
         )
         write_map(m, output)
-        shown = _in_range(gdf["date"], start, end)
+        first = None if start is None else as_date(start, "start")
+        last = None if end is None else as_date(end, "end")
+        shown = int(drawn_in_range(gdf["date"], first, last).sum())
         left_out = f" ({len(gdf) - shown} outside --from/--to left out)" if shown < len(gdf) else ""
         stderr.print(
             f"wrote a map of {shown} incident(s){left_out} to {output}",
@@ -353,19 +356,6 @@ def map_(
             stderr.print(f"wrote {pdf}", markup=False, highlight=False)
     except (GeokarabakhError, OSError) as error:
         raise fail(error) from None
-
-
-def _in_range(dates, start: str | None, end: str | None) -> int:
-    """How many ISO dates fall from ``start`` to ``end`` (validated by incident_map); an
-    unknown date may be any day, and is drawn."""
-    import datetime as dt
-
-    first = dt.date.fromisoformat(start.strip()) if start else dt.date.min
-    last = dt.date.fromisoformat(end.strip()) if end else dt.date.max
-    return sum(
-        not isinstance(d, str) or not d.strip() or first <= dt.date.fromisoformat(d[:10]) <= last
-        for d in dates
-    )
 
 
 def _check_output(output: Path, *inputs: Path | None, suffixes: tuple[str, ...] = ()) -> None:

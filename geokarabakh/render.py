@@ -367,6 +367,38 @@ def _day_date(day: int) -> dt.date:
     return _EPOCH + dt.timedelta(days=int(day))
 
 
+def drawn_in_range(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> np.ndarray:
+    """Which incidents of these ISO ``dates`` a map from ``start`` to ``end`` draws: those of
+    the range, and those of unknown date, which may be of any day."""
+    return _drawn(_days(dates), start, end)
+
+
+def _days(dates: pd.Series) -> pd.Series:
+    """ISO dates as days since 1970-01-01 (missing where the date is); InvalidInput naming the
+    row of the first that is not one."""
+    given = dates.astype("string").str.strip().replace("", pd.NA)
+    parsed = pd.to_datetime(given, format="ISO8601", errors="coerce")
+    if (wrong := parsed.isna() & given.notna()).any():
+        position = int(np.flatnonzero(wrong.to_numpy())[0])
+        raise InvalidInput(
+            f"not an ISO date (YYYY-MM-DD): {dates.iloc[position]!r}",
+            row=position + 1,
+            field="date",
+        )
+    if parsed.dt.tz is not None:  # the day where it happened, not in UTC
+        parsed = parsed.dt.tz_localize(None)
+    return ((parsed.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).astype("Int64")
+
+
+def _drawn(day: pd.Series, start: dt.date | None, end: dt.date | None) -> np.ndarray:
+    keep = np.ones(len(day), dtype=bool)
+    if start:
+        keep &= (day >= _day(start)).fillna(True).to_numpy(dtype=bool)
+    if end:
+        keep &= (day <= _day(end)).fillna(True).to_numpy(dtype=bool)
+    return keep
+
+
 def _prepare(
     incidents: gpd.GeoDataFrame, start: dt.date | None, end: dt.date | None
 ) -> tuple[gpd.GeoDataFrame, int]:
@@ -381,23 +413,8 @@ def _prepare(
     if "date" not in incidents.columns:
         raise InvalidInput("the incidents have no 'date' column", field="date")
     frame = in_wgs84(incidents)
-    given = frame["date"].astype("string").str.strip().replace("", pd.NA)
-    dates = pd.to_datetime(given, format="ISO8601", errors="coerce")
-    if (wrong := dates.isna() & given.notna()).any():
-        position = int(np.flatnonzero(wrong.to_numpy())[0])
-        raise InvalidInput(
-            f"not an ISO date (YYYY-MM-DD): {frame['date'].iloc[position]!r}",
-            row=position + 1,
-            field="date",
-        )
-    if dates.dt.tz is not None:  # the day where it happened, not in UTC
-        dates = dates.dt.tz_localize(None)
-    day = ((dates.dt.normalize() - pd.Timestamp(_EPOCH)) // pd.Timedelta(days=1)).astype("Int64")
-    keep = np.ones(len(frame), dtype=bool)
-    if start:
-        keep &= (day >= _day(start)).fillna(True).to_numpy(dtype=bool)
-    if end:
-        keep &= (day <= _day(end)).fillna(True).to_numpy(dtype=bool)
+    day = _days(frame["date"])
+    keep = _drawn(day, start, end)
     frame = frame[keep].copy()
     frame["_day"] = day.to_numpy()[keep]
     geometry = frame.geometry
