@@ -379,7 +379,12 @@ def _incident_meta() -> gpd.GeoDataFrame:
 
 
 def _warm() -> int:
-    """Build this process's gazetteer and automaton (cached for its life); the build count."""
+    """Build this process's gazetteer and automaton (cached for its life) and import what
+    the tasks use (a second or so: not the first task's to pay); the build count."""
+    import dask.dataframe  # noqa: F401
+    import dask_geopandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
     place_finder(Gazetteer.default())
     _places()
     return place_finder.cache_info().misses

@@ -209,28 +209,41 @@ def schema_frame(
     ``extra`` after the schema's, without checking them again (only ``geo_warning`` is
     worked out): the extractor's path, where the checks cost more than finding the
     incidents (``benchmarks/bench_extract.py``)."""
+    if not rows:  # most articles tell no incident: copy one empty frame
+        return _empty_schema_frame(tuple(extra)).copy()
     gazetteer = gazetteer or Gazetteer.default()
     index = pd.RangeIndex(len(rows))  # one index for every column: nothing to align
     columns: dict[str, object] = {}
     for name in (*COLUMNS, *extra):  # in their final order: reordering costs as much again
-        values = [row.get(name) for row in rows]
         if name == "geometry":
-            values = gpd.points_from_xy(
+            columns[name] = gpd.points_from_xy(
                 [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
             )
-        elif name == "geo_warning":
+            continue
+        if name == "geo_warning":
             values = [_far_from(_resolved(r["place"], gazetteer), r["lat"], r["lon"]) for r in rows]
-        if name == "geometry":
-            columns[name] = values
-        elif name in _WHOLE_NUMBERS:
-            columns[name] = pd.array(values, dtype="Int64")
+        else:
+            values = [row.get(name) for row in rows]
+        if name in _WHOLE_NUMBERS:
+            missing = np.array([v is None for v in values], dtype=bool)
+            numbers = np.array([0 if v is None else v for v in values], dtype="int64")
+            columns[name] = pd.arrays.IntegerArray(numbers, missing)
         elif name == "match_score" or values and all(isinstance(v, float) for v in values):
             columns[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
         else:  # object, as new_incidents gives (pandas would infer its string type)
-            columns[name] = pd.Series(values, index=index, dtype=object)
-    gdf = gpd.GeoDataFrame(columns, index=index, geometry="geometry", crs="EPSG:4326")
+            cells = np.empty(len(values), dtype=object)
+            cells[:] = values
+            columns[name] = pd.Series(cells, index=index, dtype=object, copy=False)
+    frame = pd.DataFrame(columns, index=index, copy=False)
+    gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326", copy=False)
     gdf.attrs["errors"] = []
     return gdf
+
+
+@lru_cache(maxsize=8)
+def _empty_schema_frame(extra: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """The frame :func:`schema_frame` gives for no rows (copy it: frames are mutable)."""
+    return schema_frame([{"lat": 0.0, "lon": 0.0, "place": None}], extra).iloc[:0]
 
 
 def _resolved(name: object, gazetteer: Gazetteer) -> Place | None:

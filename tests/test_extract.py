@@ -307,6 +307,14 @@ def test_no_incident_gives_no_rows_and_no_error():
     empty = extract_incidents("Apricot growers in Ararat valley expect a good harvest.")
     assert empty.empty and "confidence" in empty.columns and "geometry" in empty.columns
     assert extract_incidents("").empty
+    # the same columns and types as a frame with rows, and each call its own frame
+    full = extract_incidents("A mine killed a shepherd near Aghdam on 2 May 2023.")
+    assert list(empty.columns) == list(full.columns) and empty.crs == full.crs
+    assert empty.geometry.name == "geometry" and empty["killed"].dtype == full["killed"].dtype
+    empty["notes"] = "changed"
+    empty.attrs["errors"].append("changed")
+    again = extract_incidents("Apricot growers in Ararat valley expect a good harvest.")
+    assert again.attrs["errors"] == [] and list(again.columns) == list(full.columns)
 
 
 def test_unclear_text_gives_fewer_rows_and_lower_confidence():

@@ -122,7 +122,8 @@ def article_records(
     if wire is not None:  # relative days count from the wire's own day
         reference, found = wire, True
         published_date = published_date or wire
-    basis = DateBasis(reference, found, None if found else TextYears.of(text))  # never the clock
+    # never the clock: a text with no publication date is read against its own years
+    basis = DateBasis(reference, found, None if found else TextYears.of(text), article=text)
     finder = place_finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
     text_areas = {}

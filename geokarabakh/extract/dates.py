@@ -144,7 +144,6 @@ class TextYears:
 
     full: tuple[tuple[int, dt.date, str], ...]
     latest: int | None
-    article: str  # the whole text: its one scan for dates serves its sentences too
 
     @classmethod
     def of(cls, text: str) -> TextYears:
@@ -154,18 +153,20 @@ class TextYears:
             if d.precision in ("day", "month") and d.how == "explicit"
         )
         years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)]
-        return cls(full, max(years) if years else None, text)
+        return cls(full, max(years) if years else None)
 
 
 @dataclass(frozen=True, slots=True)
 class DateBasis:
     """What a text's dates are read against: ``reference``, the day relative dates count
     from (``published``: the text's own publication or wire date, not a guess), else the
-    text's own ``years``."""
+    text's own ``years``. ``article`` is the whole text when the text read is a span of it:
+    the article is scanned for dates once, and each span takes the dates inside it."""
 
     reference: dt.date | None = None
     published: bool = False
     years: TextYears | None = None
+    article: str | None = None
 
 
 NO_BASIS = DateBasis()  # explicit dates only
@@ -309,7 +310,7 @@ _NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 _ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
-WINDOW = 80  # a date reaches this far around its month or weekday word ("Wednesday, the 22nd of")
+WINDOW = 40  # a date reaches this far around its month or weekday word ("Wednesday, the 22nd of")
 
 
 def _windows(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -364,10 +365,10 @@ def _find_dates(
     ``base`` is the offset of ``text`` in the article; the surfaces of days whose year is
     unknown go to ``yearless``."""
     found: list[tuple[int, Date]] = []
-    years, published = basis.years, basis.published
-    if years is not None:  # a span of the article, already scanned whole
+    published = basis.published
+    if basis.article is not None:  # a span of the article, which is scanned whole
         end = base + len(text)
-        matches = [(n, m) for n, m in _scan(years.article) if base <= m.start() and m.end() <= end]
+        matches = [(n, m) for n, m in _scan(basis.article) if base <= m.start() and m.end() <= end]
     else:
         matches, base = list(_scan(text)), 0
     for name, match in matches:
@@ -453,8 +454,8 @@ def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date 
 def dateline(text: str) -> dt.date | None:
     """A full date near the top of an article (its dateline), if any: on one of its first
     four lines, near that line's start (a date far into a sentence tells of something)."""
-    head = text[:300]  # a short text is its own head: its scan is cached for its years too
-    for start, date in _find_dates(head):
+    # the head's dates, off the scan of the whole text that its sentences use too
+    for start, date in _find_dates(text[:300], DateBasis(article=text)):
         if (
             date.precision == "day"
             and date.how == "explicit"
