@@ -120,21 +120,13 @@ def _cpu_seconds() -> float:
 
 
 def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, float, int, list[float]]:
-    """(seconds, worker CPU seconds, incidents, peak MB per worker) on a fresh LocalCluster."""
-    from distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=":0",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    """(seconds, worker CPU seconds, incidents, peak MB per worker) on a fresh LocalCluster,
+    started as ``geokarabakh extract --workers N`` starts it."""
+    client, cluster = corpus._connect(workers, None)
+    try:
         corpus._warm_workers(client)  # as a run does; not timed: a cluster is started once
         client.run(corpus._warm)
+        corpus._warm()  # this process's one-off imports (Dask's dataframe, about a second) too
         cpu = sum(client.run(_cpu_seconds).values())
         start = time.perf_counter()
         incidents, _ = corpus.extract_corpus_with_errors(path, client)
@@ -143,6 +135,9 @@ def on_cluster(path: Path, workers: int, folder: Path) -> tuple[float, float, in
         cpu = sum(client.run(_cpu_seconds).values()) - cpu
         count = corpus.parquet_rows(out)
         peaks = sorted(client.run(_peak_mb).values())
+    finally:
+        client.close()
+        cluster.close()
     assert out.is_dir()
     return seconds, cpu, count, peaks
 

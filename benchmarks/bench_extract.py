@@ -7,13 +7,13 @@ spelling, the first place and first date in the text, the number in front of
 1. precision and recall of incidents and of each field (place, date, type,
    killed, injured) on ``benchmarks/extract_eval`` (texts written for the
    project, each stating a real incident's facts; see its README);
-2. articles per second on a folder of generated articles (default 3,000),
+2. articles per second on a folder of generated articles (default 10,000),
    reading the files too, in one process and on a Dask LocalCluster of 2 worker
    processes (`geokarabakh extract --workers 2`), plus field accuracy there;
 3. seconds for one long text (the hand-labelled texts repeated to 100 KB and
    1 MB): the time per megabyte must not grow with the length.
 
-    python benchmarks/bench_extract.py [--articles 3000] [--baseline-subset 300] [--long 1000000]
+    python benchmarks/bench_extract.py [--articles 10000] [--baseline-subset 300] [--long 1000000]
 """
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def table(title: str, results: dict[str, dict[str, tuple[float, float]]]) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument(
         "--baseline-subset",
         type=int,

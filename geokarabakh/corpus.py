@@ -465,14 +465,19 @@ def _connect(workers: int | None, scheduler: str | None):
             ) from None
     if workers is None or workers < 1:
         raise InvalidInput(f"--workers must be at least 1, not {workers}", field="workers")
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    import dask
+
+    # Dask's statistical profiler samples each worker 100 times a second for the dashboard's
+    # profile page: about 9% of a worker's CPU here (benchmarks/bench_extract.py). Off.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     return Client(cluster), cluster
 
 

@@ -214,6 +214,10 @@ def test_several_is_unknown_not_a_number():
     [
         ("They received multiple shrapnel wounds.", 2),  # the same two people
         ("Several civilians were also hurt.", None),  # more people: the total is unknown
+        # the parts of the two: wounds counted, not people
+        ("One of them received two gunshot wounds; another received numerous wounds.", 2),
+        ("One of them lost a leg. Another soldier was also injured by a second mine.", 3),
+        ("Another soldier was injured.", 3),
     ],
 )
 def test_a_vague_word_after_a_stated_figure_adds_only_when_it_says_so(after, injured):
@@ -768,6 +772,20 @@ def test_the_start_of_a_period_does_not_date_the_event(background):
             None,
             None,
         ),  # a name and a kinsman: not a figure the text states
+        (
+            (
+                "Пограничник и три сотрудника агентства получили ранения при взрыве мины у "
+                "Суговушана 2 марта 2022 года."
+            ),
+            None,
+            4,
+        ),  # a bare noun joined to a figure is one more
+        (
+            "Hərbçi və iki mülki şəxs 2 mart 2022-ci ildə Suqovuşan yaxınlığında minaya düşüb "
+            "yaralanıb.",
+            None,
+            3,
+        ),
     ],
 )
 def test_casualty_phrasings(text, killed, injured):

@@ -114,16 +114,17 @@ def article_records(
     text = unicodedata.normalize("NFC", text)
     published_date = parse_published(published)
     found = published_date is not None
+    article = None  # with the publication date given, each sentence is scanned for dates alone
     if published_date is None:
-        published_date = dateline(text)
-        found = published_date is not None
+        published_date = dateline(text)  # a scan of the whole text, which its sentences share
+        found, article = published_date is not None, text
     reference = published_date
     wire = wire_date(text, reference, found)
     if wire is not None:  # relative days count from the wire's own day
         reference, found = wire, True
         published_date = published_date or wire
     # never the clock: a text with no publication date is read against its own years
-    basis = DateBasis(reference, found, None if found else TextYears.of(text), article=text)
+    basis = DateBasis(reference, found, None if found else TextYears.of(text), article=article)
     finder = place_finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
     text_areas = {}

@@ -36,6 +36,7 @@ from geokarabakh.extract.lexicon import (
     SINGULAR,
     VAGUE,
     VICTIMS,
+    WOUND_KINDS,
     WOUND_NOUNS,
     words,
 )
@@ -50,6 +51,8 @@ class Count:
     total: int | None = None  # None: no figure stated
     vague: list[str] = field(default_factory=list)
     additive: bool = False
+    partitive: bool = False  # "one of them": a part of people counted before
+    another: bool = False  # additive by "another" alone: after "one of them", the next part
     phrases: list[str] = field(default_factory=list)
     converted: int = 0  # killed who were first counted injured ("later died of wounds")
 
@@ -66,6 +69,27 @@ def _number(token: str) -> int | None:
         value = int(token)
         return value if value < 1000 else None
     return NUMBER_WORDS.get(token)
+
+
+_OF_THEM = (" of them", " of those", " of whom")
+
+
+def _without_wound_count(subject: list[str]) -> list[str]:
+    """The words before a wound noun without the count of wounds ("received two [gunshot]
+    wounds", "multiple shrapnel wounds"): it counts wounds, not people."""
+    for size in (1, 2):
+        if (
+            len(subject) >= size
+            and _quantity(subject[-size])
+            and (size == 1 or subject[-1] in WOUND_KINDS)
+        ):
+            return subject[:-size]
+    return subject
+
+
+def _quantity(token: str) -> bool:
+    """A figure or a vague amount ("two", "several")."""
+    return token in VAGUE or (_number(token) is not None and token not in ARTICLES)
 
 
 _PART_OF = {"including", "among", "включая", "среди"}
@@ -118,6 +142,13 @@ def _groups(
                 victims.add(category)
             if pending is not None and index - pending[1] <= 4:
                 groups.append((pending[0], f"{pending[2]} {token}"))
+            elif (
+                token in SINGULAR
+                and tokens[index + 1 : index + 2] in (["and"], ["и"], ["və"], ["և"], ["եւ"])
+                and index + 2 < len(tokens)
+                and _number(tokens[index + 2]) is not None
+            ):
+                groups.append((1, token))  # "пограничник и три сотрудника": one and three
             pending = None
             continue
         if token in (",", "and", "including", "plus") or token.isalpha():
@@ -210,6 +241,8 @@ def casualties(
             ):
                 start -= 1
             subject = list(tokens[start:index])
+            if token in WOUND_NOUNS:  # "received multiple shrapnel wounds": wounds, not people
+                subject = _without_wound_count(subject)
             window = [t for t in subject if t not in AUX and t not in ADVERBS - {"the"}]
             if "no" in window or "nobody" in window:  # "no one was hurt": a zero, read apart
                 continue
@@ -270,8 +303,12 @@ def casualties(
             count.add(value, phrase)
         if later and groups:  # "later died in hospital", "died of his wounds": counted injured
             killed.converted += sum(v for v, _ in groups if v is not None)
-        if groups and any(t in ADDITIVE for t in window + list(tokens[max(0, index - 2) : index])):
+        added = {t for t in window + list(tokens[max(0, index - 2) : index]) if t in ADDITIVE}
+        if groups and added:
             count.additive = True
+            count.another = added == {"another"}
+        if any(phrase.endswith(_OF_THEM) for _, phrase in groups):
+            count.partitive = True
     return killed, injured, victims
 
 

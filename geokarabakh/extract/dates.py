@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -358,6 +358,14 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=256)
+def _by_start(text: str) -> tuple[list[int], list[tuple[str, re.Match[str]]]]:
+    """:func:`_scan` of ``text`` in the order of the text, with the starts: a span's dates
+    are found by bisection, not by reading every date of the article for every sentence."""
+    ordered = sorted(_scan(text), key=lambda found: found[1].start())
+    return [match.start() for _, match in ordered], ordered
+
+
 def _find_dates(
     text: str, basis: DateBasis = NO_BASIS, base: int = 0, yearless: list[str] | None = None
 ) -> list[tuple[int, Date]]:
@@ -368,7 +376,11 @@ def _find_dates(
     published = basis.published
     if basis.article is not None:  # a span of the article, which is scanned whole
         end = base + len(text)
-        matches = [(n, m) for n, m in _scan(basis.article) if base <= m.start() and m.end() <= end]
+        starts, ordered = _by_start(basis.article)
+        matches = []
+        for index in range(bisect_left(starts, base), bisect_left(starts, end)):
+            if ordered[index][1].end() <= end:
+                matches.append(ordered[index])
     else:
         matches, base = list(_scan(text)), 0
     for name, match in matches:

@@ -187,10 +187,15 @@ def _total(counts: list[Count], zero: bool) -> tuple[int | None, list[str]]:
     """One incident's figure from its sentences: the largest stated total, plus additions
     ("also", "another"); unknown while a vague word ("several") is part of it, unless a
     later sentence states a larger total of its own. A vague word after a stated total that
-    adds nothing ("Two were injured. They received multiple wounds") tells the same people."""
+    adds nothing ("Two were injured. They received multiple wounds") tells the same people,
+    and so do the parts of a total ("Two were injured. One of them ... Another ...")."""
     value: int | None = None
     vague: list[str] = []
+    parts = False
     for count in counts:
+        parts = parts or count.partitive
+        if value is not None and (count.partitive or (parts and count.another)):
+            continue
         if count.additive and (value is not None or vague):
             if count.total is not None:
                 value = (value or 0) + count.total

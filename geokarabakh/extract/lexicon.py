@@ -89,6 +89,7 @@ ONE_VERBS = words("one_verbs")
 # Died of wounds, fatally wounded, later died: the wound is the death's, not another victim.
 FATAL = words("fatal")
 WOUND_NOUNS = words("wound_nouns")
+WOUND_KINDS = words("wound_kinds")
 CAUSE = words("cause")
 LATER = words("later")
 IN_HOSPITAL = words("in_hospital")
