@@ -10,6 +10,7 @@ from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.extract.lexicon import (
     ADDITIVE,
     ADVERBS,
+    AND,
     ARTICLES,
     AUX,
     AZ_TEN,
@@ -71,7 +72,8 @@ def _number(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
-_OF_THEM = (" of them", " of those", " of whom")
+_THEM = ("them", "those", "whom")  # "one of them": a part of people counted before
+_OF_THEM = tuple(f" of {word}" for word in _THEM)
 
 
 def _without_wound_count(subject: list[str]) -> list[str]:
@@ -126,7 +128,7 @@ def _groups(
             and tokens[index + 1] in ("officer", "officers", "man", "men", "woman", "women")
         ):
             continue
-        if token in ("them", "those", "whom") and pending is not None and index - pending[1] <= 2:
+        if token in _THEM and pending is not None and index - pending[1] <= 2:
             groups.append((pending[0], f"{pending[2]} of {token}"))  # "one of them"
             pending = None
             continue
@@ -144,8 +146,8 @@ def _groups(
                 groups.append((pending[0], f"{pending[2]} {token}"))
             elif (
                 token in SINGULAR
-                and tokens[index + 1 : index + 2] in (["and"], ["и"], ["və"], ["և"], ["եւ"])
                 and index + 2 < len(tokens)
+                and tokens[index + 1] in AND
                 and _number(tokens[index + 2]) is not None
             ):
                 groups.append((1, token))  # "пограничник и три сотрудника": one and three

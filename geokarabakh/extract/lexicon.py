@@ -96,6 +96,7 @@ IN_HOSPITAL = words("in_hospital")
 NEGATION = words("negation")
 LIMB_LOSS = words("limb_loss")
 CONJUNCTIONS = words("conjunctions")
+AND = words("and")
 LIMBS = words("limbs")
 LOST = words("lost")
 # Russian puts the verb before its subject as often as after
