@@ -209,12 +209,42 @@ def schema_frame(
     ``extra`` after the schema's, without checking them again (only ``geo_warning`` is
     worked out): the extractor's path, where the checks cost more than finding the
     incidents (``benchmarks/bench_extract.py``)."""
-    if not rows:  # most articles tell no incident: copy one empty frame
-        return _empty_schema_frame(tuple(extra)).copy()
     gazetteer = gazetteer or Gazetteer.default()
+    names = (*COLUMNS, *extra)  # in their final order: reordering costs as much again
+    if len(rows) > _CELLWISE_ROWS:
+        return _columnwise_frame(rows, names, gazetteer)
+    # An article's few rows: filling the cells of a copied blank frame costs a third of
+    # building its columns (pandas' checks per column), the same frame.
+    floats = tuple(
+        name
+        for name in names
+        if rows and name not in _TYPED and all(isinstance(row.get(name), float) for row in rows)
+    )
+    frame = _blank_frame(len(rows), tuple(extra), floats).copy()
+    for i, row in enumerate(rows):
+        for j, name in enumerate(names):
+            if name == "geometry":
+                value: object = shapely.Point(row["lon"], row["lat"])
+            elif name == "geo_warning":
+                value = _far_from(_resolved(row["place"], gazetteer), row["lat"], row["lon"])
+            else:
+                value = row.get(name)
+            frame.iat[i, j] = value
+    frame.attrs["errors"] = []
+    return frame
+
+
+_CELLWISE_ROWS = 8  # up to this many rows, cells are filled in a cached blank frame
+_TYPED = ("geometry", "geo_warning", "match_score", *_WHOLE_NUMBERS)  # types not from values
+
+
+def _columnwise_frame(
+    rows: Sequence[Mapping], names: Sequence[str], gazetteer: Gazetteer
+) -> gpd.GeoDataFrame:
+    """:func:`schema_frame` built column by column (the one definition of the column types)."""
     index = pd.RangeIndex(len(rows))  # one index for every column: nothing to align
     columns: dict[str, object] = {}
-    for name in (*COLUMNS, *extra):  # in their final order: reordering costs as much again
+    for name in names:
         if name == "geometry":
             columns[name] = gpd.points_from_xy(
                 [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
@@ -240,10 +270,12 @@ def schema_frame(
     return gdf
 
 
-@lru_cache(maxsize=8)
-def _empty_schema_frame(extra: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """The frame :func:`schema_frame` gives for no rows (copy it: frames are mutable)."""
-    return schema_frame([{"lat": 0.0, "lon": 0.0, "place": None}], extra).iloc[:0]
+@lru_cache(maxsize=4 * (_CELLWISE_ROWS + 1))
+def _blank_frame(n: int, extra: tuple[str, ...], floats: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """A frame of ``n`` placeholder rows with :func:`schema_frame`'s columns, ``floats`` of
+    type float (copy it: frames are mutable)."""
+    placeholder = {"lat": 0.0, "lon": 0.0, "place": None} | dict.fromkeys(floats, 0.0)
+    return _columnwise_frame([placeholder] * n, (*COLUMNS, *extra), Gazetteer.default())
 
 
 def _resolved(name: object, gazetteer: Gazetteer) -> Place | None:
