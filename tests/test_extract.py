@@ -465,7 +465,7 @@ def test_russian_and_azerbaijani_casualties(text, killed, injured, note):
         assert note in row.notes
 
 
-def test_english_on_and_a_vehicle_are_no_figures():
+def test_english_on_and_a_vehicle_are_nofacts():
     """Azerbaijani "on" (ten) counts only before "nəfər"; "a tractor" is no second victim."""
     row = one(
         extract_incidents(
@@ -1276,3 +1276,42 @@ def test_azerbaijani_patronymic_genitive_district_and_shrapnel_wound():
         "düşüb, xəsarət alıb."
     )
     assert facts(person) == [("2024-04-12", "Aghdam District", None, 1)]
+
+
+def test_an_initial_and_a_surname_name_one_victim():
+    text = (
+        "Füzuli rayonunda 2 avqust 2022-ci ildə mina partlayıb. Nəticədə Q.Hüseynov xəsarət alıb."
+    )
+    assert facts(text) == [("2022-08-02", "Fuzuli District", None, 1)]
+
+
+def test_a_paragraph_pasted_without_its_space_still_ends_a_sentence():
+    """ "...of this year.We reiterate": the date of the background sentence is not the
+    incident's, and "Report.Az" is no sentence end."""
+    from geokarabakh.extract.text import split_sentences
+
+    text = "It was agreed on April 19 of this year.We reiterate it. Report.Az-a bildirib."
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
+    assert pieces == [
+        "It was agreed on April 19 of this year.",
+        "We reiterate it.",
+        "Report.Az-a bildirib.",
+    ]
+
+
+def test_mines_that_only_lie_there_are_no_incident():
+    """No day of its own, no victim, no blast: a text about mines being laid tells no event;
+    a blast with no victims on the publication day still does."""
+    laid = "Qarabağ iqtisadi rayonunda qeyri-qanuni dəstələr kütləvi şəkildə yeni minalar döşəyir."
+    assert facts(laid, "2023-09-10") == []
+    blast = "A mine exploded in Tartar district today, there were no casualties."
+    assert facts(blast, "2023-09-10") == [("2023-09-10", "Tartar District", 0, 0)]
+
+
+def test_a_russian_death_noun_counts_and_a_post_war_total_is_no_incident():
+    text = (
+        "28 апреля 2023 года прокуратура сообщила о гибели трех человек в результате взрыва "
+        "мины на территории Тертерского района. После окончания войны в Карабахе 2020 года "
+        "при подрыве на минах погибли 53 человека, 244 — пострадали."
+    )
+    assert facts(text) == [("2023-04-28", "Tartar District", 3, None)]

@@ -390,10 +390,12 @@ def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str
 
 def _named_people(words: Sequence[str]) -> list[str]:
     """People named in a stretch of words as written: runs of two or more capitalised words
-    ("Farid Aliyev", "Вугар Алиев и Рашад Мамедов" = two; a patronymic belongs to its run)."""
+    ("Farid Aliyev", "Вугар Алиев и Рашад Мамедов" = two; a patronymic belongs to its run;
+    an initial too: "Q.Hüseynov", "А. Мамедов")."""
     people: list[str] = []
     run: list[str] = []
-    for word in [*words, "."]:
+    words = [*words, "."]
+    for i, word in enumerate(words):
         name_like = (
             word[:1].isupper()
             and word.isalpha()
@@ -403,10 +405,20 @@ def _named_people(words: Sequence[str]) -> list[str]:
         if name_like or (run and word.lower() in _PATRONYMIC):
             run.append(word)
             continue
+        if word == "." and run and _initial(run[-1]) and i + 1 < len(words):
+            run[-1] += "."  # the initial's dot: the name goes on
+            continue
+        if _initial(word) and words[i + 1 : i + 2] == ["."]:
+            run.append(word)
+            continue
         if len(run) >= 2:
             people.append(" ".join(run))
         run = []
     return people
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _one_victim(tokens: Sequence[str], index: int, subject: list[str]) -> str | None:

@@ -177,6 +177,25 @@ def merge_incidents(incidents: list[_Incident]) -> list[_Incident]:
     return merged
 
 
+_PRESENCE_KINDS = frozenset({"landmine", "unexploded ordnance"})  # what lies there, no event
+
+
+def _mines_lie_there(
+    incident: _Incident, date: Date | None, killed: int | None, injured: int | None, vague: list
+) -> bool:
+    """Does the incident only say that mines are there ("new mines are being laid", "the
+    threat posed by mines")? No day of its own, no victim, no blast: no event."""
+    return (
+        date is not None
+        and date.how == "published"
+        and killed is None
+        and injured is None
+        and not vague
+        and not any(f.zero_killed or f.zero_injured for f in incident.facts)
+        and {kind for f in incident.facts for _, kind, _ in f.kinds} <= _PRESENCE_KINDS
+    )
+
+
 def _kind(incident: _Incident) -> tuple[str | None, str | None]:
     if incident.kind is None:
         return None, None
@@ -301,6 +320,8 @@ def incident_record(
     injured, vague_injured = _total(
         [f.injured for f in facts], any(f.zero_injured for f in incident.facts)
     )
+    if _mines_lie_there(incident, date, killed, injured, vague_killed + vague_injured):
+        return None
     converted = sum(f.killed.converted for f in incident.facts)
     if converted and injured is not None and killed is not None:
         injured = max(0, injured - converted) or None  # wounded who later died count as killed

@@ -160,6 +160,7 @@ WAR = re.compile(
 GENERIC = re.compile(
     r"\b(?:since the end|as of|"
     r"in recent years|over the past|с начала|с момента|с окончания|за последние|"
+    r"после окончания|после завершения|after the end of|"
     r"в общей сложности|всего|bəri|ümumilikdə|indiyədək|indiyə qədər|"
     r"regularly|often|frequently|since|so far|in total|a total of|total|"
     r"annually|every year|per year|to date|overall|statistics|thousands of|"

@@ -21,7 +21,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # -- text structure -------------------------------------------------------------------------
 
 _ABBREVIATIONS = words("abbreviations")
-_SENTENCE_END = re.compile(r"[.!?…։]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])")
+_SENTENCE_END = re.compile(
+    r"[.!?…։]+[\"”»’)]*\s+(?=[\"“«(]?[^\W_a-zа-яա-ֆ])|"
+    # pasted paragraphs lose their space: "of this year.We reiterate" (not "Report.Az")
+    r"(?<=[a-zа-яёəöüğışç]{3})\.(?=[A-ZА-ЯЁƏÖÜĞİŞÇ][a-zа-яёəöüğışç]+)"
+    r"(?!(?:Az|Ru|Am|Ge|Com|Org|Net|Info|News|Media|Tv)\b)"
+)
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
 
 
