@@ -1315,3 +1315,55 @@ def test_a_russian_death_noun_counts_and_a_post_war_total_is_no_incident():
         "при подрыве на минах погибли 53 человека, 244 — пострадали."
     )
     assert facts(text) == [("2023-04-28", "Tartar District", 3, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "On 14 December 2022 a mine exploded in Kalbajar district. Four workers and four "
+            "servicemen suffered from the blast. Following the blast, one of the servicemen died.",
+            (1, 7),
+        ),
+        (
+            "Two soldiers were killed by a mine in Tartar district on 3 May 2022. One of them was "
+            "an officer.",
+            (2, None),
+        ),
+    ],
+)
+def test_the_dead_told_as_a_part_of_the_injured(text, expected):
+    """ "N suffered ... one of the N died": the dead are among the injured counted before."""
+    assert [row[2:] for row in facts(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kəlbəcər rayonunda 14 dekabr 2022-ci ildə 8 nəfər minaya düşüb, onlardan biri şəhid "
+            "olub.",
+            (1, 7),
+        ),
+        (
+            "Mayın 29-da 2025-ci ildə Kəlbəcər rayonunun ərazisində hərbçi Xudaverdi Sadıqov "
+            "minaya düşüb.",
+            (None, 1),
+        ),
+        (
+            "В Тертерском районе 3 мая 2022 года на мине подорвались три человека, из них один "
+            "погиб.",
+            (1, 2),
+        ),
+        (
+            "Вечером 14 ноября 2020 года в Физулинском районе на мине подорвался 41-летний Асиф "
+            "Худиев.",
+            (None, 1),
+        ),
+        ("date 2025-12-03 Ağdərə sakini Şıxarx kəndində minaya düşüb.", (None, 1)),
+    ],
+)
+def test_hitting_a_mine_is_a_victim_and_ages_and_dates_are_no_counts(text, expected):
+    """ "minaya düşüb", "подорвался на мине": a victim, injured unless told dead ("onlardan
+    biri", "из них один" are among them); "41-летний" and "2025-12-03" count nobody."""
+    assert [row[2:] for row in facts(text)] == [expected]

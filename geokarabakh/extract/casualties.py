@@ -18,6 +18,7 @@ from geokarabakh.extract.lexicon import (
     CONJUNCTIONS,
     EVENT_WORDS,
     FATAL,
+    FELL,
     FILLER,
     IN_HOSPITAL,
     INJURE,
@@ -28,6 +29,7 @@ from geokarabakh.extract.lexicon import (
     LIMB_LOSS,
     LIMBS,
     LOST,
+    MINE_VICTIM,
     NEGATION,
     NUMBER_WORDS,
     ONE_VERBS,
@@ -72,8 +74,9 @@ def _number(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
-_THEM = ("them", "those", "whom")  # "one of them": a part of people counted before
+_THEM = ("them", "those", "whom", "них")  # "one of them": a part of people counted before
 _OF_THEM = tuple(f" of {word}" for word in _THEM)
+_OF_THEM_BEFORE = {"onlardan", "них"}  # "onlardan biri", "из них один": one of them
 
 
 def _without_wound_count(subject: list[str]) -> list[str]:
@@ -95,7 +98,7 @@ def _quantity(token: str) -> bool:
 
 
 _PART_OF = {"including", "among", "включая", "среди"}
-_AGE = {"years", "year", "yaşlı", "лет", "года", "տարեկան"}
+_AGE = {"years", "year", "year-old", "yaşlı", "лет", "года", "летний", "летняя", "տարեկան"}
 
 
 def _groups(
@@ -114,7 +117,19 @@ def _groups(
             value = 10
         if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
             value = 1  # "another person", "the other (was wounded)"
-        if token in _AGE and pending is not None and pending[1] == index - 1:
+        if (
+            value is not None
+            and index > 1
+            and tokens[index - 1] == "-"
+            and tokens[index - 2].isdigit()
+        ):
+            pending = None  # "2025-12-03": a date's part, not a count
+            continue
+        if (
+            token in _AGE
+            and pending is not None
+            and index - pending[1] <= 1 + (tokens[index - 1] == "-")
+        ):  # "41 лет", "41-летний", "a 41-year-old man"
             pending = None  # "a 2 years old girl", "41 лет": an age, not a count
             continue
         if value is not None and not (token in ("a", "an") and pending and pending[0] is None):
@@ -143,7 +158,10 @@ def _groups(
             if category:
                 victims.add(category)
             if pending is not None and index - pending[1] <= 4:
-                groups.append((pending[0], f"{pending[2]} {token}"))
+                between = tokens[pending[1] + 1 : index]
+                # "one of the servicemen" ("of" may be dropped as filler before this)
+                of = " of the" if between in (["of", "the"], ["the"]) else ""
+                groups.append((pending[0], f"{pending[2]}{of} {token}"))
             elif (
                 token in SINGULAR
                 and index + 2 < len(tokens)
@@ -171,7 +189,7 @@ def casualties(
 ) -> tuple[Count, Count, set[str]]:
     """Killed and injured figures stated in one sentence's tokens (``cased``: the same tokens
     as written, for people named without a figure), and the victims named."""
-    killed, injured = Count(), Count()
+    killed, injured, struck = Count(), Count(), Count()
     victims: set[str] = set()
     cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
     for index, token in enumerate(tokens):
@@ -185,6 +203,10 @@ def casualties(
             continue
         if token in KILL:
             count = killed
+        elif token in MINE_VICTIM:
+            if token in FELL and not (index and tokens[index - 1].startswith("mina")):
+                continue  # "düşüb" alone: fell
+            count = struck
         elif token in INJURE or (
             token in LOST and LIMBS & {*tokens[index + 1 : index + 4], *tokens[index - 1 : index]}
         ):
@@ -230,7 +252,7 @@ def casualties(
             if window[:1] and window[0] in CONJUNCTIONS:  # "погибли и двое ранены": next clause
                 window = right_window = []
             groups, found = _groups(window, verb_adjacent_end=False)
-            if window and _number(window[0]) is not None and not groups:
+            if window and _number(window[0]) is not None and not groups and not _aged(window):
                 groups = [(_number(window[0]), window[0])]
             victims |= found
         subject: list[str] = []
@@ -309,8 +331,14 @@ def casualties(
         if groups and added:
             count.additive = True
             count.another = added == {"another"}
-        if any(phrase.endswith(_OF_THEM) for _, phrase in groups):
+        if any(phrase.endswith(_OF_THEM) or " of the " in phrase for _, phrase in groups) or (
+            groups and _OF_THEM_BEFORE & set(window)
+        ):
             count.partitive = True
+    if struck.total is not None and injured.total is None and not injured.vague:
+        alive = struck.total - (killed.total or 0)  # "8 hit a mine, one of them died": 7
+        if alive > 0:
+            injured.add(alive, ", ".join(struck.phrases))
     return killed, injured, victims
 
 
@@ -415,6 +443,12 @@ def _named_people(words: Sequence[str]) -> list[str]:
             people.append(" ".join(run))
         run = []
     return people
+
+
+def _aged(words: Sequence[str]) -> bool:
+    """Does the figure opening ``words`` give an age ("41-летний", "41 yaşlı")?"""
+    after = [w for w in words[1:3] if w != "-"]
+    return bool(after) and after[0] in _AGE
 
 
 def _initial(word: str) -> bool:

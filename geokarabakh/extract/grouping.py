@@ -196,6 +196,19 @@ def _mines_lie_there(
     )
 
 
+def _deaths_among_injured(facts: list[Facts]) -> int:
+    """The dead told as a part of the injured counted in an earlier sentence: "four
+    servicemen suffered from the blast. ... one of the servicemen died" (7 injured, 1 killed,
+    not 8 and 1; within one sentence, :func:`casualties` reads the parts)."""
+    injured_before = False
+    deaths = 0
+    for fact in facts:
+        if injured_before and fact.killed.partitive and not fact.killed.converted:
+            deaths += fact.killed.total or 0
+        injured_before = injured_before or fact.injured.total is not None
+    return deaths
+
+
 def _kind(incident: _Incident) -> tuple[str | None, str | None]:
     if incident.kind is None:
         return None, None
@@ -322,7 +335,9 @@ def incident_record(
     )
     if _mines_lie_there(incident, date, killed, injured, vague_killed + vague_injured):
         return None
-    converted = sum(f.killed.converted for f in incident.facts)
+    converted = sum(f.killed.converted for f in incident.facts) + _deaths_among_injured(
+        incident.facts
+    )
     if converted and injured is not None and killed is not None:
         injured = max(0, injured - converted) or None  # wounded who later died count as killed
     for label, words in (("killed", vague_killed), ("injured", vague_injured)):
