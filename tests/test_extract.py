@@ -1367,3 +1367,14 @@ def test_hitting_a_mine_is_a_victim_and_ages_and_dates_are_no_counts(text, expec
     """ "minaya düşüb", "подорвался на мине": a victim, injured unless told dead ("onlardan
     biri", "из них один" are among them); "41-летний" and "2025-12-03" count nobody."""
     assert [row[2:] for row in facts(text)] == [expected]
+
+
+def test_a_medical_center_where_the_wounded_lie_is_no_second_place():
+    text = (
+        "On November 8, at around 3:00 pm, one civilian was killed, three others wounded by "
+        "fire near Shushi.\n\nThe lives of the three civilians wounded in the shooting are not "
+        "in danger, said a spokeswoman.\n\n“The three citizens are currently at the Republican "
+        "Medical Center in Stepanakert. One was injured in the arm and neck, the second in the "
+        "chest, and the third was injured in the neck,” she said."
+    )
+    assert facts(text, "2021-11-08") == [("2021-11-08", "Shusha", 1, 3)]
