@@ -216,20 +216,16 @@ def schema_frame(
     # An article's few rows: filling the cells of a copied blank frame costs a third of
     # building its columns (pandas' checks per column), the same frame.
     floats = tuple(
-        name
-        for name in names
-        if rows and name not in _TYPED and all(isinstance(row.get(name), float) for row in rows)
+        name for name in names if name not in _TYPED and _floats([row.get(name) for row in rows])
     )
     frame = _blank_frame(len(rows), tuple(extra), floats).copy()
     for i, row in enumerate(rows):
         for j, name in enumerate(names):
-            if name == "geometry":
-                value: object = shapely.Point(row["lon"], row["lat"])
-            elif name == "geo_warning":
-                value = _far_from(_resolved(row["place"], gazetteer), row["lat"], row["lon"])
-            else:
-                value = row.get(name)
-            frame.iat[i, j] = value
+            frame.iat[i, j] = (
+                shapely.Point(row["lon"], row["lat"])
+                if name == "geometry"
+                else _cell(row, name, gazetteer)
+            )
     frame.attrs["errors"] = []
     return frame
 
@@ -250,15 +246,12 @@ def _columnwise_frame(
                 [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
             )
             continue
-        if name == "geo_warning":
-            values = [_far_from(_resolved(r["place"], gazetteer), r["lat"], r["lon"]) for r in rows]
-        else:
-            values = [row.get(name) for row in rows]
+        values = [_cell(row, name, gazetteer) for row in rows]
         if name in _WHOLE_NUMBERS:
             missing = np.array([v is None for v in values], dtype=bool)
             numbers = np.array([0 if v is None else v for v in values], dtype="int64")
             columns[name] = pd.arrays.IntegerArray(numbers, missing)
-        elif name == "match_score" or values and all(isinstance(v, float) for v in values):
+        elif name == "match_score" or _floats(values):
             columns[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
         else:  # object, as new_incidents gives (pandas would infer its string type)
             cells = np.empty(len(values), dtype=object)
@@ -268,6 +261,19 @@ def _columnwise_frame(
     gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326", copy=False)
     gdf.attrs["errors"] = []
     return gdf
+
+
+def _floats(values: list) -> bool:
+    """Is a column of these values (at least one) a float column?"""
+    return bool(values) and all(isinstance(v, float) for v in values)
+
+
+def _cell(row: Mapping, name: str, gazetteer: Gazetteer) -> object:
+    """A row's value of column ``name`` (not ``geometry``): as given, but ``geo_warning``
+    worked out."""
+    if name == "geo_warning":
+        return _far_from(_resolved(row["place"], gazetteer), row["lat"], row["lon"])
+    return row.get(name)
 
 
 @lru_cache(maxsize=4 * (_CELLWISE_ROWS + 1))
