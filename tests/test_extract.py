@@ -1378,3 +1378,57 @@ def test_a_medical_center_where_the_wounded_lie_is_no_second_place():
         "chest, and the third was injured in the neck,” she said."
     )
     assert facts(text, "2021-11-08") == [("2021-11-08", "Shusha", 1, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        (
+            "KALBAJAR, December 15. On December 14, 2022, the Prosecutor's Office of Kalbajar "
+            "district learned that eight people hit a landmine near the district's Zzyxa "
+            "village. One of them died.",
+            "Zzyxa",
+        ),
+        (
+            "14 декабря 2022 года прокуратура Кельбаджарского района сообщила, что у села Ззыха "
+            "на мине подорвались восемь человек, один из них погиб.",
+            "Ззыха",
+        ),
+    ],
+)
+def test_a_village_missing_from_the_gazetteer_keeps_its_incident_in_the_district(text, village):
+    (row,) = rows(extract_incidents(text))
+    assert (row.date, row.place, row.place_resolved, row.geo_precision) == (
+        "2022-12-14",
+        village,
+        "Kalbajar District",
+        3,
+    )
+    assert (row.killed, row.injured) == (1, 7)
+    assert f"{village!r} is not in the gazetteer" in row.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two districts named: which one is not known
+        "On 14 December 2022 eight people hit a landmine near Zzyxa village. One of them died. "
+        "The Prosecutor's Office of Kalbajar district and the Prosecutor's Office of Lachin "
+        "district opened a case.",
+        # no figures: no event to keep
+        "On 14 December 2022 deminers of Kalbajar district cleared the fields of Zzyxa village.",
+    ],
+)
+def test_no_district_to_fall_back_on_gives_no_row(text):
+    assert facts(text) == []
+
+
+def test_hit_a_mine_counts_its_victims_but_a_shell_hitting_a_yard_does_not():
+    assert facts("Two deminers hit a mine in Aghdam district on 3 May 2022.") == [
+        ("2022-05-03", "Aghdam District", None, 2)
+    ]
+    assert facts("A truck struck an anti-tank mine in Aghdam district on 3 May 2022.") == [
+        ("2022-05-03", "Aghdam District", None, None)
+    ]
+    shell = "On 4 July 2017 a shell hit the yard of two men in Fuzuli district, wounding a boy."
+    assert facts(shell) == [("2017-07-04", "Fuzuli District", None, 1)]

@@ -41,6 +41,7 @@ from geokarabakh.extract.places import (
     compatible_places,
     place_finder,
     sentence_anchors,
+    text_district,
 )
 from geokarabakh.extract.text import article_paths, read_article, split_clauses, split_sentences
 from geokarabakh.gazetteer import AREAS, Gazetteer
@@ -188,6 +189,7 @@ def article_records(
         told = next(i.kind for i in incidents if i.kind is not None)
         for incident in incidents:
             incident.kind = incident.kind or told
+    district = text_district(text, hits, finder)
     records = []
     for incident in incidents:
         record = incident_record(
@@ -195,6 +197,7 @@ def article_records(
             source=source,
             published_date=published_date if found else None,
             published_found=found,
+            text_district=district,
         )
         if record is not None:
             records.append(record)

@@ -20,6 +20,7 @@ from geokarabakh.extract.lexicon import (
     FATAL,
     FELL,
     FILLER,
+    HIT,
     IN_HOSPITAL,
     INJURE,
     KILL,
@@ -206,6 +207,8 @@ def casualties(
         elif token in MINE_VICTIM:
             if token in FELL and not (index and tokens[index - 1].startswith("mina")):
                 continue  # "düşüb" alone: fell
+            if token in HIT and not any(t.endswith("mine") for t in tokens[index + 1 : index + 4]):
+                continue  # "a shell hit the yard"
             count = struck
         elif token in INJURE or (
             token in LOST and LIMBS & {*tokens[index + 1 : index + 4], *tokens[index - 1 : index]}

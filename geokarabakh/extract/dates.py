@@ -415,10 +415,11 @@ def _find_dates(
     return sorted(found, key=lambda item: item[0])
 
 
-# "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —", "БАКУ, 4 мая. /ТАСС/."
+# "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —", "БАКУ, 4 мая. /ТАСС/.",
+# "KALBAJAR, Azerbaijan, December 15. "
 _WIRE_DATELINE = re.compile(
     r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2},\s+(?P<date>[^()\n/]{3,40}?)"
-    r"(?:\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s|\.?\s*/[^/\n]{2,30}/\.?)"
+    r"(?:\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]{1,2}\s|\.?\s*/[^/\n]{2,30}/\.?|(?<=\d)\.\s)"
 )
 _STATEMENT = words("statement")
 ACCUSATION = re.compile(

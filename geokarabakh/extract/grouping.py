@@ -10,7 +10,7 @@ from typing import cast
 from geokarabakh.extract.casualties import Count
 from geokarabakh.extract.dates import Date
 from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
-from geokarabakh.extract.places import Anchor, compatible_places, within_area
+from geokarabakh.extract.places import Anchor, compatible_places, named_village, within_area
 from geokarabakh.gazetteer import AREAS, Place
 
 
@@ -302,10 +302,23 @@ def incident_record(
     source: str | None,
     published_date: dt.date | None,
     published_found: bool,
+    text_district: Place | None = None,
 ) -> dict | None:
+    """An incident as a record, or None when it tells no event. An incident whose sentences
+    name no place the gazetteer knows, but give figures, is placed in ``text_district`` (the
+    one district the whole text names, if any), with a note: a village missing from the
+    gazetteer does not lose the incident."""
     location = incident_location(incident)
     date = incident.date
     notes: list[str] = []
+    if location is None and text_district is not None and any(map(has_figures, incident.facts)):
+        place = text_district
+        village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)
+        location = (place.lat, place.lon, 3, village or place.name, place, place.score)
+        notes.append(
+            (f"the village {village!r} is not in the gazetteer" if village else "no place")
+            + f"; placed at {place.name}, the one district the text names"
+        )
     how = date.how if date else None
     if date is None and published_date is not None:
         date = Date(published_date, "month", "published", "")

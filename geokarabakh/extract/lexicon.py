@@ -86,6 +86,7 @@ KILL = words("kill")  # "həyatını itirib": lost his life
 INJURE = words("injure")
 MINE_VICTIM = words("mine_victim")  # hit by a mine: victims
 FELL = frozenset(_LEXICON["mine_victim"]["az"].split())  # a victim only after "mina...": fell
+HIT = frozenset(_LEXICON["mine_victim"]["en"].split())  # a victim only before "a mine"
 # A verb form that says one person ("погиб", "ранена"), when no figure is given.
 ONE_VERBS = words("one_verbs")
 # Died of wounds, fatally wounded, later died: the wound is the death's, not another victim.

@@ -252,8 +252,8 @@ def sentence_anchors(
         )
         if mentioned:
             score -= 2.0
-        if core[-1:] and core[-1] in RESIDENT or after[:2] and set(after[:2]) & RESIDENT_AFTER:
-            score -= 1.0  # "a resident of X district", "житель Тертерского района": a home
+        if _home(core, after):
+            score -= 1.0
         origin = [i for i, t in enumerate(before) if t in FROM]
         if (
             origin
@@ -312,6 +312,29 @@ def sentence_anchors(
     return [a for _, a, _ in candidates if a.score > 0]
 
 
+def _home(core: list[str], after: list[str]) -> bool:
+    """Do the words around a place name it as someone's home ("a resident of X district",
+    "житель Тертерского района", "Tərtər rayon sakini")? ``core``: the words before, fillers
+    left out; ``after``: the words after."""
+    return bool(core[-1:] and core[-1] in RESIDENT or set(after[:2]) & RESIDENT_AFTER)
+
+
+def text_district(text: str, hits: list[Hit], finder: PlaceFinder) -> Place | None:
+    """The one district a text names other than as someone's home, whatever the sentence
+    (a prosecutor's office of X district, a dateline): where an incident whose village the
+    gazetteer lacks happened. None when the text names no district or several."""
+    found: dict[str, Place] = {}
+    for hit in hits:
+        if hit.kind not in AREAS:
+            continue
+        place = choose_place(finder.spellings[hit.key], hit.kind, {})
+        before = [t.lower() for t in TOKEN.findall(text[max(0, hit.start - 60) : hit.start])][-6:]
+        after = [t.lower() for t in TOKEN.findall(text[hit.qualifier_end : hit.qualifier_end + 30])]
+        if place.kind == "district" and not _home([t for t in before if t not in FILLER], after):
+            found[place.id] = place
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 _TIED = re.compile(r"\s*(?:,|\(|\s(?:in|of|в)(?:\s+the)?)\s*", re.IGNORECASE)
 
 
@@ -366,3 +389,20 @@ def compatible_places(a: Place, b: Place, *, km: float = 25.0) -> bool:
     if b.kind in AREAS:
         return within_area(a, b)
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+# "near the district's Chirag village", "the village of Chirag", "села Чираг", "Çıraq kəndi",
+# "Չիրաղ գյուղում": a village named as one, whatever the gazetteer knows
+_NAMED_VILLAGE = re.compile(
+    r"\b(?P<en>[A-Z][\w'’-]+)\s+village\b|\bvillage\s+of\s+(?P<en2>[A-Z][\w'’-]+)|"
+    r"\b(?:сел[аоеу]|селом|деревн[еиюя]|пос[её]лк[аеу]?)\s+(?P<ru>[А-ЯЁ][\w-]+)|"
+    r"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+kənd(?:i|in|ində|inin|inə|indən)\b|"
+    r"(?P<hy>[Ա-Ֆ][\w-]+)\s+գյուղ"
+)
+
+
+def named_village(text: str) -> str | None:
+    """The first village a text names as one ("near Chirag village", "села Чираг"), as
+    written: the place of an incident whose village the gazetteer lacks."""
+    match = _NAMED_VILLAGE.search(text)
+    return next(v for v in match.groups() if v) if match else None
