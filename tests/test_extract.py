@@ -1104,6 +1104,8 @@ def test_killed_and_wounded_in_one_clause_are_not_the_wounded_who_died():
         "2 мая 2022 года в Агдамском районе на мине подорвался тракторист. Он потерял ногу.",
         "2 мая 2022 года в Агдамском районе подорвался на мине тракторист, он получил травмы.",
         "2022-ci il 2 may tarixində Ağdam rayonunda minaya düşən çoban ayağını itirib.",
+        "2022-ci il 2 may tarixində Ağdam rayonunda mina partlayışı baş verib. Nəticədə "
+        "Q.Hüseynov xəstəxanaya yerləşdirilib, sağ ayağı travmatik amputasiya olunub.",
     ],
 )
 def test_a_lost_limb_or_a_trauma_is_one_injured(text):
@@ -1432,3 +1434,22 @@ def test_hit_a_mine_counts_its_victims_but_a_shell_hitting_a_yard_does_not():
     ]
     shell = "On 4 July 2017 a shell hit the yard of two men in Fuzuli district, wounding a boy."
     assert facts(shell) == [("2017-07-04", "Fuzuli District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In villages of Tavush Region people underestimate the threats posed by mines and "
+        "unexploded devices. We taught children how to remain safe in case of shelling.",
+        "4 апреля в Тертерском районе школьникам рассказали об опасности мин и о том, как "
+        "вести себя при обнаружении неразорвавшихся боеприпасов и противопехотных мин.",
+        "Aprelin 4-də Tərtər rayonunda məktəblilər üçün mina təhlükəsi barədə "
+        "maarifləndirmə tədbiri keçirilib.",
+        "Եղեգնաձոր քաղաքում ապրիլի 4-ին անցկացվել է ականների վտանգի մասին իրազեկվածության "
+        "միջոցառում։",
+    ],
+)
+def test_teaching_the_danger_of_mines_is_no_incident(text):
+    assert facts(text, "2024-04-05") == []
+    blast = "A mine exploded in Tartar district today, injuring a boy, despite awareness lessons."
+    assert facts(blast, "2024-04-05") == [("2024-04-05", "Tartar District", None, 1)]

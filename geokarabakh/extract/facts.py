@@ -12,6 +12,7 @@ from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
     COREFERENCE,
     GENERIC,
+    MINE_RISK,
     HEDGE,
     NEW_INCIDENT,
     NO_CASUALTIES,
@@ -136,6 +137,8 @@ def sentence_facts(
         and not any(kind == "explosive" for _, kind, _ in kinds)
     ):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
+    if MINE_RISK.search(lower) and not has_count and not (zero_killed or zero_injured):
+        return None  # "children were taught the dangers of mines": no event
     yearless: list[str] = []
     dates, said_dates = event_dates(raw, basis, sentence.start, yearless)
     generic = {m.group(0) for m in GENERIC.finditer(lower)}

@@ -169,6 +169,13 @@ GENERIC = re.compile(
     r"annually|every year|per year|to date|overall|statistics|thousands of|"
     r"hundreds of|over the years|have been killed|have died|similar incidents)\b"
 )
+# the danger of mines, taught or warned of: no event ("the threats posed by mines", "how to
+# remain safe", "mine awareness day", "ականների վտանգի մասին իրազեկվածության")
+MINE_RISK = re.compile(
+    r"\b(?:threats? posed by|dangers? (?:of|posed by)|in case of|how to (?:stay|remain) safe|"
+    r"awareness|risk education|опасност[ьи] мин|как вести себя|"
+    r"maarifləndirmə|təhlükəsi barədə)|իրազեկ"
+)
 # a sentence that goes on from the one before: "As a result, ...", "Nəticədə ..."
 RESULT_OPENING = re.compile(
     r"\W*(?:as a result|nəticədə|в результате|в итоге|որի արդյունքում|արդյունքում)\b"
