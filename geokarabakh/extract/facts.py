@@ -12,8 +12,8 @@ from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
     COREFERENCE,
     GENERIC,
-    MINE_RISK,
     HEDGE,
+    MINE_RISK,
     NEW_INCIDENT,
     NO_CASUALTIES,
     NO_ONE,
