@@ -1453,3 +1453,21 @@ def test_teaching_the_danger_of_mines_is_no_incident(text):
     assert facts(text, "2024-04-05") == []
     blast = "A mine exploded in Tartar district today, injuring a boy, despite awareness lessons."
     assert facts(blast, "2024-04-05") == [("2024-04-05", "Tartar District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("11 мая 2023 года в Гехаркуникской области обстрелом ранены трое военных.", "Gegharkunik"),
+        ("2 мая 2022 года в Вайоцдзорской области обстрелом ранен пастух.", "Vayots Dzor"),
+        (
+            "11 мая 2023 года ВС Азербайджана открыли огонь в направлении села Сотк в "
+            "Гехаркуникской области, ранены трое военных.",
+            "Sotk",
+        ),
+    ],
+)
+def test_russian_province_adjectives_name_the_province_not_a_namesake_village(text, place):
+    (row,) = rows(extract_incidents(text))
+    assert row.place_resolved.startswith(place)
+    assert row.geo_precision == (1 if place == "Sotk" else 3)
