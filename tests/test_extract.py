@@ -1471,3 +1471,21 @@ def test_russian_province_adjectives_name_the_province_not_a_namesake_village(te
     (row,) = rows(extract_incidents(text))
     assert row.place_resolved.startswith(place)
     assert row.geo_precision == (1 if place == "Sotk" else 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "2022 թվականի մայիսի 2-ին Կարմիր Շուկայում ականի պայթյունից վիրավորվել է հովիվ։",
+            "Girmizi Bazar",
+        ),
+        (
+            "2022 թվականի մայիսի 2-ին Վայոց ձորի մարզում հրետակոծությունից վիրավորվել է հովիվ։",
+            "Vayots Dzor Province",
+        ),
+        ("2 мая 2022 года в Мец Тагларе на мине подорвался пастух, он ранен.", "Boyuk Taghlar"),
+    ],
+)
+def test_a_name_of_two_words_is_found_with_its_last_word_inflected(text, place):
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == [place]

@@ -266,6 +266,7 @@ INFLECTIONS = (
     "skie",
     "skikh",
     "ium",
+    "yum",
     "um",
     "its",
     "ov",

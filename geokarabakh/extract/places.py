@@ -141,9 +141,14 @@ class PlaceFinder:
                 if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
                     stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
                 vowels = ("", "a", "i", "e") if ending.startswith("sk") else ("", "a", "i")
+                # the name's first words as written: "Վայոց Ձորի" (Vayots Dzor), "Вайоц Дзоре"
+                head = _HEAD_WORD.search(folded, max(0, match.start() - 40), match.start())
                 for key in (st + v for st in stems for v in vowels):  # "Агдеринском": Agder(e)
                     if key in self.spellings and key not in STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
+                        break
+                    if head and f"{head.group(1)} {key}" in self.spellings:
+                        found.append((head.start(1), match.end(), f"{head.group(1)} {key}"))
                         break
                 else:
                     continue
@@ -181,6 +186,7 @@ class PlaceFinder:
         return None, offsets[end - 1] + 1
 
 
+_HEAD_WORD = re.compile(r"\b([a-z]{2,}) $")  # the word before an inflected one, folded
 _RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
 _PATRONYMIC_FOLDED = re.compile(
     r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
