@@ -1489,3 +1489,42 @@ def test_russian_province_adjectives_name_the_province_not_a_namesake_village(te
 )
 def test_a_name_of_two_words_is_found_with_its_last_word_inflected(text, place):
     assert [r.place_resolved for r in rows(extract_incidents(text))] == [place]
+
+
+def test_the_day_of_a_month_told_with_ayinin_and_a_documents_date_is_no_event_day():
+    text = (
+        "Qeyd edək ki, avqust ayının 2-də 19 aprel 2024-cü il tarixdə əldə olunmuş razılaşma "
+        "əsasında qaytarılmış Qazax rayonunun kəndində minalar partlayıb, 4 nəfər xəsarət alıb."
+    )
+    assert facts(text, "2024-08-20") == [("2024-08-02", "Qazax District", None, 4)]
+    statement = (
+        "Under the trilateral statement of 10 November 2020 Aghdam district was returned; a mine "
+        "injured two men there on Monday."
+    )
+    assert facts(statement, "2020-11-26") == [("2020-11-23", "Aghdam District", None, 2)]
+    said = (
+        "A mine exploded in Aghdam district on 10 November 2020, a statement said; two were hurt."
+    )
+    assert facts(said, "2020-11-20") == [("2020-11-10", "Aghdam District", None, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "2025-ci il 17 noyabr tarixində Qazax rayonunda mina partlayışı baş verib. Hadisə "
+            "nəticəsində xəsarət alan əməkdaşın sağ ayağı amputasiya edilib. Mülki şəxslər "
+            "hədəfdədir.",
+            None,
+            1,
+        ),
+        (
+            "2025-ci il 17 noyabr tarixində Qazax rayonunda mina partlayışı nəticəsində həlak olan "
+            "2 hərbçi dəfn edilib.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_an_azerbaijani_participle_names_its_victims_after_it(text, killed, injured):
+    assert facts(text) == [("2025-11-17", "Qazax District", killed, injured)]

@@ -258,6 +258,14 @@ def casualties(
             if window and _number(window[0]) is not None and not groups and not _aged(window):
                 groups = [(_number(window[0]), window[0])]
             victims |= found
+        elif tokens[index + 1 : index + 2] in (["alan"], ["olan"]):
+            # an Azerbaijani participle names its victim after it: "xəsarət alan əməkdaşın",
+            # "həlak olan 2 hərbçi"
+            window = right_window = [
+                t for t in tokens[index + 2 : index + 5] if t not in RIGHT_STOPS
+            ][:2]
+            groups, found = _groups(window, verb_adjacent_end=False)
+            victims |= found
         subject: list[str] = []
         if not groups:
             start = index

@@ -70,7 +70,8 @@ _AZ_MON = "|".join(
 _DATE_PATTERNS = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        # Azerbaijani: "2024-cü il 21 iyun", "Mayın 29-da", "İyunun 1-də", "dekabrın 5-i"
+        # Azerbaijani: "2024-cü il 21 iyun", "Mayın 29-da", "İyunun 1-də", "dekabrın 5-i",
+        # "avqust ayının 2-də"
         (
             "az_ydm",
             (
@@ -89,6 +90,13 @@ _DATE_PATTERNS = tuple(
                 rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
                 rf"(?P<mon>{_AZ_MON})\w\w\s+(?P<d>\d{{1,2}})"
                 rf"(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)"
+            ),
+        ),
+        (
+            "az_month_of",
+            (
+                rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
+                rf"(?P<mon>{_MON})\s+ayının\s+(?P<d>\d{{1,2}})(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)"
             ),
         ),
         ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
@@ -138,6 +146,7 @@ _PERIOD_WORDS = words("period_words")
 _PERIOD_AFTER = words("period_after")  # Azerbaijani postpositions: "...-dən bəri"
 # an Azerbaijani day with the ablative or terminative ending: "sentyabrın 27-dən" (from),
 # "noyabrın 2-dək" (until): a period's start or end
+_DOCUMENT = words("document")
 _PERIOD_ENDING = re.compile(r"\d-?(?:dən|dan|tən|tan|dək|dak|yədək|yadək)$", re.IGNORECASE)
 
 
@@ -218,7 +227,7 @@ def _resolve_date(
     if month is None or not 1 <= month <= 12:
         return None
     mon_word = groups.get("mon") or ""
-    if mon_word == "may" and not groups.get("y") and name != "az_md":
+    if mon_word == "may" and not groups.get("y") and name not in ("az_md", "az_month_of"):
         return None  # the verb, not the month
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
@@ -321,9 +330,9 @@ def _year_from_text(
 
 
 _NEEDS_DIGIT = frozenset(
-    {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
+    {"az_ydm", "hy_ymd", "az_md", "az_month_of", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
 )
-_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
+_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "az_month_of", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 _ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
@@ -428,6 +437,21 @@ ACCUSATION = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[,.;:!?()]")
+
+
+def _document(before: list[str], clause: str) -> bool:
+    """Is a date a document's ("the agreement of 19 April 2024", "19 aprel 2024-cü il tarixdə
+    əldə olunmuş razılaşma", "the 10 November 2020 statement")? ``before``: the words before
+    it; ``clause``: what follows it up to the next punctuation."""
+    return bool(
+        before[-2:-1]
+        and before[-2] in _DOCUMENT
+        and before[-1] in ("of", "от", "dated")
+        or {t.lower() for t in TOKEN.findall(clause)[:8]} & _DOCUMENT
+    )
+
+
 def event_dates(
     raw: str, basis: DateBasis, base: int = 0, yearless: list[str] | None = None
 ) -> tuple[list[Date], list[Date]]:
@@ -439,9 +463,11 @@ def event_dates(
     for offset, date in _find_dates(raw, basis, base, yearless):
         words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
         after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
+        clause = _CLAUSE_END.split(raw[offset + len(date.surface) :][:60], maxsplit=1)[0]
         if (
             set(words[-2:]) & _PERIOD_WORDS
             or set(after) & _PERIOD_AFTER
+            or _document(words, clause)
             or _PERIOD_ENDING.search(date.surface)
         ):
             continue
