@@ -1528,3 +1528,22 @@ def test_the_day_of_a_month_told_with_ayinin_and_a_documents_date_is_no_event_da
 )
 def test_an_azerbaijani_participle_names_its_victims_after_it(text, killed, injured):
     assert facts(text) == [("2025-11-17", "Qazax District", killed, injured)]
+
+
+def test_a_date_line_under_the_headline_is_the_pages_and_the_incident_occurred_on_wins():
+    text = (
+        "В Агдаме на мине подорвалось гражданское лицо\n"
+        "18 апреля 2021 г. 10:13\n\n"
+        "В Агдамском районе житель села подорвался на мине.\n\n"
+        "Как передает Report, несчастный случай произошел 17 апреля около 20:00 часа.\n"
+    )
+    assert facts(text, "2021-04-18") == [("2021-04-17", "Aghdam District", None, 1)]
+
+
+def test_fire_from_their_positions_in_a_region_is_not_where_it_hit():
+    text = (
+        "On 23 July 2021 the Armenian armed forces fired at the positions of the Azerbaijani "
+        "Army in the Kalbajar region from their positions in the Basarkechar region, killing a "
+        "soldier."
+    )
+    assert facts(text) == [("2021-07-23", "Kalbajar District", 1, None)]

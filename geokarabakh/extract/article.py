@@ -170,7 +170,9 @@ def article_records(
         scene = [s for s in sentences[index - 1 : index] if s.paragraph == sentence.paragraph]
         if index + 1 < len(sentences) and analysed[index + 1] is None:
             after = sentences[index + 1]
-            if after.paragraph == sentence.paragraph or _SCENE.search(text, after.start, after.end):
+            if _SCENE.search(text, after.start, after.end):
+                scene.insert(0, after)  # "the incident occurred on 29 January" says it best
+            elif after.paragraph == sentence.paragraph:
                 scene.append(after)
         for other in scene:
             if not fact.dates:

@@ -437,6 +437,8 @@ ACCUSATION = re.compile(
 )
 
 
+# what a line that is only a date may hold besides it: "18 апреля 2021 г. 10:13"
+_BARE = re.compile(r"[\W\d_]*(?:г|года|il|year)?[\W\d_]*", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,.;:!?()]")
 
 
@@ -470,6 +472,9 @@ def event_dates(
             or _document(words, clause)
             or _PERIOD_ENDING.search(date.surface)
         ):
+            continue
+        if _BARE.fullmatch(raw[:offset] + raw[offset + len(date.surface) :]):
+            said.append(date)  # a line that is only a date, under a headline: the page's
             continue
         said_at = [i for i, w in enumerate(words) if w in _STATEMENT]
         reported = bool(said_at) and bool(set(words[said_at[-1] + 1 :]) & {"ki", "that", "что"})

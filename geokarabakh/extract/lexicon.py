@@ -237,6 +237,12 @@ RESIDENT_AFTER = words("resident_after")
 FROM = words("from")  # with ORIGIN_WORDS between: where people or fire came from
 ORIGIN_WORDS = FILLER | {
     "direction",
+    "their",
+    "its",
+    "in",
+    "of",
+    "armed",
+    "forces",
     "positions",
     "position",
     "territory",
