@@ -1537,7 +1537,7 @@ def test_a_date_line_under_the_headline_is_the_pages_and_the_incident_occurred_o
         "В Агдамском районе житель села подорвался на мине.\n\n"
         "Как передает Report, несчастный случай произошел 17 апреля около 20:00 часа.\n"
     )
-    assert facts(text, "2021-04-18") == [("2021-04-17", "Aghdam District", None, 1)]
+    assert facts(text, "2021-04-18") == [("2021-04-17", "Aghdam", None, 1)]
 
 
 def test_fire_from_their_positions_in_a_region_is_not_where_it_hit():
