@@ -1547,3 +1547,18 @@ def test_fire_from_their_positions_in_a_region_is_not_where_it_hit():
         "soldier."
     )
     assert facts(text) == [("2021-07-23", "Kalbajar District", 1, None)]
+
+
+def test_opened_fire_in_russian_on_a_village_of_three_letters_with_nobody_hurt():
+    text = (
+        "Вчера вечером, 27 августа ВС Азербайджана открыли огонь по приграничному селу Кут "
+        "Гегаркуникской области. Никто из жителей не пострадал."
+    )
+    (row,) = rows(extract_incidents(text, "2021-08-28"))
+    assert (row.date, row.place_resolved, row.type, row.killed, row.injured) == (
+        "2021-08-27",
+        "Kut",
+        "shooting",
+        0,
+        0,
+    )

@@ -150,6 +150,7 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         "shooting",
         None,
         r"shooting|\bshot\b|gunfire|sniper|opened fire|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял|"
+        r"открыл[аи]? огонь|вел[аи]? огонь|"
         r"կրակոց|կրակ(?:ել|եց|ում|ի)",
     ),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու"),
@@ -211,7 +212,7 @@ COREFERENCE = re.compile(
 NO_CASUALTIES = re.compile(
     r"\bno (?:casualties|victims)\b|\bwithout casualties\b|"
     r"\b(?:обошлось )?без (?:жертв|пострадавших)|\b(?:жертв|пострадавших) нет\b|"
-    r"\bникто не пострадал|"
+    r"\bникто (?:из [а-яё]+ )?не пострадал|"
     r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
     r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան|կորուստներ չունի|կորուստներ չկան"

@@ -110,7 +110,7 @@ class PlaceFinder:
         Russian adjective of a district in lower case ("в лачинском направлении")."""
         if len(key) <= 3:
             places = self.spellings.get(key, ())
-            return any(surface == p.name for p in places)
+            return any(surface == p.name or surface in p.names for p in places)
         return any(word[:1].isupper() for word in surface.split()) or (
             _RU_ADJECTIVE.fullmatch(surface) is not None
             and any(p.kind == "district" for p in self.spellings.get(key, ()))
