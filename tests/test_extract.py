@@ -1562,3 +1562,13 @@ def test_opened_fire_in_russian_on_a_village_of_three_letters_with_nobody_hurt()
         0,
         0,
     )
+
+
+def test_positions_that_came_under_fire_are_a_shooting():
+    text = (
+        "The ministry reported that its positions came under fire near Shusha city on 13 July "
+        "2021. Armed detachments using machine guns subjected the positions to fire."
+    )
+    assert [(r.date, r.type, r.place_resolved) for r in rows(extract_incidents(text))] == [
+        ("2021-07-13", "shooting", "Shusha")
+    ]
