@@ -1572,3 +1572,12 @@ def test_positions_that_came_under_fire_are_a_shooting():
     assert [(r.date, r.type, r.place_resolved) for r in rows(extract_incidents(text))] == [
         ("2021-07-13", "shooting", "Shusha")
     ]
+
+
+def test_fire_from_positions_in_the_direction_of_a_village_comes_from_there():
+    text = (
+        "2021-ci il 29 iyul tarixində Ermənistan silahlı qüvvələri Basarkeçər rayonunun Yuxarı "
+        "Qızıl kəndi istiqamətində yerləşən mövqelərdən Kəlbəcər rayonundakı mövqelərimizi "
+        "atəşə tutub."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Kalbajar District"]

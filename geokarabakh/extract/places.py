@@ -266,8 +266,7 @@ def sentence_anchors(
             and all(t in ORIGIN_WORDS for t in before[origin[-1] + 1 :])
             and not set(before[origin[-1] - 2 : origin[-1]])
             & {"km", "kilometres", "kilometers", "miles", "metres", "meters"}
-            or after[:1]
-            and after[0] in FROM_AFTER
+            or _fired_from(text, hit.qualifier_end, sentence.end)
         ):
             score -= 2.0  # "rescuers from X", "fired from the direction of X": where from
         near = bool(set(core[-2:]) & NEAR_WORDS)
@@ -316,6 +315,25 @@ def sentence_anchors(
                 mentioned,
             )
     return [a for _, a, _ in candidates if a.score > 0]
+
+
+# words between a place and "-dən" that keep it the origin: "X kəndi istiqamətində yerləşən
+# mövqelərdən" (from positions lying in the direction of X village)
+_ORIGIN_PATH = frozenset(
+    "kəndi kendi rayonunun rayonu istiqamətində istiqametinde yerləşən yerlesen ərazisində".split()
+)
+
+
+def _fired_from(text: str, end: int, stop: int) -> bool:
+    """Does an Azerbaijani ablative after a place make it where fire came from ("X
+    istiqamətindən", "X rayonunun Yuxarı Şorca kəndi istiqamətində yerləşən mövqelərdən")?
+    Names between them (capitalised) are a village of X."""
+    for token in TOKEN.findall(text[end : min(stop, end + 80)])[:6]:
+        if token.lower() in FROM_AFTER:
+            return True
+        if token.lower() not in _ORIGIN_PATH and not token[:1].isupper():
+            return False
+    return False
 
 
 def _home(core: list[str], after: list[str]) -> bool:
