@@ -150,7 +150,8 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         "shooting",
         None,
         r"shooting|\bshot\b|gunfire|sniper|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял|"
-        r"open(?:s|ed)? fire|under fire|subjected to fire|machine.?guns?|assault rifles?|small arms|"
+        r"open(?:s|ed)? fire|under fire|subjected to fire|machine.?guns?|assault rifles?|"
+        r"small arms|"
         r"открыл[аи]? огонь|вел[аи]? огонь|"
         r"կրակոց|կրակ(?:ել|եց|ում|ի)",
     ),

@@ -320,7 +320,8 @@ def sentence_anchors(
 # words between a place and "-dən" that keep it the origin: "X kəndi istiqamətində yerləşən
 # mövqelərdən" (from positions lying in the direction of X village)
 _ORIGIN_PATH = frozenset(
-    ["kəndi", "kendi", "rayonunun", "rayonu", "istiqamətində", "istiqametinde", "yerləşən", "yerlesen", "ərazisində"]
+    ("kəndi", "kendi", "rayonunun", "rayonu", "istiqamətində", "istiqametinde", "yerləşən")
+    + ("yerlesen", "ərazisində")
 )
 
 
