@@ -1581,3 +1581,8 @@ def test_fire_from_positions_in_the_direction_of_a_village_comes_from_there():
         "atəşə tutub."
     )
     assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Kalbajar District"]
+
+
+def test_a_russian_district_adjective_that_drops_the_names_last_consonant():
+    text = "19 сентября 2023 года в Ходжавенском районе на мине подорвался грузовик, погибли двое."
+    assert facts(text) == [("2023-09-19", "Khojavend District", 2, None)]

@@ -140,10 +140,11 @@ class PlaceFinder:
                 stems = [stem]
                 if ending.startswith("sk") and stem.endswith("n"):  # "Шушинского": Shush(a)-in-sk
                     stems.append(stem[:-2] if stem.endswith("in") else stem[:-1])
-                vowels = ("", "a", "i", "e") if ending.startswith("sk") else ("", "a", "i")
+                # "Агдеринском": Agder(e); "Ходжавенском": Khodzhaven(d)
+                vowels = ("", "a", "i", "e", "d") if ending.startswith("sk") else ("", "a", "i")
                 # the name's first words as written: "Վայոց Ձորի" (Vayots Dzor), "Вайоц Дзоре"
                 head = _HEAD_WORD.search(folded, max(0, match.start() - 40), match.start())
-                for key in (st + v for st in stems for v in vowels):  # "Агдеринском": Agder(e)
+                for key in (st + v for st in stems for v in vowels):
                     if key in self.spellings and key not in STOP_SPELLINGS:
                         found.append((match.start(), match.end(), key))
                         break
