@@ -37,14 +37,13 @@ from geokarabakh.extract.grouping import (
     same_incident,
 )
 from geokarabakh.extract.places import (
-    choose_place,
     compatible_places,
     place_finder,
     sentence_anchors,
-    text_district,
+    text_areas,
 )
 from geokarabakh.extract.text import article_paths, read_article, split_clauses, split_sentences
-from geokarabakh.gazetteer import AREAS, Gazetteer
+from geokarabakh.gazetteer import Gazetteer
 from geokarabakh.incidents import schema_frame, unique_id
 from geokarabakh.progress import track
 
@@ -128,18 +127,14 @@ def article_records(
     basis = DateBasis(reference, found, None if found else TextYears.of(text), article=article)
     finder = place_finder(gazetteer or Gazetteer.default())
     hits = finder.hits(text)
-    text_areas = {}
-    for hit in hits:
-        if hit.kind in AREAS:
-            place = choose_place(finder.spellings[hit.key], hit.kind, {})
-            text_areas[place.id] = place
+    areas, district = text_areas(text, hits, finder)
     sentences, analysed = [], []
     for sentence in split_sentences(text):
-        fact = sentence_facts(text, sentence, hits, finder, basis, text_areas)
+        fact = sentence_facts(text, sentence, hits, finder, basis, areas)
         parts = [(sentence, fact)]
         if fact is not None and _two_events(fact):
             clauses = [
-                (c, sentence_facts(text, c, hits, finder, basis, text_areas))
+                (c, sentence_facts(text, c, hits, finder, basis, areas))
                 for c in split_clauses(text, sentence)
             ]
             if sum(f is not None and has_figures(f) for _, f in clauses) >= 2:
@@ -182,7 +177,7 @@ def article_records(
             if not fact.anchors:
                 fact.anchors = [
                     replace(a, score=a.score * 0.8)
-                    for a in sentence_anchors(text, other, hits, finder, text_areas)
+                    for a in sentence_anchors(text, other, hits, finder, areas)
                 ]
         facts.append(fact)
     incidents = merge_incidents(group_facts(facts))
@@ -191,7 +186,6 @@ def article_records(
         told = next(i.kind for i in incidents if i.kind is not None)
         for incident in incidents:
             incident.kind = incident.kind or told
-    district = text_district(text, hits, finder)
     records = []
     for incident in incidents:
         record = incident_record(

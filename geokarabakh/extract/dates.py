@@ -88,15 +88,8 @@ _DATE_PATTERNS = tuple(
             "az_md",
             (
                 rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
-                rf"(?P<mon>{_AZ_MON})\w\w\s+(?P<d>\d{{1,2}})"
+                rf"(?P<mon>{_AZ_MON}|{_MON}(?=\s+ayının))(?:\w\w|\s+ayının)\s+(?P<d>\d{{1,2}})"
                 rf"(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)"
-            ),
-        ),
-        (
-            "az_month_of",
-            (
-                rf"(?:\b(?P<y>{_YEAR})-?(?:ci|cı|cu|cü|ji)?\s+il(?:in)?\s+)?(?<![^\W\d_])"
-                rf"(?P<mon>{_MON})\s+ayının\s+(?P<d>\d{{1,2}})(?:-?(?:[^\W\d_]{{1,4}}))?(?!\d)"
             ),
         ),
         ("ymd", rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
@@ -144,9 +137,9 @@ _WEEKDAY_CYCLE = 11  # a weekday repeats on a day and month within 11 years
 # Words that make a date the start or end of a period ("since November 2020"), not an event's day.
 _PERIOD_WORDS = words("period_words")
 _PERIOD_AFTER = words("period_after")  # Azerbaijani postpositions: "...-dən bəri"
+_DOCUMENT = words("document")  # "the agreement of 19 April 2024": a document's day
 # an Azerbaijani day with the ablative or terminative ending: "sentyabrın 27-dən" (from),
 # "noyabrın 2-dək" (until): a period's start or end
-_DOCUMENT = words("document")
 _PERIOD_ENDING = re.compile(r"\d-?(?:dən|dan|tən|tan|dək|dak|yədək|yadək)$", re.IGNORECASE)
 
 
@@ -227,7 +220,7 @@ def _resolve_date(
     if month is None or not 1 <= month <= 12:
         return None
     mon_word = groups.get("mon") or ""
-    if mon_word == "may" and not groups.get("y") and name not in ("az_md", "az_month_of"):
+    if mon_word == "may" and not groups.get("y") and name != "az_md":
         return None  # the verb, not the month
     if mon_word.lower() in ("mar", "jan", "jun", "dec") and mon_word.islower():
         return None
@@ -330,9 +323,9 @@ def _year_from_text(
 
 
 _NEEDS_DIGIT = frozenset(
-    {"az_ydm", "hy_ymd", "az_md", "az_month_of", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
+    {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
 )
-_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "az_month_of", "dmy", "mdy", "my"})
+_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 _ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
@@ -464,8 +457,9 @@ def event_dates(
     event, said = [], []
     for offset, date in _find_dates(raw, basis, base, yearless):
         words = [t.lower() for t in TOKEN.findall(raw[max(0, offset - 50) : offset])][-4:]
-        after = [t.lower() for t in TOKEN.findall(raw[offset + len(date.surface) :][:30])][:2]
-        clause = _CLAUSE_END.split(raw[offset + len(date.surface) :][:60], maxsplit=1)[0]
+        rest = raw[offset + len(date.surface) :]
+        after = [t.lower() for t in TOKEN.findall(rest[:30])][:2]
+        clause = _CLAUSE_END.split(rest[:60], maxsplit=1)[0]
         if (
             set(words[-2:]) & _PERIOD_WORDS
             or set(after) & _PERIOD_AFTER
@@ -473,7 +467,7 @@ def event_dates(
             or _PERIOD_ENDING.search(date.surface)
         ):
             continue
-        if _BARE.fullmatch(raw[:offset] + raw[offset + len(date.surface) :]):
+        if _BARE.fullmatch(raw[:offset] + rest):
             said.append(date)  # a line that is only a date, under a headline: the page's
             continue
         said_at = [i for i, w in enumerate(words) if w in _STATEMENT]

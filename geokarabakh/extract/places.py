@@ -238,15 +238,7 @@ def sentence_anchors(
     for position, hit in enumerate(inside):
         if position in skip or any(s <= hit.start < e for s, e in muted):
             continue
-        before = [
-            t.lower() for t in TOKEN.findall(text[max(sentence.start, hit.start - 60) : hit.start])
-        ][-6:]
-        after = [
-            t.lower()
-            for t in TOKEN.findall(
-                text[hit.qualifier_end : min(sentence.end, hit.qualifier_end + 30)]
-            )
-        ][:2]
+        before, after = _words_around(text, hit, sentence.start, sentence.end)
         core = [t for t in before if t not in FILLER]
         score = 0.5
         if set(core[-2:]) & LOCATIVE:
@@ -321,8 +313,17 @@ def sentence_anchors(
 # words between a place and "-dən" that keep it the origin: "X kəndi istiqamətində yerləşən
 # mövqelərdən" (from positions lying in the direction of X village)
 _ORIGIN_PATH = frozenset(
-    ("kəndi", "kendi", "rayonunun", "rayonu", "istiqamətində", "istiqametinde", "yerləşən")
-    + ("yerlesen", "ərazisində")
+    {
+        "kəndi",
+        "kendi",
+        "rayonunun",
+        "rayonu",
+        "istiqamətində",
+        "istiqametinde",
+        "yerləşən",
+        "yerlesen",
+        "ərazisində",
+    }
 )
 
 
@@ -331,9 +332,10 @@ def _fired_from(text: str, end: int, stop: int) -> bool:
     istiqamətindən", "X rayonunun Yuxarı Şorca kəndi istiqamətində yerləşən mövqelərdən")?
     Names between them (capitalised) are a village of X."""
     for token in TOKEN.findall(text[end : min(stop, end + 80)])[:6]:
-        if token.lower() in FROM_AFTER:
+        lower = token.lower()
+        if lower in FROM_AFTER:
             return True
-        if token.lower() not in _ORIGIN_PATH and not token[:1].isupper():
+        if lower not in _ORIGIN_PATH and not token[:1].isupper():
             return False
     return False
 
@@ -345,20 +347,32 @@ def _home(core: list[str], after: list[str]) -> bool:
     return bool(core[-1:] and core[-1] in RESIDENT or set(after[:2]) & RESIDENT_AFTER)
 
 
-def text_district(text: str, hits: list[Hit], finder: PlaceFinder) -> Place | None:
-    """The one district a text names other than as someone's home, whatever the sentence
-    (a prosecutor's office of X district, a dateline): where an incident whose village the
-    gazetteer lacks happened. None when the text names no district or several."""
-    found: dict[str, Place] = {}
+def _words_around(text: str, hit: Hit, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The six words before a hit and the two after its qualifier, in lower case, within
+    ``start``..``end`` (its sentence, or the whole text)."""
+    before = [t.lower() for t in TOKEN.findall(text[max(start, hit.start - 60) : hit.start])]
+    after = TOKEN.findall(text[hit.qualifier_end : min(end, hit.qualifier_end + 30)])
+    return before[-6:], [t.lower() for t in after[:2]]
+
+
+def text_areas(
+    text: str, hits: list[Hit], finder: PlaceFinder
+) -> tuple[dict[str, Place], Place | None]:
+    """The areas a text names with a qualifier ("X district", "X marzi"), by id, and the one
+    district among them it names other than as someone's home, whatever the sentence (a
+    prosecutor's office of X district): where an incident whose village the gazetteer lacks
+    happened (None when it names no such district or several)."""
+    areas: dict[str, Place] = {}
+    districts: dict[str, Place] = {}
     for hit in hits:
         if hit.kind not in AREAS:
             continue
         place = choose_place(finder.spellings[hit.key], hit.kind, {})
-        before = [t.lower() for t in TOKEN.findall(text[max(0, hit.start - 60) : hit.start])][-6:]
-        after = [t.lower() for t in TOKEN.findall(text[hit.qualifier_end : hit.qualifier_end + 30])]
+        areas[place.id] = place
+        before, after = _words_around(text, hit, 0, len(text))
         if place.kind == "district" and not _home([t for t in before if t not in FILLER], after):
-            found[place.id] = place
-    return next(iter(found.values())) if len(found) == 1 else None
+            districts[place.id] = place
+    return areas, next(iter(districts.values())) if len(districts) == 1 else None
 
 
 _TIED = re.compile(r"\s*(?:,|\(|\s(?:in|of|в)(?:\s+the)?)\s*", re.IGNORECASE)
