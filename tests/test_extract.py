@@ -1586,3 +1586,44 @@ def test_fire_from_positions_in_the_direction_of_a_village_comes_from_there():
 def test_a_russian_district_adjective_that_drops_the_names_last_consonant():
     text = "19 сентября 2023 года в Ходжавенском районе на мине подорвался грузовик, погибли двое."
     assert facts(text) == [("2023-09-19", "Khojavend District", 2, None)]
+
+
+def test_a_listed_shelling_gives_one_row_per_village_on_the_lists_day():
+    text = (
+        "On 12 July 2020 the Armenian armed forces shelled the villages of Aghdam and Dondar "
+        "Gushchu in Tovuz district. Houses were damaged."
+    )
+    assert [(r.date, r.type, r.place_resolved) for r in rows(extract_incidents(text))] == [
+        ("2020-07-12", "shelling", "Aghdam"),
+        ("2020-07-12", "shelling", "Dondar Gushchu"),
+    ]
+
+
+def test_a_listed_village_the_gazetteer_lacks_is_its_district_and_the_day_carries_over():
+    text = (
+        "2020-ci il sentyabrın 27-də Ermənistan silahlı qüvvələri cəbhəboyu zonanı atəşə tutub.\n\n"
+        "Düşmən tərəfindən Tərtər rayonunun Qapanlı, Ağdam rayonunun Çıraqlı və Füzuli "
+        "rayonunun Alxanlı kəndləri intensiv atəşə tutulub."
+    )
+    assert sorted((r.date, r.place_resolved) for r in rows(extract_incidents(text))) == [
+        ("2020-09-27", "Alkhanli"),
+        ("2020-09-27", "Chiragli"),
+        ("2020-09-27", "Tartar District"),
+    ]
+
+
+def test_a_village_named_with_its_district_and_republic_is_one_place_not_a_list():
+    text = (
+        "В ночь с 27 на 28 мая 2021 года позиции армии близ населенного пункта Ашагы-Бузгов "
+        "Бабекского района Нахичеванской Автономной Республики были обстреляны."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Babak"]
+
+
+def test_muxtar_of_naxcivan_muxtar_respublikasi_is_autonomous_not_a_village():
+    text = (
+        "14 iyul 2021-ci il tarixində Ermənistan silahlı qüvvələri Naxçıvan Muxtar "
+        "Respublikasının Sədərək rayonu istiqamətində mövqelərimizi atəşə tutub, bir hərbi "
+        "qulluqçumuz yaralanıb."
+    )
+    assert facts(text) == [("2021-07-14", "Sedarak", None, 1)]

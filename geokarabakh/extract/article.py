@@ -27,6 +27,7 @@ from geokarabakh.extract.facts import (
     background,
     goes_on,
     has_figures,
+    listed_places,
     sentence_facts,
     towns_of,
 )
@@ -142,6 +143,8 @@ def article_records(
                     (c, f if f is None or f.kinds else replace(f, kinds=fact.kinds))
                     for c, f in clauses
                 ]
+        if fact is not None and len(parts) == 1:
+            parts = [(sentence, part) for part in listed_places(fact)] or parts
         for part, part_fact in parts:
             sentences.append(part)
             analysed.append(part_fact)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from geokarabakh.extract.casualties import Count, casualties
 from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
@@ -25,9 +26,18 @@ from geokarabakh.extract.lexicon import (
     TYPE_RES,
     WAR,
 )
-from geokarabakh.extract.places import Anchor, Hit, PlaceFinder, sentence_anchors
+from geokarabakh.extract.places import (
+    Anchor,
+    Hit,
+    PlaceFinder,
+    compatible_places,
+    district_of,
+    sentence_anchors,
+    within_area,
+)
 from geokarabakh.extract.text import TOKEN, Sentence
 from geokarabakh.gazetteer import AREAS, Place
+from geokarabakh.names import fold, strip_qualifiers
 
 
 @dataclass(slots=True)
@@ -51,6 +61,7 @@ class Facts:
     zero_injured: bool
     headline: bool = False
     yearless: list[str] = field(default_factory=list)  # days whose year the text does not give
+    listed: bool = False  # one place of a listed shelling (see listed_places)
 
 
 def date_rank(date: Date) -> tuple[int, int]:
@@ -71,6 +82,45 @@ def towns_of(anchors: Iterable[Anchor]) -> list[Place]:
 
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+FIRE_KINDS = frozenset({"shelling", "shooting", "air strike"})  # attacks that hit many at once
+
+
+def listed_places(fact: Facts) -> list[Facts]:
+    """A sentence of fire on several places with no figure ("Qapanlı of Tartar district,
+    Çıraqlı of Aghdam district and Alxanlı were shelled"): one part per place, each with the
+    districts that hold it, since each place was hit; [] when it is not such a list."""
+    if has_figures(fact) or not any(kind in FIRE_KINDS for _, kind, _ in fact.kinds):
+        return []
+    if any(a.other is not None for a in fact.anchors):
+        return []  # "between X and Y": one stretch
+    areas = [a for a in fact.anchors if a.place.kind in AREAS]
+    towns = list(
+        {
+            a.place.id: a for a in fact.anchors if a.place.kind not in AREAS and not _as_area(a)
+        }.values()
+    )
+    if any(compatible_places(a.place, b.place, km=3.0) for a, b in combinations(towns, 2)):
+        return []  # one place told twice, or a village and its neighbour: one scene
+    held = []
+    for town in towns:  # its own district by name; else the areas whose box holds it
+        own = [a for a in areas if district_of(town.place, a.place)]
+        held.append([town, *(own or [a for a in areas if within_area(town.place, a.place)])])
+    holding = {a.place.id for group in held for a in group[1:]}
+    finest = min((AREAS.index(a.place.kind) for a in areas), default=0)
+    alone = [
+        [a] for a in areas if a.place.id not in holding and AREAS.index(a.place.kind) == finest
+    ]  # "Tərtər rayonunun Qapanlı": a village the gazetteer lacks, its district stands in
+    parts = held + alone
+    if len(parts) < 2 or len({group[0].place.country for group in parts}) > 1:
+        return []  # fire across the border: one side's place is where it came from
+    return [replace(fact, anchors=group, listed=True) for group in parts]
+
+
+def _as_area(anchor: Anchor) -> bool:
+    """Is a town named as an area ("Sədərək rayonu", "Бабекского района": a district the
+    gazetteer holds as its centre)? It qualifies the list's places; it is not one of them."""
+    return strip_qualifiers(fold(anchor.surface.split()[-1]))[1] in AREAS
 
 
 def _statistic(lower: str) -> bool:
@@ -149,7 +199,8 @@ def sentence_facts(
     ):
         return None  # a count over time; but "on Monday ..., the first since the war" is one
     anchors = sentence_anchors(text, sentence, hits, finder, text_areas)
-    if len({a.place.id for a in anchors}) > LIST_PLACES and not has_count:
+    fired = any(kind in FIRE_KINDS for _, kind, _ in kinds)
+    if len({a.place.id for a in anchors}) > LIST_PLACES and not has_count and not fired:
         anchors = []  # "work went on in Tartar, Aghdam, Lachin, Fuzuli, ...": a list, no scene
     if headline:
         # a headline: short on detail ("blast in Tartar"), so the body's places come first,

@@ -92,7 +92,12 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
         )
         has_own = bool(fact.anchors or fact.dates)
         cued = fact.new_cue and has_own
-        if new_date or cued or (clash and not fact.coreference) or _told_apart(fact, current):
+        if fact.listed and places:  # each place of a listed shelling, on the list's day
+            told, said = current.told, current.said
+            current = _Incident([*heading, fact], apart=True)
+            current.told, current.said = current.told or told, current.said or said
+            incidents.append(current)
+        elif new_date or cued or (clash and not fact.coreference) or _told_apart(fact, current):
             current = _Incident([*heading, fact], apart=cued and fact.separate)
             incidents.append(current)
         else:

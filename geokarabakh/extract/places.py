@@ -96,7 +96,7 @@ class PlaceFinder:
             surface = text[start:stop]
             if (
                 not self._proper(surface, key)
-                or _patronymic(folded, end)
+                or _not_a_place(folded, end)
                 or surface.lower() in MONTH_NAMES  # "Հոկտեմբերի" (of October), not Hoktember
             ):
                 continue
@@ -189,14 +189,17 @@ class PlaceFinder:
 
 _HEAD_WORD = re.compile(r"\b([a-z]{2,}) $")  # the word before an inflected one, folded
 _RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
-_PATRONYMIC_FOLDED = re.compile(
-    r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna))\b"
+# a patronymic ("Vəli oğlu") or "republic" ("Naxçıvan Muxtar Respublikası": autonomous,
+# not the village Muxtar) after a name: a person's or a title's word, not a place
+_NOT_A_PLACE_AFTER = re.compile(
+    r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna)|"
+    r"respublik[a-z]*)\b"
 )
 
 
-def _patronymic(folded: str, end: int) -> bool:
-    """Is the name ending at ``end`` a person's, followed by a patronymic ("Vəli oğlu")?"""
-    return _PATRONYMIC_FOLDED.match(folded, end) is not None
+def _not_a_place(folded: str, end: int) -> bool:
+    """Is the name ending at ``end`` a word of a person's name or of a title?"""
+    return _NOT_A_PLACE_AFTER.match(folded, end) is not None
 
 
 def _word_spans(folded: str) -> list[tuple[int, int]]:
@@ -407,9 +410,14 @@ def within_area(place: Place, area: Place, *, margin: float = 0.2) -> bool:
     widened by ``margin`` degrees (boxes are approximate and borders have moved)?"""
     if area.kind not in AREAS or place.kind in AREAS and place.id == area.id:
         return False
-    if place.district and fold(place.district) in _area_keys(area.all_names):
+    if district_of(place, area):
         return True
     return area.bbox is not None and in_box(place.lon, place.lat, area.bbox, margin=margin)
+
+
+def district_of(place: Place, area: Place) -> bool:
+    """Is ``area`` the district (or province) the gazetteer gives ``place``, by name?"""
+    return bool(place.district) and fold(place.district) in _area_keys(area.all_names)
 
 
 @lru_cache(maxsize=4096)
