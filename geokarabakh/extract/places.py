@@ -417,7 +417,7 @@ def within_area(place: Place, area: Place, *, margin: float = 0.2) -> bool:
 
 def district_of(place: Place, area: Place) -> bool:
     """Is ``area`` the district (or province) the gazetteer gives ``place``, by name?"""
-    return bool(place.district) and fold(place.district) in _area_keys(area.all_names)
+    return place.district is not None and fold(place.district) in _area_keys(area.all_names)
 
 
 @lru_cache(maxsize=4096)
