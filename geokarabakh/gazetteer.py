@@ -281,8 +281,14 @@ class Gazetteer:
             query = bare or self._query(text, kind, country)
             ranked = self._ranked(query, fuzzy_always=False)
         except PlaceNotFound as error:
-            return (text, error.suggestions, error.reason)
+            return self._unlocated(text, split_query(text).name) or (
+                text,
+                error.suggestions,
+                error.reason,
+            )
         exact = bool(ranked) and ranked[0].score >= 1.0
+        if not exact and (unlocated := self._unlocated(text, query.name)):
+            return unlocated
         if not exact and (why := _not_places().get(query.name)):
             # a world place or a common word, not a misspelling: nothing to suggest
             return (text, [], f"{text!r} is not a place of the region ({why})")
@@ -331,6 +337,22 @@ class Gazetteer:
         """Every candidate for ``query``, best first, each with its score."""
         ranked = self._ranked(self._query(_check_query(query), kind, country), fuzzy_always=True)
         return [c.place() for c in ranked if c.score >= MIN_SCORE / 2][:limit]
+
+    def _unlocated(self, text: str, name: str) -> tuple | None:
+        """The PlaceNotFound of a village known by name and district but not located (see
+        :func:`unlocated_districts`): it names the village's district first among the
+        suggestions, never a look-alike elsewhere."""
+        districts = unlocated_districts(name)
+        if not districts:
+            return None
+        areas = [self._resolve_cached(d, "district", None) for d in districts]
+        found = [a for a in areas if isinstance(a, Place) and a.kind in AREAS]
+        return (
+            text,
+            _labels(found) + self.suggest(name, limit=3),
+            f"{text!r} is a village of {' or '.join(districts)} whose location the gazetteer "
+            "does not hold",
+        )
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Up to ``limit`` places with spellings close to ``name``, best first, labelled as
@@ -812,6 +834,33 @@ def _not_places() -> dict[str, str]:
         strip_qualifiers(fold(row["name"]))[0] or fold(row["name"]): row["why"]
         for row in csv.DictReader(io.StringIO(text))
     }
+
+
+UNLOCATED_TABLE = "villages_missing.csv"
+_ALSO = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<also>[^)]*)\)$")
+
+
+@lru_cache(maxsize=1)
+def _unlocated_table() -> dict[str, tuple[str, ...]]:
+    """Folded name -> districts of the villages of ``villages_missing.csv``: named by the
+    district lists, searched for and not found with coordinates."""
+    text = data_dir().joinpath(UNLOCATED_TABLE).read_text(encoding="utf-8")
+    table: dict[str, set[str]] = defaultdict(set)
+    for row in csv.DictReader(io.StringIO(text)):
+        names = [row["name"].strip()]
+        if match := _ALSO.match(names[0]):  # "Əlibəyli (Alibeyli)": a second spelling
+            names = [match["name"], *([match["also"]] if " " not in match["also"] else [])]
+        for name in names:
+            if re.search(r"[;~0-9(]", name) or len(name.split()) > 3 or name == row["district"]:
+                continue  # a note ("Most Tartar plains villages (~70; ...)"), not a name
+            table[_key(name)].add(row["district"])
+    return {key: tuple(sorted(districts)) for key, districts in table.items() if key}
+
+
+def unlocated_districts(name: str) -> tuple[str, ...]:
+    """The districts of a village the gazetteer knows by name only, with no coordinates
+    ("Qapanlı" -> ("Tartar",)); () for any other name."""
+    return _unlocated_table().get(_key(name), ())
 
 
 VILLAGE_NAME_COLUMNS = ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")

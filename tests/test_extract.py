@@ -1627,3 +1627,14 @@ def test_muxtar_of_naxcivan_muxtar_respublikasi_is_autonomous_not_a_village():
         "qulluqçumuz yaralanıb."
     )
     assert facts(text) == [("2021-07-14", "Sedarak", None, 1)]
+
+
+def test_a_village_the_gazetteer_knows_by_name_only_puts_the_incident_in_its_district():
+    (row,) = rows(extract_incidents("2020-ci il oktyabrın 14-də Qapanlı kəndi atəşə tutulub."))
+    assert (row.date, row.place, row.place_resolved, row.geo_precision) == (
+        "2020-10-14",
+        "Qapanlı",
+        "Tartar District",
+        3,
+    )
+    assert "has no coordinates in the gazetteer" in row.notes

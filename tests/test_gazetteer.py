@@ -591,3 +591,15 @@ def test_village_table_rows_are_sourced_and_in_the_region():
             for c in ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")
         )
         assert not set("(),;") & set(names), f"{row['id']}: a name holds a comment"
+
+
+def test_a_village_known_by_name_only_is_not_found_with_its_district_first(gaz):
+    # Qapanlı of Tartar is on the district's village list, with no coordinates in any
+    # allowed source: not the look-alike Kapan (Syunik), but its district
+    with pytest.raises(gk.PlaceNotFound) as caught:
+        gaz.resolve("Qapanlı")
+    assert "village of Tartar" in str(caught.value)
+    assert caught.value.suggestions[0] == "Tartar District (district, AZ)"
+    with pytest.raises(gk.PlaceNotFound, match="village of Tartar"):
+        gaz.resolve("Qapanli, Tartar")
+    assert gaz.resolve("Tartar").name == "Tartar"  # located places are unchanged

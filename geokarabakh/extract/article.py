@@ -126,7 +126,8 @@ def article_records(
         published_date = published_date or wire
     # never the clock: a text with no publication date is read against its own years
     basis = DateBasis(reference, found, None if found else TextYears.of(text), article=article)
-    finder = place_finder(gazetteer or Gazetteer.default())
+    gazetteer = gazetteer or Gazetteer.default()
+    finder = place_finder(gazetteer)
     hits = finder.hits(text)
     areas, district = text_areas(text, hits, finder)
     sentences, analysed = [], []
@@ -197,6 +198,7 @@ def article_records(
             published_date=published_date if found else None,
             published_found=found,
             text_district=district,
+            gazetteer=gazetteer,
         )
         if record is not None:
             records.append(record)

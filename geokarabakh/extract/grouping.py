@@ -11,7 +11,7 @@ from geokarabakh.extract.casualties import Count
 from geokarabakh.extract.dates import Date
 from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
 from geokarabakh.extract.places import Anchor, compatible_places, named_village, within_area
-from geokarabakh.gazetteer import AREAS, Place
+from geokarabakh.gazetteer import AREAS, Gazetteer, Place, unlocated_districts
 
 
 @dataclass(slots=True)
@@ -297,6 +297,23 @@ def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] 
     return area.place.lat, area.place.lon, 3, area.surface, area.place, area.place.score
 
 
+def _village_district(
+    village: str | None, text_district: Place | None, gazetteer: Gazetteer | None
+) -> tuple[Place | None, str]:
+    """The district of a village the gazetteer knows by name only ("Qapanlı kəndi" ->
+    Tartar District), when it has one district, or the text names one of its districts."""
+    districts = unlocated_districts(village) if village and gazetteer else ()
+    if not districts or gazetteer is None:
+        return None, ""
+    if text_district is not None and any(
+        text_district.id == gazetteer.resolve(d, kind="district").id for d in districts
+    ):
+        return text_district, "its district"
+    if len(districts) > 1:
+        return None, ""
+    return gazetteer.resolve(districts[0], kind="district"), "its district"
+
+
 def _named_apart(anchor: Anchor, areas: list[Anchor]) -> bool:
     return all(a.surface not in anchor.surface for a in areas)
 
@@ -308,22 +325,28 @@ def incident_record(
     published_date: dt.date | None,
     published_found: bool,
     text_district: Place | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> dict | None:
     """An incident as a record, or None when it tells no event. An incident whose sentences
-    name no place the gazetteer knows, but give figures, is placed in ``text_district`` (the
-    one district the whole text names, if any), with a note: a village missing from the
-    gazetteer does not lose the incident."""
+    name no place the gazetteer locates is placed, with a note, in the district of the
+    village it names when the gazetteer knows that village by name only, else (if it gives
+    figures) in ``text_district``, the one district the whole text names: a village missing
+    from the gazetteer does not lose the incident."""
     location = incident_location(incident)
     date = incident.date
     notes: list[str] = []
-    if location is None and text_district is not None and any(map(has_figures, incident.facts)):
-        place = text_district
+    if location is None:
         village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)
-        location = (place.lat, place.lon, 3, village or place.name, place, place.score)
-        notes.append(
-            (f"the village {village!r} is not in the gazetteer" if village else "no place")
-            + f"; placed at {place.name}, the one district the text names"
-        )
+        place, why = _village_district(village, text_district, gazetteer)
+        if place is None and any(map(has_figures, incident.facts)):
+            place, why = text_district, "the one district the text names"
+        if place is not None:
+            location = (place.lat, place.lon, 3, village or place.name, place, place.score)
+            known = "has no coordinates in" if why == "its district" else "is not in"
+            notes.append(
+                (f"the village {village!r} {known} the gazetteer" if village else "no place")
+                + f"; placed at {place.name}, {why}"
+            )
     how = date.how if date else None
     if date is None and published_date is not None:
         date = Date(published_date, "month", "published", "")
