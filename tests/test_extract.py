@@ -1638,3 +1638,13 @@ def test_a_village_the_gazetteer_knows_by_name_only_puts_the_incident_in_its_dis
         3,
     )
     assert "has no coordinates in the gazetteer" in row.notes
+
+
+def test_a_day_named_by_its_number_dates_the_event_before_earlier_today():
+    text = (
+        "Earlier today, the Defence Ministry reported that its army positions came under fire "
+        "near the liberated Shusha city on July 13."
+    )
+    assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2021-07-14"))] == [
+        ("2021-07-13", "Shusha")
+    ]

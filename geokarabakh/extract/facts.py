@@ -64,12 +64,13 @@ class Facts:
     listed: bool = False  # one place of a listed shelling (see listed_places)
 
 
-def date_rank(date: Date) -> tuple[int, int]:
+def date_rank(date: Date) -> tuple[int, int, bool]:
     """Which of an incident's dates is its own: days before months before years (a month or a
     year beside a day is background: "on Monday, in fields mined in November 2020"), then
-    explicit before relative before inferred."""
+    explicit before relative before inferred, then a day named by its number before "today"
+    or "on Monday" ("Earlier today, the ministry reported fire near Shusha on July 13")."""
     how = ("explicit", "relative", "text-year").index(date.how) if date.how != "published" else 9
-    return PRECISION_RANK[date.precision], how
+    return PRECISION_RANK[date.precision], how, not any(c.isdigit() for c in date.surface)
 
 
 def has_figures(fact: Facts) -> bool:
