@@ -1648,3 +1648,16 @@ def test_a_day_named_by_its_number_dates_the_event_before_earlier_today():
     assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2021-07-14"))] == [
         ("2021-07-13", "Shusha")
     ]
+
+
+def test_a_day_weeks_old_paragraphs_after_an_undated_shelling_is_background():
+    text = (
+        "The Armenian armed forces continue shelling the settlements of Aghdam district.\n\n"
+        "Several artillery shells hit the village of Rzalar in the Aghdam district.\n\n"
+        "The houses became unserviceable.\n\n"
+        "Armenian Armed Forces launched a large-scale military attack on positions of the "
+        "Azerbaijani army on the front line, using mortars and artillery on Sept. 27."
+    )
+    assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2020-10-14"))] == [
+        ("2020-10-14", "Aghdam District")
+    ]

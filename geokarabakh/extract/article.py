@@ -184,7 +184,7 @@ def article_records(
                     for a in sentence_anchors(text, other, hits, finder, areas)
                 ]
         facts.append(fact)
-    incidents = merge_incidents(group_facts(facts))
+    incidents = merge_incidents(group_facts(facts, published_date if found else None))
     kinds = {i.kind[1:] for i in incidents if i.kind is not None}
     if len(kinds) == 1:  # a roundup of one kind: "5 мая у Агдама погибли два сапера" is one too
         told = next(i.kind for i in incidents if i.kind is not None)

@@ -64,9 +64,10 @@ class _Incident:
         return sorted(self.by_place.values(), key=lambda a: -a.score)
 
 
-def group_facts(facts: list[Facts]) -> list[_Incident]:
+def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_Incident]:
     """Event sentences in reading order -> incidents. A heading after the body has begun
-    opens what follows: it goes with the next sentence's incident."""
+    opens what follows: it goes with the next sentence's incident. ``published``: the
+    text's publication date, if known."""
     incidents: list[_Incident] = []
     current: _Incident | None = None
     heading: list[Facts] = []
@@ -92,7 +93,10 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
         )
         has_own = bool(fact.anchors or fact.dates)
         cued = fact.new_cue and has_own
-        if fact.listed and places:  # each place of a listed shelling, on the list's day
+        if _background_day(fact, current, places, published):
+            current = _Incident([*heading, fact])
+            incidents.append(current)
+        elif fact.listed and places:  # each place of a listed shelling, on the list's day
             told, said = current.told, current.said
             current = _Incident([*heading, fact], apart=True)
             current.told, current.said = current.told or told, current.said or said
@@ -106,6 +110,28 @@ def group_facts(facts: list[Facts]) -> list[_Incident]:
     if current is not None:
         current.add(heading)
     return incidents
+
+
+BACKGROUND_DAYS = 7  # a day this long before the publication is no longer news
+
+
+def _background_day(
+    fact: Facts, incident: _Incident, places: list[Place], published: dt.date | None
+) -> bool:
+    """A day a week or more before the publication, told paragraphs after an undated
+    incident, in a sentence with no place, no figure and nothing pointing back ("...launched
+    a large-scale attack on Sept. 27", under a report of shelling today): background, not the
+    incident's day."""
+    return (
+        bool(fact.dates and places)
+        and published is not None
+        and all((published - d.value).days >= BACKGROUND_DAYS for d in fact.dates)
+        and incident.told is None
+        and not fact.anchors
+        and not has_figures(fact)
+        and not fact.coreference
+        and fact.paragraph - incident.facts[-1].paragraph >= 2
+    )
 
 
 def _other_day(fact: Facts, incident: _Incident) -> bool:
