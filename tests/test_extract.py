@@ -1661,3 +1661,24 @@ def test_a_day_weeks_old_paragraphs_after_an_undated_shelling_is_background():
     assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2020-10-14"))] == [
         ("2020-10-14", "Aghdam District")
     ]
+
+
+def test_fire_on_an_excavator_laying_routes_and_a_wounded_driver_who_could_not_be_saved():
+    text = (
+        "An excavator laying supply routes was fired on Oct. 2 at around 16:55 near Gushchu "
+        "Ayrim village of the Gazakh district. As a result, the driver of the excavator was "
+        "wounded. Despite the measures taken, doctors could not save him."
+    )
+    assert facts(text, "2019-10-02") == [("2019-10-02", "Gushchu Ayrim", 1, None)]
+
+
+def test_an_agency_dateline_is_where_it_was_filed_and_a_distance_is_no_statistic():
+    text = (
+        "YEREVAN (PanARMENIAN.Net) — On August 4, at approximately 1 p.m., units of the "
+        "Azerbaijani Armed Forces opened fire in the direction of an excavator near the village "
+        "of Kornidzor in Armenia's Syunik Province, about 4,500 meters northeast of the "
+        "settlement."
+    )
+    assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2025-08-07"))] == [
+        ("2025-08-04", "Kornidzor")
+    ]

@@ -425,8 +425,9 @@ _WIRE_DATELINE = re.compile(
 )
 _STATEMENT = words("statement")
 ACCUSATION = re.compile(
-    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|responsible for|laying|"
-    r"planting|planted)\b|обвини|обвиня|ittiham|günahland"
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|responsible for|"
+    r"(?:laying|planting|planted)(?: new| the| [\d,.]+)? (?:land|anti-\w+ )?mines)\b|"
+    r"обвини|обвиня|ittiham|günahland"
 )
 
 
@@ -489,7 +490,17 @@ def wire_dateline(text: str, start: int) -> int | None:
     """Where the names of a wire dateline opening at ``start`` end ("BAKU, 4 May (AFP) -"):
     the city there is where the report was filed, not where the event was."""
     wire = _WIRE_DATELINE.match(text, start)
-    return wire.start("date") if wire else None
+    if wire is None:
+        wire = _AGENCY_DATELINE.match(text, start)
+        return wire.end() if wire else None
+    return wire.start("date")
+
+
+# a dateline with no date: "YEREVAN (PanARMENIAN.Net) —", "BAKU (Reuters) -"
+_AGENCY_DATELINE = re.compile(
+    r"\W*[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+(?:\s[A-ZА-ЯƏ][A-ZА-ЯƏ'’./-]+){0,2}\s*\([^()\n]{2,40}\)\s*"
+    r"[-–—]{1,2}\s"
+)
 
 
 def wire_date(text: str, reference: dt.date | None, published: bool) -> dt.date | None:

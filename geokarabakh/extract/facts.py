@@ -18,6 +18,7 @@ from geokarabakh.extract.lexicon import (
     NEW_INCIDENT,
     NO_CASUALTIES,
     NO_ONE,
+    NOT_SAVED,
     PERFECT,
     RESULT_OPENING,
     SEPARATE_INCIDENT,
@@ -168,6 +169,9 @@ def sentence_facts(
     headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", '"', "”", "»"))
     # a headline capitalises every word: no names to count there
     killed, injured, victims = casualties(tokens, None if headline else cased)
+    if killed.total is None and (not_saved := NOT_SAVED.search(lower)):
+        killed.add(1, not_saved.group(0))
+        killed.converted += 1  # counted injured before: the wounded who died
     zero_all = bool(NO_CASUALTIES.search(lower))
     zero = NO_ONE.search(lower)
     zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))

@@ -190,10 +190,22 @@ HEDGE = re.compile(
     r"not (?:yet )?(?:been )?confirmed|unclear|not clear|uncertain)\b"
 )
 # "more than 200 soldiers", "около 300 человек": a figure over a period, not one incident's
+# a figure of a distance, an area, a share or a time is no count: "about 4,500 meters", "около
+# 16:55", "over 60%"
+_MEASURE = (
+    r"(?![\d,.]|\s*(?:m\b|km|kilomet|met(?:er|re)|miles|ha\b|hectare|square|sq\b|%|percent|"
+    r":|[ap]\.m|hours?|minutes|tons|tonnes|м\b|км|метр|гектар|кв|час|минут|metr|hektar|kv))"
+)
 STATISTIC = re.compile(
     r"\b(?:more than|over|nearly|almost|about|around|some|up to|"
-    r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)|"
+    r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)" + _MEASURE + "|"
     r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b"
+)
+# one wounded who then died: "doctors could not save him", "спасти его не удалось"
+NOT_SAVED = re.compile(
+    r"\b(?:could not|couldn't|failed to|were unable to) save (?:him|her|his life|her life)\b|"
+    r"не удалось спасти|спасти (?:его|ее|её) не удалось|"
+    r"həyatını xilas etmək mümkün olma"
 )
 STATISTIC_MIN = 50  # single incidents since 1994 (mines, a missile strike) stay below this
 SEPARATE_INCIDENT = re.compile(  # another incident, even on the same day at the same place
