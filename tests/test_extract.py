@@ -1682,3 +1682,16 @@ def test_an_agency_dateline_is_where_it_was_filed_and_a_distance_is_no_statistic
     assert [(r.date, r.place_resolved) for r in rows(extract_incidents(text, "2025-08-07"))] == [
         ("2025-08-04", "Kornidzor")
     ]
+
+
+def test_a_day_beside_a_wound_is_no_count_and_the_day_comes_two_sentences_later():
+    text = (
+        "73-летняя жительница Баку получила ранение 26 декабря 2018 года при обстреле села "
+        "Мирашелли Агдамского района."
+    )
+    assert facts(text) == [("2018-12-26", "Mirashelli", None, 1)]
+    text = (
+        "В городе Берд Тавушской области четверо военнослужащих подорвались на мине. Об этом "
+        "сообщил пресс-секретарь Минобороны.\n\nПо его словам, это случилось 28 августа."
+    )
+    assert facts(text, "2014-08-29") == [("2014-08-28", "Berd", None, 4)]

@@ -43,7 +43,13 @@ from geokarabakh.extract.places import (
     sentence_anchors,
     text_areas,
 )
-from geokarabakh.extract.text import article_paths, read_article, split_clauses, split_sentences
+from geokarabakh.extract.text import (
+    Sentence,
+    article_paths,
+    read_article,
+    split_clauses,
+    split_sentences,
+)
 from geokarabakh.gazetteer import Gazetteer
 from geokarabakh.incidents import schema_frame, unique_id
 from geokarabakh.progress import track
@@ -91,6 +97,18 @@ _SCENE = re.compile(
     r"произош|случил|baş verib|baş verdi|hadisə",
     re.IGNORECASE,
 )
+
+
+def _quiet_after(
+    sentences: list[Sentence], analysed: list[Facts | None], index: int, most: int
+) -> list[Sentence]:
+    """Up to ``most`` sentences after ``index`` that tell no event of their own."""
+    quiet = []
+    for later in range(index + 1, min(index + 1 + most, len(sentences))):
+        if analysed[later] is not None:
+            break
+        quiet.append(sentences[later])
+    return quiet
 
 
 def _two_events(fact: Facts) -> bool:
@@ -167,12 +185,18 @@ def article_records(
         # the one after when it tells no event of its own and goes on in the same paragraph
         # or says where the incident "occurred").
         scene = [s for s in sentences[index - 1 : index] if s.paragraph == sentence.paragraph]
-        if index + 1 < len(sentences) and analysed[index + 1] is None:
-            after = sentences[index + 1]
-            if _SCENE.search(text, after.start, after.end):
-                scene.insert(0, after)  # "the incident occurred on 29 January" says it best
-            elif after.paragraph == sentence.paragraph:
-                scene.append(after)
+        # "the incident occurred on 29 January" says it best, even after "the ministry said"
+        occurred = [
+            s
+            for s in _quiet_after(sentences, analysed, index, 2)
+            if _SCENE.search(text, s.start, s.end)
+        ]
+        if occurred:
+            scene.insert(0, occurred[0])
+        elif (after := _quiet_after(sentences, analysed, index, 1)) and (
+            after[0].paragraph == sentence.paragraph
+        ):
+            scene.append(after[0])
         for other in scene:
             if not fact.dates:
                 fact.dates = event_dates(

@@ -126,6 +126,12 @@ def _groups(
         ):
             pending = None  # "2025-12-03": a date's part, not a count
             continue
+        if token.isdigit() and (
+            (index + 1 < len(tokens) and tokens[index + 1] in MONTH_NAMES)
+            or (index and tokens[index - 1] in MONTH_NAMES)
+        ):
+            pending = None  # "получила 26 декабря ранение", "on December 26": a day
+            continue
         if (
             token in _AGE
             and pending is not None
@@ -255,7 +261,12 @@ def casualties(
             if window[:1] and window[0] in CONJUNCTIONS:  # "погибли и двое ранены": next clause
                 window = right_window = []
             groups, found = _groups(window, verb_adjacent_end=False)
-            if window and _number(window[0]) is not None and not groups and not _aged(window):
+            if (
+                window
+                and _number(window[0]) is not None
+                and not groups
+                and not _aged_or_day(window)
+            ):
                 groups = [(_number(window[0]), window[0])]
             victims |= found
         elif tokens[index + 1 : index + 2] in (["alan"], ["olan"]):
@@ -456,10 +467,11 @@ def _named_people(words: Sequence[str]) -> list[str]:
     return people
 
 
-def _aged(words: Sequence[str]) -> bool:
-    """Does the figure opening ``words`` give an age ("41-летний", "41 yaşlı")?"""
+def _aged_or_day(words: Sequence[str]) -> bool:
+    """Does the figure opening ``words`` give an age ("41-летний", "41 yaşlı") or a day
+    ("ранение 26 декабря")?"""
     after = [w for w in words[1:3] if w != "-"]
-    return bool(after) and after[0] in _AGE
+    return bool(after) and (after[0] in _AGE or (words[1] in MONTH_NAMES))
 
 
 def _initial(word: str) -> bool:
