@@ -1695,3 +1695,13 @@ def test_a_day_beside_a_wound_is_no_count_and_the_day_comes_two_sentences_later(
         "сообщил пресс-секретарь Минобороны.\n\nПо его словам, это случилось 28 августа."
     )
     assert facts(text, "2014-08-29") == [("2014-08-28", "Berd", None, 4)]
+
+
+def test_mines_found_on_a_day_with_no_blast_or_victim_are_no_incident_and_oten_gun():
+    text = (
+        "Xatırladaq ki, noyabrın 21-də Kəlbəcər rayonunda Sarıbaba yüksəkliyinin şimal "
+        "istiqamətində 350 ədəd piyada əleyhinə minalar aşkarlanıb."
+    )
+    assert facts(text, "2022-11-24") == []
+    text = "Ötən gün Tovuz rayonunun Ağdam kəndi atəşə tutulub, bir nəfər yaralanıb."
+    assert [r.date for r in rows(extract_incidents(text, "2015-08-15"))] == ["2015-08-14"]

@@ -115,7 +115,8 @@ _DATE_PATTERNS = tuple(
             "rel",
             (
                 r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
-                r"this evening|earlier today|overnight|вчера|накануне|сегодня|dünən|bu gün|երեկ|"
+                r"this evening|earlier today|overnight|вчера|накануне|сегодня|dünən|ötən gün|"
+                r"bu gün|երեկ|"
                 r"նախօրեին|այսօր)"
                 r"(?![^\W\d_])"
             ),
@@ -129,6 +130,7 @@ _RELATIVE_DAYS = {
     "overnight": -1,
     "вчера": -1,
     "dünən": -1,
+    "ötən gün": -1,  # "the past day"
     "երեկ": -1,
     "накануне": -1,  # the day before the report's
     "նախօրեին": -1,

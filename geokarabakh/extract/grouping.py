@@ -10,6 +10,7 @@ from typing import cast
 from geokarabakh.extract.casualties import Count
 from geokarabakh.extract.dates import Date
 from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
+from geokarabakh.extract.lexicon import MINES_FOUND
 from geokarabakh.extract.places import Anchor, compatible_places, named_village, within_area
 from geokarabakh.gazetteer import AREAS, Gazetteer, Place, unlocated_districts
 
@@ -215,10 +216,11 @@ def _mines_lie_there(
     incident: _Incident, date: Date | None, killed: int | None, injured: int | None, vague: list
 ) -> bool:
     """Does the incident only say that mines are there ("new mines are being laid", "the
-    threat posed by mines")? No day of its own, no victim, no blast: no event."""
+    threat posed by mines")? No day of its own, or mines found that day ("350 mines were
+    found on 21 November"); no victim, no blast: no event."""
     return (
         date is not None
-        and date.how == "published"
+        and (date.how == "published" or any(MINES_FOUND.search(f.text) for f in incident.facts))
         and killed is None
         and injured is None
         and not vague

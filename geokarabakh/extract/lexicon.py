@@ -201,6 +201,12 @@ STATISTIC = re.compile(
     r"более|свыше|около|почти|больше|не менее)\s+(\d[\d,.]*)" + _MEASURE + "|"
     r"\b(\d[\d,.]*)-?(?:dən|dan)\s+(?:çox|artıq)\b"
 )
+# mines found, not set off: "350 mines were found", "обнаружены мины", "minalar aşkarlanıb"
+MINES_FOUND = re.compile(
+    r"\b(?:found|discovered|uncovered|detected|neutrali[sz]ed|defused)\b|обнаружен|найден|"
+    r"обезврежен|aşkarlan|aşkar edil|zərərsizləşdiril|հայտնաբերվ|վնասազերծ",
+    re.IGNORECASE,
+)
 # one wounded who then died: "doctors could not save him", "спасти его не удалось"
 NOT_SAVED = re.compile(
     r"\b(?:could not|couldn't|failed to|were unable to) save (?:him|her|his life|her life)\b|"
