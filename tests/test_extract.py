@@ -1705,3 +1705,14 @@ def test_mines_found_on_a_day_with_no_blast_or_victim_are_no_incident_and_oten_g
     assert facts(text, "2022-11-24") == []
     text = "Ötən gün Tovuz rayonunun Ağdam kəndi atəşə tutulub, bir nəfər yaralanıb."
     assert [r.date for r in rows(extract_incidents(text, "2015-08-15"))] == ["2015-08-14"]
+
+
+def test_a_village_of_a_named_district_comes_before_the_districts_namesake_centre():
+    text = (
+        "Ականի պայթյուն Մարտունու շրջանում.\n\n"
+        "Ապրիլի 2-ին ոստիկանության Մարտունու շրջբաժնի Կարմիր Շուկա բաժանմունքում հաղորդում է "
+        "ստացվել, որ Կարմիր Շուկա վարչական տարածքի անտառային գոտում ական է պայթել:"
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text, "2023-04-04"))] == [
+        "Girmizi Bazar"
+    ]

@@ -11,7 +11,13 @@ from geokarabakh.extract.casualties import Count
 from geokarabakh.extract.dates import Date
 from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
 from geokarabakh.extract.lexicon import MINES_FOUND
-from geokarabakh.extract.places import Anchor, compatible_places, named_village, within_area
+from geokarabakh.extract.places import (
+    Anchor,
+    compatible_places,
+    named_village,
+    shares_name,
+    within_area,
+)
 from geokarabakh.gazetteer import AREAS, Gazetteer, Place, unlocated_districts
 
 
@@ -308,7 +314,9 @@ def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] 
     if not fits and finer and not areas:
         fits = finer
     if fits:
-        best = max(fits, key=lambda a: (a.score, not a.near))
+        # a village of the named district before the district's namesake centre ("Martuni
+        # district police ... in Karmir Shuka": Karmir Shuka)
+        best = max(fits, key=lambda a: (a.score, not a.near, not _centre_of(a.place, areas)))
         lat, lon = best.place.lat, best.place.lon
         if best.other is not None:
             lat, lon = (lat + best.other.lat) / 2, (lon + best.other.lon) / 2
@@ -340,6 +348,11 @@ def _village_district(
     if len(districts) > 1:
         return None, ""
     return gazetteer.resolve(districts[0], kind="district"), "its district"
+
+
+def _centre_of(place: Place, areas: list[Anchor]) -> bool:
+    """Is ``place`` the namesake of a named area (the town Martuni of Martuni district)?"""
+    return any(shares_name(place, area.place) for area in areas)
 
 
 def _named_apart(anchor: Anchor, areas: list[Anchor]) -> bool:

@@ -339,7 +339,7 @@ STOP_SPELLINGS = word_set(
     "lenin kirov yuri ismail nizami babak talib sabir madina vahan narek arum ara gel mola "
     "shen tex kur bina dili gos bum ish zar uba lal march may mart aprel azad azat chinar "
     "fontan ganja karin masis sevan gurgen samur murov nadel sabira razin amber amberd kala "
-    "qala eller dast arpa garni vedi vank jermuk mulki"
+    "qala eller dast arpa garni vedi vank jermuk mulki akan akani karmir"
 )
 STOP_SPELLINGS -= {
     "ganja",

@@ -426,6 +426,11 @@ def _area_keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(strip_qualifiers(fold(n))[0] for n in names)
 
 
+def shares_name(a: Place, b: Place) -> bool:
+    """Do two places carry a name in common, qualifiers aside (Martuni, Martuni District)?"""
+    return bool(_area_keys(a.all_names) & _area_keys(b.all_names))
+
+
 def compatible_places(a: Place, b: Place, *, km: float = 25.0) -> bool:
     """Could two places name the same incident's location (two settlements: within ``km``)?"""
     if a.id == b.id:
