@@ -186,17 +186,12 @@ def article_records(
         # or says where the incident "occurred").
         scene = [s for s in sentences[index - 1 : index] if s.paragraph == sentence.paragraph]
         # "the incident occurred on 29 January" says it best, even after "the ministry said"
-        occurred = [
-            s
-            for s in _quiet_after(sentences, analysed, index, 2)
-            if _SCENE.search(text, s.start, s.end)
-        ]
+        quiet = _quiet_after(sentences, analysed, index, 2)
+        occurred = [s for s in quiet if _SCENE.search(text, s.start, s.end)]
         if occurred:
             scene.insert(0, occurred[0])
-        elif (after := _quiet_after(sentences, analysed, index, 1)) and (
-            after[0].paragraph == sentence.paragraph
-        ):
-            scene.append(after[0])
+        elif quiet and quiet[0].paragraph == sentence.paragraph:
+            scene.append(quiet[0])
         for other in scene:
             if not fact.dates:
                 fact.dates = event_dates(

@@ -334,20 +334,18 @@ def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] 
 
 
 def _village_district(
-    village: str | None, text_district: Place | None, gazetteer: Gazetteer | None
-) -> tuple[Place | None, str]:
+    village: str, text_district: Place | None, gazetteer: Gazetteer | None
+) -> Place | None:
     """The district of a village the gazetteer knows by name only ("Qapanlı kəndi" ->
     Tartar District), when it has one district, or the text names one of its districts."""
-    districts = unlocated_districts(village) if village and gazetteer else ()
+    districts = unlocated_districts(village)
     if not districts or gazetteer is None:
-        return None, ""
+        return None
     if text_district is not None and any(
         text_district.id == gazetteer.resolve(d, kind="district").id for d in districts
     ):
-        return text_district, "its district"
-    if len(districts) > 1:
-        return None, ""
-    return gazetteer.resolve(districts[0], kind="district"), "its district"
+        return text_district
+    return gazetteer.resolve(districts[0], kind="district") if len(districts) == 1 else None
 
 
 def _centre_of(place: Place, areas: list[Anchor]) -> bool:
@@ -378,16 +376,18 @@ def incident_record(
     notes: list[str] = []
     if location is None:
         village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)
-        place, why = _village_district(village, text_district, gazetteer)
-        if place is None and any(map(has_figures, incident.facts)):
-            place, why = text_district, "the one district the text names"
+        place = _village_district(village, text_district, gazetteer) if village else None
+        if place is not None:
+            note = f"the village {village!r} has no coordinates in the gazetteer; placed at "
+            notes.append(note + f"{place.name}, its district")
+        elif text_district is not None and any(map(has_figures, incident.facts)):
+            place = text_district
+            notes.append(
+                (f"the village {village!r} is not in the gazetteer" if village else "no place")
+                + f"; placed at {place.name}, the one district the text names"
+            )
         if place is not None:
             location = (place.lat, place.lon, 3, village or place.name, place, place.score)
-            known = "has no coordinates in" if why == "its district" else "is not in"
-            notes.append(
-                (f"the village {village!r} {known} the gazetteer" if village else "no place")
-                + f"; placed at {place.name}, {why}"
-            )
     how = date.how if date else None
     if date is None and published_date is not None:
         date = Date(published_date, "month", "published", "")
