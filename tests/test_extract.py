@@ -1716,3 +1716,40 @@ def test_a_village_of_a_named_district_comes_before_the_districts_namesake_centr
     assert [r.place_resolved for r in rows(extract_incidents(text, "2023-04-04"))] == [
         "Girmizi Bazar"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016-cı il aprelin 25-də Tərtər rayonunun Qapanlı, Ağdam rayonunun Çıraqlı və Füzuli "
+        "rayonunun Alxanlı kəndlərinə mərmilər düşüb.",
+        "25 апреля 2016 года снаряды упали на села Чираглы Агдамского района и Алханлы "
+        "Физулинского района.",
+        "On 25 April 2016 shells fell on Chiragli in Aghdam district and Alkhanli in Fuzuli "
+        "district.",
+    ],
+)
+def test_shells_falling_on_places_is_shelling(text):
+    assert {(r.date, r.type, r.place_resolved) for r in rows(extract_incidents(text))} >= {
+        ("2016-04-25", "shelling", "Chiragli"),
+        ("2016-04-25", "shelling", "Alkhanli"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "there are no wounded": the negation comes after the word
+            "Հոկտեմբերի 24-ին Մարտունի քաղաքը ռմբակոծվել է։ Բարեբախտաբար, քաղաքացիական "
+            "բնակչության շրջանում վիրավորներ չկան։",
+            ("2020-10-24", "Khojavend", None, None),
+        ),
+        (  # Western Armenian spelling: "one of them has died", "wounded"
+            "Հոկտեմբերի 24-ին Մարտունի քաղաքում ականի պայթյունից մէկը մահացած է, երկու "
+            "քաղաքացի վիրաւորուած են։",
+            ("2020-10-24", "Khojavend", 1, 2),
+        ),
+    ],
+)
+def test_armenian_negation_after_and_western_spellings(text, expected):
+    assert facts(text, "2020-10-25") == [expected]

@@ -32,6 +32,7 @@ from geokarabakh.extract.lexicon import (
     LOST,
     MINE_VICTIM,
     NEGATION,
+    NEGATION_AFTER,
     NUMBER_WORDS,
     ONE_VERBS,
     PASSIVE,
@@ -232,8 +233,13 @@ def casualties(
                 count = killed  # "fatally wounded"
         else:
             continue
-        if before[-1:] and before[-1] in NEGATION:
-            continue  # "was not hurt", "не пострадал"
+        if (
+            before[-1:]
+            and before[-1] in NEGATION
+            or tokens[index + 1 : index + 2]
+            and (tokens[index + 1] in NEGATION_AFTER)
+        ):
+            continue  # "was not hurt", "не пострадал", "վիրավորներ չկան"
         if token in ("life", "lives") and (
             not (index and tokens[index - 1] in ("their", "his", "her", "the", "lost", "claimed"))
             or {"danger", "threat", "risk"} & set(tokens[index + 1 : index + 16])

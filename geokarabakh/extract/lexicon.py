@@ -97,6 +97,7 @@ CAUSE = words("cause")
 LATER = words("later")
 IN_HOSPITAL = words("in_hospital")
 NEGATION = words("negation")
+NEGATION_AFTER = words("negation_after")
 LIMB_LOSS = words("limb_loss")
 CONJUNCTIONS = words("conjunctions")
 AND = words("and")
@@ -144,7 +145,10 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         None,
         r"shelling|shelled|artillery|mortar|rocket fire|smerch|\bmissiles?\b|"
         r"обстрел|артиллери|минометн|миномёт|"
-        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ",
+        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ|"
+        # shells fell on / landed in a place: "kəndlərinə mərmilər düşüb", "упали снаряды"
+        r"\bshells? (?:fell|landed)|mərmi(?:lər)?\w* düş|"
+        r"снаряд\w* (?:упал|попал)|(?:упал|упали|попал|попали) \w*\s?снаряд",
     ),
     (
         "shooting",
