@@ -345,14 +345,24 @@ class Gazetteer:
         districts = unlocated_districts(name)
         if not districts:
             return None
-        areas = [self._resolve_cached(d, "district", None) for d in districts]
-        found = [a for a in areas if isinstance(a, Place) and a.kind in AREAS]
         return (
             text,
-            _labels(found) + self.suggest(name, limit=3),
+            _labels(self._areas_named(districts)) + self.suggest(name, limit=3),
             f"{text!r} is a village of {' or '.join(districts)} whose location the gazetteer "
             "does not hold",
         )
+
+    def _areas_named(self, districts: tuple[str, ...]) -> tuple[Place, ...]:
+        """The district places of district names, those the gazetteer holds."""
+        areas = (self._resolve_cached(d, "district", None) for d in districts)
+        return tuple(a for a in areas if isinstance(a, Place) and a.kind in AREAS)
+
+    def unlocated_villages(self) -> dict[str, tuple[Place, ...]]:
+        """Folded name -> districts, for each village known by name only (see
+        :func:`unlocated_districts`) that no located place is spelled as: where a text
+        naming it puts its event, district-wide."""
+        table = {key: self._areas_named(d) for key, d in _unlocated_table().items()}
+        return {key: areas for key, areas in table.items() if areas and key not in self._exact}
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Up to ``limit`` places with spellings close to ``name``, best first, labelled as

@@ -21,6 +21,7 @@ import geokarabakh as gk
 from geokarabakh.cli import app
 from geokarabakh.errors import InvalidInput
 from geokarabakh.extract import extract_from_files, extract_incidents
+from geokarabakh.gazetteer import haversine_km
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports not present")
@@ -1633,7 +1634,7 @@ def test_a_village_the_gazetteer_knows_by_name_only_puts_the_incident_in_its_dis
     (row,) = rows(extract_incidents("2020-ci il oktyabrın 14-də Qapanlı kəndi atəşə tutulub."))
     assert (row.date, row.place, row.place_resolved, row.geo_precision) == (
         "2020-10-14",
-        "Qapanlı",
+        "Qapanlı kəndi",
         "Tartar District",
         3,
     )
@@ -1753,3 +1754,49 @@ def test_shells_falling_on_places_is_shelling(text):
 )
 def test_armenian_negation_after_and_western_spellings(text, expected):
     assert facts(text, "2020-10-25") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the genitive names the district: Tovuz's Aghdam, 154 km from Aghdam town
+            "Ötən gün Tovuzun Ağdam kəndi atəşə tutulub, bir nəfər yaralanıb.",
+            ("Tovuzun Ağdam kəndi", "Aghdam", True, 1),
+        ),
+        (
+            "Ötən gün Tovuzun sərhəd kəndləri olan Ağdam və Əlibəyli atəşə tutulub.",
+            ("Ağdam, Tovuzun sərhəd kəndləri", "Aghdam", True, 1),
+        ),
+        (  # a village the gazetteer lacks: its district, not the district's centre
+            "Ötən gün Tərtərin Qapanlı kəndi atəşə tutulub.",
+            ("Tərtərin Qapanlı kəndi", "Tartar District", False, 3),
+        ),
+    ],
+)
+def test_an_azerbaijani_genitive_names_the_district_of_the_village_after_it(text, expected):
+    row = rows(extract_incidents(text, "2015-08-15"))[0]
+    tovuz = gk.Gazetteer.default().resolve("Tovuz", kind="settlement")
+    near_tovuz = haversine_km(row.geometry.y, row.geometry.x, tovuz.lat, tovuz.lon) < 30
+    assert (row.place, row.place_resolved, near_tovuz, row.geo_precision) == expected
+
+
+def test_listed_villages_known_by_name_only_are_each_their_district():
+    text = (
+        "Ötən gün Tovuzun sərhəd kəndləri olan Ağdam və Əlibəyli atəşə tutulub. "
+        "Ötən gün Tərtər rayonunun Qapanlı və Qarağacı kəndlərinə mərmilər düşüb."
+    )
+    found = [(r.place, r.place_resolved, r.geo_precision) for r in rows(extract_incidents(text))]
+    assert found == [
+        ("Ağdam, Tovuzun sərhəd kəndləri", "Aghdam", 1),  # Tovuz's Aghdam, not the town
+        ("Əlibəyli", "Tovuz District", 3),
+        ("Qapanlı", "Tartar District", 3),
+        ("Qarağacı", "Tartar District", 3),  # not Qarağacı of Qubadli: Tartar's lacks a point
+    ]
+
+
+def test_a_village_known_by_name_only_in_another_district_yields_to_the_named_district():
+    text = (
+        "On 26 July 2022 a serviceman was injured by a landmine near the village of Jamilli, "
+        "Kalbajar District."
+    )
+    assert facts(text) == [("2022-07-26", "Kalbajar District", None, 1)]

@@ -96,18 +96,27 @@ def listed_places(fact: Facts) -> list[Facts]:
         return []
     if any(a.other is not None for a in fact.anchors):
         return []  # "between X and Y": one stretch
-    areas = [a for a in fact.anchors if a.place.kind in AREAS]
+    areas = [a for a in fact.anchors if a.place.kind in AREAS and not a.unlocated]
     towns = list(
         {
-            a.place.id: a for a in fact.anchors if a.place.kind not in AREAS and not _as_area(a)
+            (a.place.id, a.unlocated and a.surface): a
+            for a in fact.anchors
+            if a.unlocated or a.place.kind not in AREAS and not _as_area(a)
         }.values()
     )
-    if any(compatible_places(a.place, b.place, km=3.0) for a, b in combinations(towns, 2)):
+    located = [a.place for a in towns if not a.unlocated]
+    if any(compatible_places(a, b, km=3.0) for a, b in combinations(located, 2)):
         return []  # one place told twice, or a village and its neighbour: one scene
     held = []
     for town in towns:  # its own district by name; else the areas whose box holds it
-        own = [a for a in areas if district_of(town.place, a.place)]
-        held.append([town, *(own or [a for a in areas if within_area(town.place, a.place)])])
+        own = [a for a in areas if a.place.id == town.place.id or district_of(town.place, a.place)]
+        if not town.unlocated:
+            own = own or [a for a in areas if within_area(town.place, a.place)]
+        if not own and not town.unlocated and len(areas) == 1 != len(towns):
+            area = areas[0]  # "Tərtər rayonunun Qapanlı, Qarağacı ...": not Qubadli's Qarağacı
+            if area.place.country == town.place.country:
+                town = replace(town, place=area.place, unlocated=True)
+        held.append([town, *own])
     holding = {a.place.id for group in held for a in group[1:]}
     finest = min((AREAS.index(a.place.kind) for a in areas), default=0)
     alone = [

@@ -333,6 +333,13 @@ def _locate(incident: _Incident) -> tuple[float, float, int, str, Place, float] 
     return area.place.lat, area.place.lon, 3, area.surface, area.place, area.place.score
 
 
+def _unlocated_note(village: str, district: Place) -> str:
+    return (
+        f"the village {village!r} has no coordinates in the gazetteer; placed at "
+        f"{district.name}, its district"
+    )
+
+
 def _village_district(
     village: str, text_district: Place | None, gazetteer: Gazetteer | None
 ) -> Place | None:
@@ -374,12 +381,13 @@ def incident_record(
     location = incident_location(incident)
     date = incident.date
     notes: list[str] = []
+    if location is not None and location[4].kind in AREAS and unlocated_districts(location[3]):
+        notes.append(_unlocated_note(location[3], location[4]))  # "Əlibəyli": Tovuz District
     if location is None:
         village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)
         place = _village_district(village, text_district, gazetteer) if village else None
         if place is not None:
-            note = f"the village {village!r} has no coordinates in the gazetteer; placed at "
-            notes.append(note + f"{place.name}, its district")
+            notes.append(_unlocated_note(village, place))
         elif text_district is not None and any(map(has_figures, incident.facts)):
             place = text_district
             notes.append(

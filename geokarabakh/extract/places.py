@@ -65,6 +65,10 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.spellings = gazetteer.spellings()
+        # a village known by name only stands for its district ("Əlibəyli": Tovuz District)
+        unlocated = gazetteer.unlocated_villages()
+        self.unlocated = frozenset(unlocated)
+        self.spellings.update(unlocated)
         self.automaton = ahocorasick.Automaton()
         for key in self.spellings:
             if len(key) < 3 or key in STOP_SPELLINGS or key.isdigit():
@@ -220,6 +224,7 @@ class Anchor:
     near: bool  # "near X", "between X and Y", a road: not the place itself
     score: float
     other: Place | None = None  # the second place of "between X and Y"
+    unlocated: bool = False  # a village known by name only: ``place`` is its district
 
 
 def sentence_anchors(
@@ -238,8 +243,12 @@ def sentence_anchors(
         muted.append((sentence.start, wire))  # "BAKU, 4 May (AFP) -": filed there
     candidates: list[tuple[int, Anchor, bool]] = []  # (position, anchor, merely mentioned)
     skip: set[int] = set()
+    owner: dict[int, int] = {}  # a hit's position -> where the genitive naming its area starts
     for position, hit in enumerate(inside):
         if position in skip or any(s <= hit.start < e for s, e in muted):
+            continue
+        if position + 1 < len(inside) and _genitive_of(text, hit, inside[position + 1]):
+            owner[position + 1] = hit.start  # "Tovuzun Ağdam kəndi": Tovuz says which Aghdam
             continue
         before, after = _words_around(text, hit, sentence.start, sentence.end)
         core = [t for t in before if t not in FILLER]
@@ -269,7 +278,11 @@ def sentence_anchors(
         if after[:1] and after[0] in NEAR_AFTER:
             near, score = True, score + 1.0
         place = choose_place(finder.spellings[hit.key], hit.kind, text_areas)
-        surface = text[hit.start : hit.qualifier_end]
+        surface = text[owner.get(position, hit.start) : hit.qualifier_end]
+        if (villages := _villages_of(text, hit)) is not None:
+            # "Tərtərin Qapanlı kəndi", "Tovuzun sərhəd kəndləri": the district holding them
+            place = choose_place(finder.spellings[hit.key], "district", text_areas)
+            surface = text[hit.start : villages]
         other = None
         if before[-1:] in (["between"], ["между"]) and position + 1 < len(inside):
             nxt = inside[position + 1]
@@ -289,9 +302,11 @@ def sentence_anchors(
             ]
         if place.kind == "feature" and place.name.lower().endswith(("road", "highway")):
             near = True
-        candidates.append(
-            (position, Anchor(place, " ".join(surface.split()), near, score, other), mentioned)
-        )
+        unlocated = hit.key in finder.unlocated
+        if unlocated and text_areas and place.id not in text_areas:
+            continue  # "Jamilli, Kalbajar District": not the Jamilli the gazetteer knows by name
+        anchor = Anchor(place, " ".join(surface.split()), near, score, other, unlocated)
+        candidates.append((position, anchor, mentioned))
     # "a resident of X in the Y region", "X village of Y district", "X, Y district": X is
     # where the event sentence puts it when Y is, however X itself was introduced
     for (pos_a, a, mentioned), (pos_b, b, _) in pairwise(candidates):
@@ -367,15 +382,49 @@ def text_areas(
     happened (None when it names no such district or several)."""
     areas: dict[str, Place] = {}
     districts: dict[str, Place] = {}
-    for hit in hits:
-        if hit.kind not in AREAS:
+    for hit, following in zip(hits, [*hits[1:], None], strict=False):
+        kind = hit.kind
+        if kind is None and (
+            following is not None
+            and _genitive_of(text, hit, following)
+            or _villages_of(text, hit) is not None
+        ):
+            kind = "district"  # "Tovuzun Ağdam kəndi", "Tovuzun sərhəd kəndləri": Tovuz's
+        if kind not in AREAS:
             continue
-        place = choose_place(finder.spellings[hit.key], hit.kind, {})
+        place = choose_place(finder.spellings[hit.key], kind, {})
+        if place.kind not in AREAS:
+            continue
         areas[place.id] = place
         before, after = _words_around(text, hit, 0, len(text))
         if place.kind == "district" and not _home([t for t in before if t not in FILLER], after):
             districts[place.id] = place
     return areas, next(iter(districts.values())) if len(districts) == 1 else None
+
+
+_AZ_GENITIVE = re.compile(r"(?:n?[ıiuü]n)\Z")
+
+
+_VILLAGES_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}kənd\w*", re.IGNORECASE)  # "sərhəd kəndləri"
+
+
+def _genitive(text: str, hit: Hit) -> bool:
+    """Is ``hit`` written in the Azerbaijani genitive ("Tovuzun", "Tərtərin")?"""
+    surface = text[hit.start : hit.end]
+    return fold(surface) != hit.key and _AZ_GENITIVE.search(surface) is not None
+
+
+def _genitive_of(text: str, hit: Hit, following: Hit) -> bool:
+    """Is ``hit`` a genitive right before another name ("Tovuzun Ağdam kəndi"): the area
+    that holds it?"""
+    return not text[hit.end : following.start].strip() and _genitive(text, hit)
+
+
+def _villages_of(text: str, hit: Hit) -> int | None:
+    """Where "Tərtərin Qapanlı kəndi" or "Tovuzun sərhəd kəndləri" ends, when ``hit`` is a
+    genitive before villages (else None)."""
+    match = _VILLAGES_AFTER.match(text, hit.end) if _genitive(text, hit) else None
+    return match.end() if match is not None else None
 
 
 _TIED = re.compile(r"\s*(?:,|\(|\s(?:in|of|в)(?:\s+the)?)\s*", re.IGNORECASE)
@@ -416,8 +465,12 @@ def within_area(place: Place, area: Place, *, margin: float = 0.2) -> bool:
 
 
 def district_of(place: Place, area: Place) -> bool:
-    """Is ``area`` the district (or province) the gazetteer gives ``place``, by name?"""
-    return place.district is not None and fold(place.district) in _area_keys(area.all_names)
+    """Is ``area`` the district (or province) the gazetteer gives ``place``, now or before,
+    by name?"""
+    keys = _area_keys(area.all_names)
+    return place.district is not None and any(
+        fold(d) in keys for d in (place.district, *place.former_districts)
+    )
 
 
 @lru_cache(maxsize=4096)
