@@ -386,7 +386,7 @@ def incident_record(
     if location is None:
         village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)
         place = _village_district(village, text_district, gazetteer) if village else None
-        if place is not None:
+        if village is not None and place is not None:
             notes.append(_unlocated_note(village, place))
         elif text_district is not None and any(map(has_figures, incident.facts)):
             place = text_district
