@@ -359,10 +359,19 @@ class Gazetteer:
 
     def unlocated_villages(self) -> dict[str, tuple[Place, ...]]:
         """Folded name -> districts, for each village known by name only (see
-        :func:`unlocated_districts`) that no located place is spelled as: where a text
-        naming it puts its event, district-wide."""
-        table = {key: self._areas_named(d) for key, d in _unlocated_table().items()}
-        return {key: areas for key, areas in table.items() if areas and key not in self._exact}
+        :func:`unlocated_districts`; a located namesake elsewhere may carry the name too):
+        where a text naming it puts its event, district-wide."""
+        table = {}
+        for key, districts in _unlocated_table().items():
+            located = [self.places[i] for i in self._exact.get(key, ())]
+            areas = tuple(
+                area
+                for area in self._areas_named(districts)
+                if not any(_holds(area, place, loose=False) for place in located)
+            )  # a row of villages_missing.csv whose village is located since
+            if areas:
+                table[key] = areas
+        return table
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Up to ``limit`` places with spellings close to ``name``, best first, labelled as
@@ -863,7 +872,8 @@ def _unlocated_table() -> dict[str, tuple[str, ...]]:
         for name in names:
             if re.search(r"[;~0-9(]", name) or len(name.split()) > 3 or name == row["district"]:
                 continue  # a note ("Most Tartar plains villages (~70; ...)"), not a name
-            table[_key(name)].add(row["district"])
+            for spelling in {name, english_form(name)}:  # "Cəmilli", "Jamilli"
+                table[_key(spelling)].add(row["district"])
     return {key: tuple(sorted(districts)) for key, districts in table.items() if key}
 
 

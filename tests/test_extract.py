@@ -1800,3 +1800,16 @@ def test_a_village_known_by_name_only_in_another_district_yields_to_the_named_di
         "Kalbajar District."
     )
     assert facts(text) == [("2022-07-26", "Kalbajar District", None, 1)]
+
+
+def test_a_surname_like_a_village_known_by_name_only_is_no_place():
+    text = (
+        "On 14 July 2021 a soldier was wounded by fire near Sadarak. "
+        "The wounded soldier Ibadulla Mardanli has been hospitalized."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Sedarak"]
+
+
+def test_the_unlocated_village_note_is_for_villages_not_for_districts():
+    (row,) = rows(extract_incidents("On 12 July 2020 Aghdam district came under shelling."))
+    assert row.place_resolved == "Aghdam District" and row.notes is None

@@ -15,6 +15,7 @@ from geokarabakh.extract.places import (
     Anchor,
     compatible_places,
     named_village,
+    names_area,
     shares_name,
     within_area,
 )
@@ -381,7 +382,12 @@ def incident_record(
     location = incident_location(incident)
     date = incident.date
     notes: list[str] = []
-    if location is not None and location[4].kind in AREAS and unlocated_districts(location[3]):
+    if (
+        location is not None
+        and location[4].kind in AREAS
+        and unlocated_districts(location[3])
+        and not names_area(location[3], location[4])
+    ):
         notes.append(_unlocated_note(location[3], location[4]))  # "Əlibəyli": Tovuz District
     if location is None:
         village = next(filter(None, (named_village(f.text) for f in incident.facts)), None)

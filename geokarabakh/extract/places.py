@@ -66,9 +66,9 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.spellings = gazetteer.spellings()
         # a village known by name only stands for its district ("Əlibəyli": Tovuz District)
-        unlocated = gazetteer.unlocated_villages()
-        self.unlocated = frozenset(unlocated)
-        self.spellings.update(unlocated)
+        self.unlocated = gazetteer.unlocated_villages()
+        for key, districts in self.unlocated.items():
+            self.spellings.setdefault(key, districts)
         self.automaton = ahocorasick.Automaton()
         for key in self.spellings:
             if len(key) < 3 or key in STOP_SPELLINGS or key.isdigit():
@@ -302,9 +302,19 @@ def sentence_anchors(
             ]
         if place.kind == "feature" and place.name.lower().endswith(("road", "highway")):
             near = True
-        unlocated = hit.key in finder.unlocated
-        if unlocated and text_areas and place.id not in text_areas:
-            continue  # "Jamilli, Kalbajar District": not the Jamilli the gazetteer knows by name
+        districts = () if hit.kind in AREAS else finder.unlocated.get(hit.key, ())
+        unlocated = place in districts
+        named = [a for a in districts if a.id in text_areas]
+        if named and not unlocated and not district_of(place, named[0]):
+            place, unlocated = named[0], True  # "Jamilli, Kalbajar District": not Khojaly's
+        elif unlocated and (
+            text_areas
+            and place.id not in text_areas
+            or position not in owner
+            and _after_a_name(text, sentence.start, hit.start)
+        ):
+            continue  # "Kirants, Tovuz district": not the Kirants known by name; "Ibadulla
+            # Mardanli": a surname
         anchor = Anchor(place, " ".join(surface.split()), near, score, other, unlocated)
         candidates.append((position, anchor, mentioned))
     # "a resident of X in the Y region", "X village of Y district", "X, Y district": X is
@@ -343,6 +353,16 @@ _ORIGIN_PATH = frozenset(
         "ərazisində",
     }
 )
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.])([^\W\d_][\w'’-]*)\s+\Z")
+
+
+def _after_a_name(text: str, start: int, at: int) -> bool:
+    """Does a capitalised word, not the sentence's first, come right before ``at`` (a
+    given name before a surname: "Ibadulla Mardanli")?"""
+    match = _WORD_BEFORE.search(text, max(start, at - 40), at)
+    return match is not None and match.group(1)[0].isupper() and match.start(1) > start
 
 
 def _fired_from(text: str, end: int, stop: int) -> bool:
@@ -477,6 +497,11 @@ def district_of(place: Place, area: Place) -> bool:
 def _area_keys(names: tuple[str, ...]) -> frozenset[str]:
     """An area's names folded, qualifier words ("district") stripped (cached per area)."""
     return frozenset(strip_qualifiers(fold(n))[0] for n in names)
+
+
+def names_area(surface: str, area: Place) -> bool:
+    """Is ``surface`` one of the area's own names ("Aghdam district")?"""
+    return strip_qualifiers(fold(surface))[0] in _area_keys(area.all_names)
 
 
 def shares_name(a: Place, b: Place) -> bool:
