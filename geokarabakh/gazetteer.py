@@ -347,12 +347,12 @@ class Gazetteer:
             return None
         return (
             text,
-            _labels(self._areas_named(districts)) + self.suggest(name, limit=3),
+            _labels(self.areas_named(districts)) + self.suggest(name, limit=3),
             f"{text!r} is a village of {' or '.join(districts)} whose location the gazetteer "
             "does not hold",
         )
 
-    def _areas_named(self, districts: tuple[str, ...]) -> tuple[Place, ...]:
+    def areas_named(self, districts: tuple[str, ...]) -> tuple[Place, ...]:
         """The district places of district names, those the gazetteer holds."""
         areas = (self._resolve_cached(d, "district", None) for d in districts)
         return tuple(a for a in areas if isinstance(a, Place) and a.kind in AREAS)
@@ -366,7 +366,7 @@ class Gazetteer:
             located = [self.places[i] for i in self._exact.get(key, ())]
             areas = tuple(
                 area
-                for area in self._areas_named(districts)
+                for area in self.areas_named(districts)
                 if not any(_holds(area, place, loose=False) for place in located)
             )  # a row of villages_missing.csv whose village is located since
             if areas:

@@ -349,11 +349,10 @@ def _village_district(
     districts = unlocated_districts(village)
     if not districts or gazetteer is None:
         return None
-    if text_district is not None and any(
-        text_district.id == gazetteer.resolve(d, kind="district").id for d in districts
-    ):
+    areas = gazetteer.areas_named(districts)
+    if text_district is not None and any(a.id == text_district.id for a in areas):
         return text_district
-    return gazetteer.resolve(districts[0], kind="district") if len(districts) == 1 else None
+    return areas[0] if len(districts) == 1 and areas else None
 
 
 def _centre_of(place: Place, areas: list[Anchor]) -> bool:
