@@ -867,8 +867,10 @@ def _unlocated_table() -> dict[str, tuple[str, ...]]:
     table: dict[str, set[str]] = defaultdict(set)
     for row in csv.DictReader(io.StringIO(text)):
         names = [row["name"].strip()]
-        if match := _ALSO.match(names[0]):  # "Əlibəyli (Alibeyli)": a second spelling
-            names = [match["name"], *([match["also"]] if " " not in match["also"] else [])]
+        if match := _ALSO.match(names[0]):  # "Əlibəyli (Alibeyli)": a second spelling,
+            also = match["also"]  # but "Kürdlər (Ağdam)", "Qaralar (Tovuz)" name the district
+            a_spelling = " " not in also and english_form(also) != row["district"]
+            names = [match["name"], *([also] if a_spelling else [])]
         for name in names:
             if re.search(r"[;~0-9(]", name) or len(name.split()) > 3 or name == row["district"]:
                 continue  # a note ("Most Tartar plains villages (~70; ...)"), not a name

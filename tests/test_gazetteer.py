@@ -603,3 +603,10 @@ def test_a_village_known_by_name_only_is_not_found_with_its_district_first(gaz):
     with pytest.raises(gk.PlaceNotFound, match="village of Tartar"):
         gaz.resolve("Qapanli, Tartar")
     assert gaz.resolve("Tartar").name == "Tartar"  # located places are unchanged
+
+
+def test_a_district_in_brackets_on_the_village_list_is_no_spelling_of_the_village():
+    # "Kürdlər (Ağdam)" tells which Kürdlər; "Əlibəyli (Alibeyli)" gives a second spelling
+    assert gk.gazetteer.unlocated_districts("Kürdlər") == ("Aghdam",)
+    assert gk.gazetteer.unlocated_districts("Ağdam") == ()
+    assert "Tovuz" in gk.gazetteer.unlocated_districts("Alibeyli")
