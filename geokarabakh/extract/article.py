@@ -111,6 +111,20 @@ def _quiet_after(
     return quiet
 
 
+LEAD_SENTENCES = 3  # a news lead: the sentences that tell when, before the event's
+
+
+def _lead_dates(text: str, lead: list[Sentence], basis: DateBasis, yearless: list[str]) -> list:
+    """The day the lead gives the first event, told before it ("Ötən gecə ... Ağdam
+    rayonunda 50 ev dağıdılıb. ... artilleriya atəşi"): a relative day ("last night",
+    "ötən gecə"), the latest before the event sentence, in the first sentences only."""
+    for sentence in reversed(lead[:LEAD_SENTENCES]):
+        dates = event_dates(text[sentence.start : sentence.end], basis, sentence.start, yearless)
+        if relative := [d for d in dates[0] if d.how == "relative"]:
+            return relative
+    return []
+
+
 def _two_events(fact: Facts) -> bool:
     """Does one sentence tell events on two days, or at two towns more than 3 km apart?"""
     days = {d.value for d in fact.dates if d.precision == "day"}
@@ -192,6 +206,8 @@ def article_records(
             scene.insert(0, occurred[0])
         elif quiet and quiet[0].paragraph == sentence.paragraph:
             scene.append(quiet[0])
+        if not facts and not fact.dates:
+            fact.dates = _lead_dates(text, sentences[:index], basis, fact.yearless)
         for other in scene:
             if not fact.dates:
                 fact.dates = event_dates(
@@ -203,7 +219,8 @@ def article_records(
                     for a in sentence_anchors(text, other, hits, finder, areas)
                 ]
         facts.append(fact)
-    incidents = merge_incidents(group_facts(facts, published_date if found else None))
+    published_day = published_date if found else None
+    incidents = merge_incidents(group_facts(facts, published_day), published_day)
     kinds = {i.kind[1:] for i in incidents if i.kind is not None}
     if len(kinds) == 1:  # a roundup of one kind: "5 мая у Агдама погибли два сапера" is one too
         told = next(i.kind for i in incidents if i.kind is not None)

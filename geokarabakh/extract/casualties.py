@@ -11,6 +11,7 @@ from geokarabakh.extract.lexicon import (
     ADDITIVE,
     ADVERBS,
     AND,
+    ANIMALS,
     ARTICLES,
     AUX,
     AZ_TEN,
@@ -94,6 +95,16 @@ def _without_wound_count(subject: list[str]) -> list[str]:
     return subject
 
 
+def _animals_counted(tokens: Sequence[str]) -> bool:
+    """Does a figure count animals ("11 cows", "19 inək"), and none people?"""
+    counted = {
+        token
+        for i, token in enumerate(tokens)
+        if any(_number(t) is not None for t in tokens[max(0, i - 3) : i])
+    }
+    return bool(counted & ANIMALS) and not counted & VICTIMS.keys()
+
+
 def _quantity(token: str) -> bool:
     """A figure or a vague amount ("two", "several")."""
     return token in VAGUE or (_number(token) is not None and token not in ARTICLES)
@@ -151,6 +162,9 @@ def _groups(
             and tokens[index + 1] in ("officer", "officers", "man", "men", "woman", "women")
         ):
             continue
+        if token in ANIMALS or token in LIMBS:
+            pending = None  # "11 cows", "3 barmağı" (fingers): no people
+            continue
         if token in _THEM and pending is not None and index - pending[1] <= 2:
             groups.append((pending[0], f"{pending[2]} of {token}"))  # "one of them"
             pending = None
@@ -199,6 +213,8 @@ def casualties(
     as written, for people named without a figure), and the victims named."""
     killed, injured, struck = Count(), Count(), Count()
     victims: set[str] = set()
+    if _animals_counted(tokens):
+        return killed, injured, victims  # "11 cows killed in the farm, 19 injured"
     cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
     for index, token in enumerate(tokens):
         before = tokens[max(0, index - 3) : index]

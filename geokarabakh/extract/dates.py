@@ -116,7 +116,7 @@ _DATE_PATTERNS = tuple(
             (
                 r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|"
                 r"this evening|earlier today|overnight|вчера|накануне|сегодня|dünən|ötən gün|"
-                r"bu gün|երեկ|"
+                r"ötən gecə|прошлой ночью|минувшей ночью|bu gün|երեկ|անցած գիշեր|"
                 r"նախօրեին|այսօր)"
                 r"(?![^\W\d_])"
             ),
@@ -131,6 +131,10 @@ _RELATIVE_DAYS = {
     "вчера": -1,
     "dünən": -1,
     "ötən gün": -1,  # "the past day"
+    "ötən gecə": -1,  # "the past night"
+    "прошлой ночью": -1,
+    "минувшей ночью": -1,
+    "անցած գիշեր": -1,
     "երեկ": -1,
     "накануне": -1,  # the day before the report's
     "նախօրեին": -1,
@@ -450,6 +454,17 @@ def _document(before: list[str], clause: str) -> bool:
     )
 
 
+def _night_before(date: Date, basis: DateBasis) -> bool:
+    """Does a period start a day or two before publication ("shelling from April 27 night",
+    published the 28th)? Its start is the event's day, not background."""
+    reference = basis.reference if basis.published else None
+    return (
+        date.precision == "day"
+        and reference is not None
+        and 0 <= (reference - date.value).days <= 2
+    )
+
+
 def event_dates(
     raw: str, basis: DateBasis, base: int = 0, yearless: list[str] | None = None
 ) -> tuple[list[Date], list[Date]]:
@@ -465,6 +480,7 @@ def event_dates(
         clause = _CLAUSE_END.split(rest[:60], maxsplit=1)[0]
         if (
             set(words[-2:]) & _PERIOD_WORDS
+            and not _night_before(date, basis)
             or set(after) & _PERIOD_AFTER
             or _document(words, clause)
             or _PERIOD_ENDING.search(date.surface)

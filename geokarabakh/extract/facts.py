@@ -157,6 +157,9 @@ def goes_on(raw: str) -> bool:
 LIST_PLACES = 5  # more places than this in one sentence with no figure: a list
 
 
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*[,;:]")
+
+
 def sentence_facts(
     text: str,
     sentence: Sentence,
@@ -175,7 +178,9 @@ def sentence_facts(
     ]
     cased = TOKEN.findall(raw)
     tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
-    headline = not raw.rstrip().endswith((".", "!", "?", "։", "…", '"', "”", "»"))
+    headline = not raw.rstrip().endswith(
+        (".", "!", "?", "։", "…", '"', "”", "»")
+    ) and not _CLAUSE_GOES_ON.match(text, sentence.end)  # a clause of a longer sentence
     # a headline capitalises every word: no names to count there
     killed, injured, victims = casualties(tokens, None if headline else cased)
     if killed.total is None and (not_saved := NOT_SAVED.search(lower)):

@@ -106,7 +106,11 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             incidents.append(current)
         elif fact.listed and places:  # each place of a listed shelling, on the list's day
             told, said = current.told, current.said
-            current = _Incident([*heading, fact], apart=True)
+            before = heading
+            if _summed_up(current, places, fact):
+                incidents.remove(current)  # "fire on villages of Tavush. ... on X, Y and Z"
+                before = [*current.facts, *heading]
+            current = _Incident([*before, fact], apart=True)
             current.told, current.said = current.told or told, current.said or said
             incidents.append(current)
         elif new_date or cued or (clash and not fact.coreference) or _told_apart(fact, current):
@@ -118,6 +122,23 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
     if current is not None:
         current.add(heading)
     return incidents
+
+
+def _summed_up(incident: _Incident, places: list[Place], listed: Facts) -> bool:
+    """Does a list of places go on from an incident placed only at their area, with no
+    figures ("Shots were heard in villages of Tavush province", then the villages)? The
+    list tells that incident place by place."""
+    return (
+        not incident.apart
+        and all(p.kind in AREAS for p in places)
+        and not any(a.unlocated for a in incident.anchors)
+        and not any(map(has_figures, incident.facts))
+        and all(
+            any(within_area(a.place, p) for p in places)
+            for a in listed.anchors
+            if a.place.kind not in AREAS
+        )
+    )
 
 
 BACKGROUND_DAYS = 7  # a day this long before the publication is no longer news
@@ -195,18 +216,24 @@ def same_incident(
     return pa is not None and pb is not None and compatible_places(pa, pb, km=3.0)
 
 
-def _same(a: _Incident, b: _Incident) -> bool:
-    """Two incidents that are one reported twice: same day, same kind, fitting places."""
-    return same_incident(_identity(a, incident_location(a)), _identity(b, incident_location(b)))
+def _same(a: _Incident, b: _Incident, published: dt.date | None) -> bool:
+    """Two incidents that are one reported twice: same day (an undated one: the day of
+    ``published``, the article's), same kind, fitting places."""
+    (da, ta, pa), (db, tb, pb) = (_identity(i, incident_location(i)) for i in (a, b))
+    return same_incident((da or published, ta, pa), (db or published, tb, pb))
 
 
-def merge_incidents(incidents: list[_Incident]) -> list[_Incident]:
+def merge_incidents(
+    incidents: list[_Incident], published: dt.date | None = None
+) -> list[_Incident]:
+    """Incidents of one article told twice, as one: "A villager was hurt by a mine ... The
+    prosecutor's office said today that the villager ..." (undated: ``published``)."""
     merged: list[_Incident] = []
     by_day: dict[dt.date, list[_Incident]] = {}  # only incidents of one day can be the same
     for incident in incidents:
-        day = incident.date.value if incident.date is not None else None
+        day = incident.date.value if incident.date is not None else published
         for existing in by_day.get(day, []) if day is not None and not incident.apart else []:
-            if _same(existing, incident):
+            if _same(existing, incident, published):
                 existing.add(incident.facts)
                 break
         else:

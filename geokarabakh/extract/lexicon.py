@@ -153,8 +153,11 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     (
         "shooting",
         None,
-        r"shooting|\bshot\b|gunfire|sniper|\bfired\b|\batəş(?!kəs)|стрельб|обстрелял|"
-        r"open(?:s|ed)? fire|under fire|subjected to fire|machine.?guns?|assault rifles?|"
+        r"shooting|\bshots?\b|gunfire|sniper|\bfired\b|\batəş(?!kəs)|\batışma|стрельб|обстрелял|"
+        # a ceasefire violated: fire opened ("atəşkəsin pozulması", "нарушили режим перемирия")
+        r"violat\w* (?:of )?the ceasefire|ceasefire violations?|atəşkəs\w* poz|"
+        r"наруш\w* (?:режим\w* )?(?:прекращения огня|перемири)|հրադադար\w* (?:ռեժիմ\w* )?խախտ|"
+        r"open(?:s|ed|ing)? fire|under fire|subjected to fire|machine.?guns?|assault rifles?|"
         r"small arms|"
         r"открыл[аи]? огонь|вел[аи]? огонь|"
         r"կրակոց|կրակ(?:ել|եց|ում|ի)",
@@ -237,6 +240,9 @@ NO_CASUALTIES = re.compile(
     r"\bno (?:casualties|victims)\b|\bwithout casualties\b|"
     r"\b(?:обошлось )?без (?:жертв|пострадавших)|\b(?:жертв|пострадавших) нет\b|"
     r"\bникто (?:из [а-яё]+ )?не пострадал|"
+    # the one person there unhurt: "водитель не пострадал", "the driver was unhurt"
+    r"\b(?:водитель|тракторист|он|она) не пострадал|"
+    r"\b(?:the driver|he|she) (?:was|escaped) (?:unhurt|uninjured|unharmed)\b|"
     r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
     r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան|կորուստներ չունի|կորուստներ չկան"
@@ -257,6 +263,7 @@ SPEECH_AFTER = words("speech_after")
 # said a mine exploded in X").
 EVENT_WORDS = words("event_words")
 FILLER = words("filler")
+ANIMALS = words("animals")
 RESIDENT = words("resident")
 RESIDENT_AFTER = words("resident_after")
 FROM = words("from")  # with ORIGIN_WORDS between: where people or fire came from

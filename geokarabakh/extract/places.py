@@ -250,6 +250,8 @@ def sentence_anchors(
         if position + 1 < len(inside) and _genitive_of(text, hit, inside[position + 1]):
             owner[position + 1] = hit.start  # "Tovuzun Ağdam kəndi": Tovuz says which Aghdam
             continue
+        if _SURNAME_AFTER.match(text, hit.end):
+            continue  # "Ararat Avalyan", "Шуша Алиева": a given name
         before, after = _words_around(text, hit, sentence.start, sentence.end)
         core = [t for t in before if t not in FILLER]
         score = 0.5
@@ -319,15 +321,20 @@ def sentence_anchors(
         candidates.append((position, anchor, mentioned))
     # "a resident of X in the Y region", "X village of Y district", "X, Y district": X is
     # where the event sentence puts it when Y is, however X itself was introduced
+    qualifiers = set()
     for (pos_a, a, mentioned), (pos_b, b, _) in pairwise(candidates):
-        if (
-            pos_b == pos_a + 1
+        tied = pos_b == pos_a + 1 and _TIED.fullmatch(
+            text[inside[pos_a].qualifier_end : inside[pos_b].start]
+        )
+        if tied and a.unlocated and not b.unlocated and shares_name(b.place, a.place):
+            qualifiers.add(pos_b)  # "Chamanli village of Aghdam": the district, not its town
+        elif (
+            tied
             and not mentioned
             and b.score > a.score
             and a.other is None
             and a.place.kind not in AREAS
             and b.place.kind in AREAS
-            and _TIED.fullmatch(text[inside[pos_a].qualifier_end : inside[pos_b].start])
             and within_area(a.place, b.place)
         ):
             candidates[candidates.index((pos_a, a, mentioned))] = (
@@ -335,7 +342,7 @@ def sentence_anchors(
                 replace(a, score=b.score),
                 mentioned,
             )
-    return [a for _, a, _ in candidates if a.score > 0]
+    return [a for p, a, _ in candidates if a.score > 0 and p not in qualifiers]
 
 
 # words between a place and "-dən" that keep it the origin: "X kəndi istiqamətində yerləşən
@@ -356,6 +363,12 @@ _ORIGIN_PATH = frozenset(
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w.])([^\W\d_][\w'’-]*)\s+\Z")
+
+
+# a surname right after a name: Armenian, Russian and Azerbaijani endings
+_SURNAME_AFTER = re.compile(
+    r"\s+[A-ZА-ЯЁ][a-zа-яё]+(?:yan|ian|yants|ov|ova|ev|eva|zade|zadə|ян|янц|ов|ова|ев|ева)\b"
+)
 
 
 def _after_a_name(text: str, start: int, at: int) -> bool:
