@@ -1813,3 +1813,109 @@ def test_a_surname_like_a_village_known_by_name_only_is_no_place():
 def test_the_unlocated_village_note_is_for_villages_not_for_districts():
     (row,) = rows(extract_incidents("On 12 July 2020 Aghdam district came under shelling."))
     assert row.place_resolved == "Aghdam District" and row.notes is None
+
+
+def test_figures_before_animals_or_body_parts_count_no_people():
+    text = (
+        "On 27 April 2016 shelling hit Afatli village of Aghdam: a farmer was killed and 11 "
+        "cows died."
+    )
+    assert [(r.killed, r.injured) for r in rows(extract_incidents(text))] == [(1, None)]
+    text = "On 27 April 2016 in Afatli village of Aghdam, shelling killed 11 cows and injured 19."
+    assert [(r.killed, r.injured) for r in rows(extract_incidents(text))] == [(None, None)]
+    text = (
+        "2024-cü il 10 fevral tarixində Xocavənd rayonunda əl qumbarası partlayıb, bir nəfər "
+        "xəsarət alıb. Zərərçəkən şəxsin sağ əlinin 3 barmağı amputasiya olunub."
+    )
+    assert [(r.killed, r.injured) for r in rows(extract_incidents(text))] == [(None, 1)]
+
+
+def test_a_village_known_by_name_only_of_a_town_is_that_towns_district():
+    (row,) = rows(
+        extract_incidents("On 27 April 2016 shelling injured a man in Chamanli village of Aghdam.")
+    )
+    assert (row.place_resolved, row.injured) == ("Aghdam District", 1)
+    assert "Chamanli" in row.notes
+
+
+def test_a_place_before_a_surname_is_a_given_name():
+    text = (
+        "On 27 June 2014 the administrator of Movses village Ararat Avalyan said that a mine "
+        "exploded in the village."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Movses"]
+
+
+def test_a_period_starting_the_night_before_publication_dates_the_event():
+    text = "In Aghdam, 8 people were injured by artillery shelling from April 27 night."
+    (row,) = rows(extract_incidents(text, published="2016-04-28"))
+    assert row.date == "2016-04-27"
+    text = "In Aghdam, 8 people were injured by artillery shelling since April 20."
+    assert [r.date for r in rows(extract_incidents(text, published="2016-04-28"))] != ["2015-04-27"]
+
+
+def test_a_relative_day_in_the_lead_dates_the_first_event():
+    text = (
+        "Ötən gecə Ağdam rayonunda 50 ev dağıdılıb.\n\n"
+        "İcra başçısı bildirib ki, rayonun Qaradağlı kəndi artilleriya atəşinə tutulub."
+    )
+    (row,) = rows(extract_incidents(text, published="2016-04-28"))
+    assert row.date == "2016-04-27"
+
+
+def test_a_list_of_villages_goes_on_from_the_shooting_at_their_province():
+    text = (
+        "Shots were heard in border villages of Tavush province yesterday. The enemy opened "
+        "fire on villages of Barekamavan, Aygepar and Movses of Tavush province."
+    )
+    found = rows(extract_incidents(text, published="2014-06-28"))
+    assert sorted((r.date, r.place_resolved) for r in found) == [
+        ("2014-06-27", "Aygepar"),
+        ("2014-06-27", "Barekamavan"),
+        ("2014-06-27", "Movses"),
+    ]
+
+
+def test_two_clauses_of_one_sentence_are_two_incidents_not_a_headline_and_its_story():
+    text = (
+        "Так, 27 апреля при взрыве противотанковой мины в Агдамском районе был ранен водитель "
+        "грейдера, а 21 мая пастух получил смертельные травмы в Тертерском районе."
+    )
+    found = rows(extract_incidents(text, published="2024-10-14"))
+    assert [(r.date, r.place_resolved, r.killed, r.injured) for r in found] == [
+        ("2024-04-27", "Aghdam District", None, 1),
+        ("2024-05-21", "Tartar District", 1, None),
+    ]
+
+
+def test_an_undated_incident_told_again_with_todays_date_is_one_incident():
+    text = (
+        "Житель села Гушчу Айрым Газахского района получил ранение ноги при подрыве на мине.\n\n"
+        "Как информировал Кавказский узел, в зоне конфликта периодически подрываются на минах "
+        "местные жители.\n\n"
+        "Житель села Гушчу Айрым Газахского района подорвался на мине, сообщила сегодня "
+        "прокуратура."
+    )
+    found = rows(extract_incidents(text, published="2024-10-14"))
+    assert [(r.date, r.injured) for r in found] == [("2024-10-14", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2014-cü il avqustun 2-də Qazax rayonunun Quşçu Ayrım kəndində atışma gedir.",
+        "2020-ci il dekabrın 11-də Hadrut ətrafında atəşkəsin pozulması qeydə alınıb.",
+        "On 10 November 2021 the enemy violated the ceasefire near Khachik.",
+    ],
+)
+def test_exchanges_of_fire_and_ceasefire_violations_are_shooting(text):
+    assert [r.type for r in rows(extract_incidents(text))] == ["shooting"]
+
+
+def test_the_driver_unhurt_is_no_casualties():
+    text = (
+        "10 ноября 2021 года азербайджанцы открыли огонь по трактору возле села Хачик. "
+        "Водитель не пострадал."
+    )
+    (row,) = rows(extract_incidents(text))
+    assert (row.killed, row.injured) == (0, 0)

@@ -323,10 +323,18 @@ def sentence_anchors(
     # where the event sentence puts it when Y is, however X itself was introduced
     qualifiers = set()
     for (pos_a, a, mentioned), (pos_b, b, _) in pairwise(candidates):
-        tied = pos_b == pos_a + 1 and _TIED.fullmatch(
-            text[inside[pos_a].qualifier_end : inside[pos_b].start]
-        )
-        if tied and a.unlocated and not b.unlocated and shares_name(b.place, a.place):
+        between = text[inside[pos_a].qualifier_end : inside[pos_b].start]
+        tied = pos_b == pos_a + 1 and _TIED.fullmatch(between)
+        if (
+            tied
+            and not b.unlocated
+            and b.place.kind not in AREAS
+            and (
+                shares_name(b.place, a.place)
+                if a.unlocated
+                else "," not in between and district_of(a.place, b.place)
+            )
+        ):
             qualifiers.add(pos_b)  # "Chamanli village of Aghdam": the district, not its town
         elif (
             tied
