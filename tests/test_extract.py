@@ -1919,3 +1919,33 @@ def test_the_driver_unhurt_is_no_casualties():
     )
     (row,) = rows(extract_incidents(text))
     assert (row.killed, row.injured) == (0, 0)
+
+
+def test_an_armenian_adjective_in_akan_is_no_mine():
+    # "-ական" ends adjectives ("հայ-ադրբեջանական", Armenian-Azerbaijani); "ական" is a mine
+    text = (
+        "2021 թվականի հուլիսի 28-ին հայ-ադրբեջանական սահմանին տեղի ունեցած կրակոցների "
+        "հետևանքով Գեղարքունիքի մարզում հայկական կողմն ունի 3 զոհ, 3 վիրավոր:"
+    )
+    (row,) = rows(extract_incidents(text))
+    assert (row.type, row.killed, row.injured) == ("shooting", 3, 3)
+    text = "2021 թվականի հուլիսի 28-ին Գեղարքունիքի մարզում ականի պայթյունից վիրավորվել է մեկ մարդ:"
+    assert [r.type for r in rows(extract_incidents(text))] == ["landmine"]
+
+
+def test_a_war_toll_in_any_language_is_no_incident():
+    text = (
+        "2022 թվականի սեպտեմբերի 13-ին Գորիսը գնդակոծվել է։ Պաշտոնական տվյալներով՝ մարտերի "
+        "ընթացքում հայկական կողմը տվել է 224 զոհ։"
+    )
+    assert [r.killed for r in rows(extract_incidents(text))] == [None]
+
+
+def test_an_armenian_sentence_ending_in_the_one_letter_verb_is_ended():
+    from geokarabakh.extract.text import split_sentences
+
+    text = "Գորիսը գնդակոծվել է։ Պաշտոնական տվյալներով"
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Գորիսը գնդակոծվել է։",
+        "Պաշտոնական տվյալներով",
+    ]

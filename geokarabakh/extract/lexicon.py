@@ -129,7 +129,8 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         (
             r"land ?mines?|\bmines?\b(?![- ](?:action|clear|agency|maps?\b))|minefield|"
             r"\bмин[аыуе]\b|"
-            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|ական(?!անետ)"
+            # Armenian "ական" (mine) as a word: "-ական" ends adjectives ("հայկական")
+            r"\bmina(?:ya|da|dan|nın|nin|lar\w*|ları)?\b|\bական(?!անետ)"
         ),
     ),
     (
@@ -160,7 +161,7 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         r"open(?:s|ed|ing)? fire|under fire|subjected to fire|machine.?guns?|assault rifles?|"
         r"small arms|"
         r"открыл[аи]? огонь|вел[аи]? огонь|"
-        r"կրակոց|կրակ(?:ել|եց|ում|ի)",
+        r"կրակոց|կրակ(?:ել|եց|ում|ի)|փոխհրաձգ",
     ),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու"),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
@@ -168,7 +169,9 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
 TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
 WAR = re.compile(
     r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
-    r"massacre)\b"
+    r"massacre)\b|"
+    r"\bвойн[аыуе]\b|боев\w* действи|\bв ходе боёв|\bв ходе боев|müharibə|"
+    r"պատերազմ|մարտերի"
 )
 GENERIC = re.compile(
     r"\b(?:since the end|as of|"

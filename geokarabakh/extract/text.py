@@ -64,8 +64,9 @@ def split_sentences(text: str) -> list[Sentence]:
             for match in _SENTENCE_END.finditer(text, start, end):
                 before = text[cut : match.start()].split()
                 last_word = before[-1].lower().rstrip(".") if before else ""
-                if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
-                    continue
+                initial = len(last_word) == 1 and last_word.isalpha() and match.group(0)[0] == "."
+                if last_word in _ABBREVIATIONS or initial:
+                    continue  # "Dr. X", "M. Məmmədov"; Armenian "է։" (is) ends a sentence
                 out.append(Sentence(cut, match.start() + len(match.group(0).rstrip()), paragraph))
                 cut = match.end()
             if text[cut:end].strip():
