@@ -191,8 +191,12 @@ class Gazetteer:
     'district'
     """
 
-    def __init__(self, places: Iterable[Place]) -> None:
+    def __init__(
+        self, places: Iterable[Place], unlocated: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.places: tuple[Place, ...] = tuple(places)
+        # villages known by name only: folded name -> districts (see unlocated_districts)
+        self._unlocated_names = unlocated or {}
         self._countries = sorted({place.country for place in self.places})
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._skeleton: dict[str, list[int]] = defaultdict(list)
@@ -238,9 +242,12 @@ class Gazetteer:
         return _default_gazetteer()
 
     @classmethod
-    def from_tables(cls, geonames: str, *curated: str, villages: str = "") -> Gazetteer:
-        """Build from CSV text: the GeoNames table, curated tables that add or enrich, villages."""
-        return cls(_merge_tables(geonames, curated, villages))
+    def from_tables(
+        cls, geonames: str, *curated: str, villages: str = "", missing: str = ""
+    ) -> Gazetteer:
+        """Build from CSV text: the GeoNames table, curated tables that add or enrich, villages,
+        and the villages known by name only (``villages_missing.csv``)."""
+        return cls(_merge_tables(geonames, curated, villages), _unlocated_table(missing))
 
     def _index_areas(self) -> dict[str, list[Place]]:
         """Folded and skeleton names of every district, province and region."""
@@ -340,9 +347,9 @@ class Gazetteer:
 
     def _unlocated(self, text: str, name: str) -> tuple | None:
         """The PlaceNotFound of a village known by name and district but not located (see
-        :func:`unlocated_districts`): it names the village's district first among the
+        :meth:`unlocated_districts`): it names the village's district first among the
         suggestions, never a look-alike elsewhere."""
-        districts = unlocated_districts(name)
+        districts = self.unlocated_districts(name)
         if not districts:
             return None
         return (
@@ -352,6 +359,11 @@ class Gazetteer:
             "does not hold",
         )
 
+    def unlocated_districts(self, name: str) -> tuple[str, ...]:
+        """The districts of a village the gazetteer knows by name only, with no coordinates
+        ("Qapanlı" -> ("Tartar",)); () for any other name."""
+        return self._unlocated_names.get(_key(name), ())
+
     def areas_named(self, districts: tuple[str, ...]) -> tuple[Place, ...]:
         """The district places of district names, those the gazetteer holds."""
         areas = (self._resolve_cached(d, "district", None) for d in districts)
@@ -359,10 +371,10 @@ class Gazetteer:
 
     def unlocated_villages(self) -> dict[str, tuple[Place, ...]]:
         """Folded name -> districts, for each village known by name only (see
-        :func:`unlocated_districts`; a located namesake elsewhere may carry the name too):
+        :meth:`unlocated_districts`; a located namesake elsewhere may carry the name too):
         where a text naming it puts its event, district-wide."""
         table = {}
-        for key, districts in _unlocated_table().items():
+        for key, districts in self._unlocated_names.items():
             located = [self.places[i] for i in self._exact.get(key, ())]
             areas = tuple(
                 area
@@ -859,11 +871,9 @@ UNLOCATED_TABLE = "villages_missing.csv"
 _ALSO = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<also>[^)]*)\)$")
 
 
-@lru_cache(maxsize=1)
-def _unlocated_table() -> dict[str, tuple[str, ...]]:
-    """Folded name -> districts of the villages of ``villages_missing.csv``: named by the
-    district lists, searched for and not found with coordinates."""
-    text = data_dir().joinpath(UNLOCATED_TABLE).read_text(encoding="utf-8")
+def _unlocated_table(text: str) -> dict[str, tuple[str, ...]]:
+    """Folded name -> districts of the villages of a ``villages_missing.csv`` text: named by
+    the district lists, searched for and not found with coordinates."""
     table: dict[str, set[str]] = defaultdict(set)
     for row in csv.DictReader(io.StringIO(text)):
         names = [row["name"].strip()]
@@ -877,12 +887,6 @@ def _unlocated_table() -> dict[str, tuple[str, ...]]:
             for spelling in {name, english_form(name)}:  # "Cəmilli", "Jamilli"
                 table[_key(spelling)].add(row["district"])
     return {key: tuple(sorted(districts)) for key, districts in table.items() if key}
-
-
-def unlocated_districts(name: str) -> tuple[str, ...]:
-    """The districts of a village the gazetteer knows by name only, with no coordinates
-    ("Qapanlı" -> ("Tartar",)); () for any other name."""
-    return _unlocated_table().get(_key(name), ())
 
 
 VILLAGE_NAME_COLUMNS = ("name_az", "name_en", "name_hy", "name_hy_latin", "name_ru", "other_names")
@@ -959,4 +963,5 @@ def _default_gazetteer() -> Gazetteer:
     geonames = root.joinpath("geonames_places.csv").read_text(encoding="utf-8")
     curated = [root.joinpath(name).read_text(encoding="utf-8") for name in CURATED_TABLES]
     villages = root.joinpath(VILLAGE_TABLE).read_text(encoding="utf-8")
-    return Gazetteer.from_tables(geonames, *curated, villages=villages)
+    missing = root.joinpath(UNLOCATED_TABLE).read_text(encoding="utf-8")
+    return Gazetteer.from_tables(geonames, *curated, villages=villages, missing=missing)

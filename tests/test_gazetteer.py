@@ -607,6 +607,19 @@ def test_a_village_known_by_name_only_is_not_found_with_its_district_first(gaz):
 
 def test_a_district_in_brackets_on_the_village_list_is_no_spelling_of_the_village():
     # "Kürdlər (Ağdam)" tells which Kürdlər; "Əlibəyli (Alibeyli)" gives a second spelling
-    assert gk.gazetteer.unlocated_districts("Kürdlər") == ("Aghdam",)
-    assert gk.gazetteer.unlocated_districts("Ağdam") == ()
-    assert "Tovuz" in gk.gazetteer.unlocated_districts("Alibeyli")
+    gaz = gk.Gazetteer.default()
+    assert gaz.unlocated_districts("Kürdlər") == ("Aghdam",)
+    assert gaz.unlocated_districts("Ağdam") == ()
+    assert "Tovuz" in gaz.unlocated_districts("Alibeyli")
+
+
+def test_a_gazetteer_from_tables_knows_the_villages_by_name_only_it_is_given():
+    geonames = (
+        "geonames_id,name,kind,lat,lon,country,admin1,admin1_name,population,feature_code,names,source\n"
+        "1,Tartar,settlement,40.34,46.93,AZ,57,Tartar Rayon,100,,,GeoNames 1 (CC BY 4.0)\n"
+    )
+    missing = "name,district,why\nQapanlı,Tartar,no page with coordinates\n"
+    assert Gazetteer.from_tables(geonames).unlocated_districts("Qapanlı") == ()
+    gaz = Gazetteer.from_tables(geonames, missing=missing)
+    assert gaz.unlocated_districts("Qapanli") == ("Tartar",)
+    assert gaz.unlocated_districts("Tartar") == ()

@@ -19,7 +19,7 @@ from geokarabakh.extract.places import (
     shares_name,
     within_area,
 )
-from geokarabakh.gazetteer import AREAS, Gazetteer, Place, unlocated_districts
+from geokarabakh.gazetteer import AREAS, Gazetteer, Place
 
 
 @dataclass(slots=True)
@@ -373,8 +373,8 @@ def _village_district(
 ) -> Place | None:
     """The district of a village the gazetteer knows by name only ("Qapanlı kəndi" ->
     Tartar District), when it has one district, or the text names one of its districts."""
-    districts = unlocated_districts(village)
-    if not districts or gazetteer is None:
+    districts = gazetteer.unlocated_districts(village) if gazetteer is not None else ()
+    if not districts or gazetteer is None:  # (mypy: gazetteer is set when districts are)
         return None
     areas = gazetteer.areas_named(districts)
     if text_district is not None and any(a.id == text_district.id for a in areas):
@@ -411,7 +411,8 @@ def incident_record(
     if (
         location is not None
         and location[4].kind in AREAS
-        and unlocated_districts(location[3])
+        and gazetteer is not None
+        and gazetteer.unlocated_districts(location[3])
         and not names_area(location[3], location[4])
     ):
         notes.append(_unlocated_note(location[3], location[4]))  # "Əlibəyli": Tovuz District
