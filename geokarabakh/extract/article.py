@@ -15,6 +15,7 @@ import geopandas as gpd
 
 from geokarabakh.errors import InvalidInput
 from geokarabakh.extract.dates import (
+    Date,
     DateBasis,
     TextYears,
     dateline,
@@ -114,7 +115,9 @@ def _quiet_after(
 LEAD_SENTENCES = 3  # a news lead: the sentences that tell when, before the event's
 
 
-def _lead_dates(text: str, lead: list[Sentence], basis: DateBasis, yearless: list[str]) -> list:
+def _lead_dates(
+    text: str, lead: list[Sentence], basis: DateBasis, yearless: list[str]
+) -> list[Date]:
     """The day the lead gives the first event, told before it ("Ötən gecə ... Ağdam
     rayonunda 50 ev dağıdılıb. ... artilleriya atəşi"): a relative day ("last night",
     "ötən gecə"), the latest before the event sentence, in the first sentences only."""

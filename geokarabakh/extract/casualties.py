@@ -97,6 +97,8 @@ def _without_wound_count(subject: list[str]) -> list[str]:
 
 def _animals_counted(tokens: Sequence[str]) -> bool:
     """Does a figure count animals ("11 cows", "19 inək"), and none people?"""
+    if ANIMALS.isdisjoint(tokens):
+        return False  # most sentences: no need to look for figures
     counted = {
         token
         for i, token in enumerate(tokens)

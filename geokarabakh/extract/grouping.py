@@ -108,7 +108,7 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             told, said = current.told, current.said
             before = heading
             if _summed_up(current, places, fact):
-                incidents.remove(current)  # "fire on villages of Tavush. ... on X, Y and Z"
+                incidents.pop()  # current: "fire on villages of Tavush. ... on X, Y and Z"
                 before = [*current.facts, *heading]
             current = _Incident([*before, fact], apart=True)
             current.told, current.said = current.told or told, current.said or said
@@ -373,8 +373,7 @@ def _village_district(
 ) -> Place | None:
     """The district of a village the gazetteer knows by name only ("Qapanlı kəndi" ->
     Tartar District), when it has one district, or the text names one of its districts."""
-    districts = gazetteer.unlocated_districts(village) if gazetteer is not None else ()
-    if not districts or gazetteer is None:  # (mypy: gazetteer is set when districts are)
+    if gazetteer is None or not (districts := gazetteer.unlocated_districts(village)):
         return None
     areas = gazetteer.areas_named(districts)
     if text_district is not None and any(a.id == text_district.id for a in areas):

@@ -170,7 +170,7 @@ TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern i
 WAR = re.compile(
     r"\b(?:fighting|war|wars|hostilities|clashes|offensive|battles?|genocide|"
     r"massacre)\b|"
-    r"\bвойн[аыуе]\b|боев\w* действи|\bв ходе боёв|\bв ходе боев|müharibə|"
+    r"\bвойн[аыуе]\b|боев\w* действи|\bв ходе бо[её]в|müharibə|"
     r"պատերազմ|մարտերի"
 )
 GENERIC = re.compile(
