@@ -1949,3 +1949,35 @@ def test_an_armenian_sentence_ending_in_the_one_letter_verb_is_ended():
         "Գորիսը գնդակոծվել է։",
         "Պաշտոնական տվյալներով",
     ]
+
+
+def test_houses_hit_in_other_villages_are_incidents_of_their_own_on_the_attacks_day():
+    text = (
+        "Artillery shelling injured two people in Aghdam district on April 27, 2016.\n\n"
+        "17 houses were damaged in Afatli village. In Zangishali village, 8 houses were destroyed."
+    )
+    got = rows(extract_incidents(text))
+    assert [(r.place_resolved, str(r.date)[:10], r.injured) for r in got] == [
+        ("Aghdam District", "2016-04-27", 2),
+        ("Afatli", "2016-04-27", None),
+        ("Zangishali", "2016-04-27", None),
+    ]
+    assert all(r.type == "shelling" for r in got)
+
+
+def test_houses_hit_where_the_incident_happened_stay_with_it():
+    text = (
+        "On 27 April 2016 shelling injured two residents of Afatli village in Aghdam district. "
+        "Three houses were damaged in Afatli village."
+    )
+    row = one(extract_incidents(text))
+    assert (row.place_resolved, row.injured) == ("Afatli", 2)
+
+
+def test_a_village_misspelt_by_a_letter_is_found_when_the_text_names_its_district():
+    text = "Ağdam rayonunun Zənguşalı kəndində aprelin 27-də 8 ev zədələnib, 1 nəfər yaralanıb."
+    row = one(extract_incidents(text, "2016-04-28"))
+    assert row.place_resolved == "Zangishali"
+    # the same spelling with another district named: no guess across districts
+    other = one(extract_incidents(text.replace("Ağdam", "Füzuli"), "2016-04-28"))
+    assert other.place_resolved != "Zangishali"

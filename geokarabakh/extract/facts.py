@@ -12,6 +12,7 @@ from geokarabakh.extract.casualties import Count, casualties
 from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
     COREFERENCE,
+    DAMAGE,
     GENERIC,
     HEDGE,
     MINE_RISK,
@@ -105,7 +106,9 @@ def listed_places(fact: Facts) -> list[Facts]:
         }.values()
     )
     located = [a.place for a in towns if not a.unlocated]
-    if any(compatible_places(a, b, km=3.0) for a, b in combinations(located, 2)):
+    if not damage_only(fact) and any(
+        compatible_places(a, b, km=3.0) for a, b in combinations(located, 2)
+    ):
         return []  # one place told twice, or a village and its neighbour: one scene
     held = []
     for town in towns:  # its own district by name; else the areas whose box holds it
@@ -126,6 +129,12 @@ def listed_places(fact: Facts) -> list[Facts]:
     if len(parts) < 2 or len({group[0].place.country for group in parts}) > 1:
         return []  # fire across the border: one side's place is where it came from
     return [replace(fact, anchors=group, listed=True) for group in parts]
+
+
+def damage_only(fact: Facts) -> bool:
+    """Does the sentence tell only of houses hit ("27 ev zədələnib"), each place named its
+    own damage?"""
+    return bool(fact.kinds) and all(detail == DAMAGE for _, _, detail in fact.kinds)
 
 
 def _as_area(anchor: Anchor) -> bool:

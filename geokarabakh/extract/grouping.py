@@ -9,7 +9,7 @@ from typing import cast
 
 from geokarabakh.extract.casualties import Count
 from geokarabakh.extract.dates import Date
-from geokarabakh.extract.facts import Facts, date_rank, has_figures, towns_of
+from geokarabakh.extract.facts import Facts, damage_only, date_rank, has_figures, towns_of
 from geokarabakh.extract.lexicon import MINES_FOUND
 from geokarabakh.extract.places import (
     Anchor,
@@ -100,6 +100,7 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             compatible_places(a.place, p) for a in fact.anchors for p in places
         )
         has_own = bool(fact.anchors or fact.dates)
+        damaged = False
         cued = fact.new_cue and has_own
         if _background_day(fact, current, places, published):
             current = _Incident([*heading, fact])
@@ -113,8 +114,17 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             current = _Incident([*before, fact], apart=True)
             current.told, current.said = current.told or told, current.said or said
             incidents.append(current)
-        elif new_date or cued or (clash and not fact.coreference) or _told_apart(fact, current):
-            current = _Incident([*heading, fact], apart=cued and fact.separate)
+        elif (
+            new_date
+            or cued
+            or (clash and not fact.coreference)
+            or _told_apart(fact, current)
+            or (damaged := _damage_elsewhere(fact, current))
+        ):
+            told, said = current.told, current.said
+            current = _Incident([*heading, fact], apart=cued and fact.separate or damaged)
+            if damaged and not new_date:  # houses hit in the same attack, on its day
+                current.told, current.said = current.told or told, current.said or said
             incidents.append(current)
         else:
             current.add([*heading, fact])
@@ -184,6 +194,19 @@ def _told_apart(fact: Facts, incident: _Incident) -> bool:
         and bool(theirs)
         and not any(compatible_places(a, b, km=3.0) for a in mine for b in theirs)
     )
+
+
+def _damage_elsewhere(fact: Facts, incident: _Incident) -> bool:
+    """Houses hit in a town or village the incident does not name, with no figure ("17
+    houses damaged in Afatli village", after "8 residents of Aghdam region injured"): that
+    place was hit too, an incident of its own. After an incident with neither a place nor a
+    figure, the houses tell where it was."""
+    if has_figures(fact) or not damage_only(fact):
+        return False
+    if not (incident.by_place or incident.body_counted):
+        return False
+    mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
+    return bool(mine) and not any(compatible_places(a, b, km=0.5) for a in mine for b in theirs)
 
 
 def _identity(

@@ -112,6 +112,7 @@ LEFT_STOPS = words("left_stops")
 RIGHT_STOPS = words("right_stops")
 ADDITIVE = words("additive")
 
+DAMAGE = "damage to houses"  # the detail of sentences telling only of houses hit
 _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     (
         "landmine",
@@ -165,6 +166,16 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
     ),
     ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու"),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
+    (  # houses hit, no weapon named ("Qaradağlı kəndində 27 ev zədələnib"): the least specific
+        "shelling",
+        DAMAGE,
+        r"\b(?:houses?|homes?|buildings?)\b[^.]{0,20}\b(?:damaged|destroyed)|"
+        r"\b(?:damaged|destroyed)\b[^.]{0,15}\b(?:houses?|homes?)\b|"
+        r"\bдом(?:а|ов|ам)?\b[^.]{0,20}(?:поврежд|разруш)|"
+        r"(?:поврежден|разрушен)\w*[^.]{0,20}\bдом(?:а|ов)?\b|"
+        r"\bev(?:i|lər|ləri)?\b[^.]{0,20}(?:zədələn|dağıl)|\bev(?:ə|lərə) ziyan|"
+        r"տ(?:ուն|ներ|ան)\w*[^.]{0,20}վնասվ(?:ել|ած)|վնասվ(?:ել|ած)\w*[^.]{0,20}տ(?:ուն|ներ)",
+    ),
 )
 TYPE_RES = tuple((kind, detail, re.compile(pattern)) for kind, detail, pattern in _TYPE_RULES)
 WAR = re.compile(

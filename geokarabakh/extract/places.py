@@ -19,6 +19,7 @@ from itertools import pairwise
 import ahocorasick
 
 from geokarabakh.dates import MONTH_NAMES
+from geokarabakh.errors import GeokarabakhError
 from geokarabakh.extract.dates import wire_dateline
 from geokarabakh.extract.lexicon import (
     AZ_CASE_ENDINGS,
@@ -49,6 +50,9 @@ from geokarabakh.names import fold, fold_with_offsets, strip_qualifiers
 # -- places ---------------------------------------------------------------------------------
 
 
+SURE_FUZZY = 0.95  # the gazetteer's confidence that a misspelt village is the one it holds
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A place name found in the text."""
@@ -76,6 +80,7 @@ class PlaceFinder:
             self.automaton.add_word(key, key)
         self.automaton.make_automaton()
         self.areas = [p for p in gazetteer.places if p.kind in AREAS]
+        self.gazetteer = gazetteer
 
     def hits(self, text: str) -> list[Hit]:
         folded, offsets = fold_with_offsets(text)
@@ -107,7 +112,30 @@ class PlaceFinder:
             kind, qualifier_end = self._qualifier(folded, offsets, words, first, end)
             hits.append(Hit(start, stop, key, kind, qualifier_end))
             covered = end
-        return hits
+        return sorted(hits + self._misspelt_villages(text, hits), key=lambda h: h.start)
+
+    def _misspelt_villages(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Names written as villages ("Zənguşalı kəndində") that no spelling matched, found
+        by the gazetteer's fuzzy match when it is sure of a settlement (a spelling it lacks,
+        a letter off) and the text names an area that holds it."""
+        areas = {p.id: p for h in hits for p in self.spellings[h.key] if p.kind in AREAS}
+        found = []
+        for match in _NAMED_VILLAGE.finditer(text):
+            group = next(g for g in _NAMED_VILLAGE.groupindex if match.group(g))
+            start, end = match.span(group)
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            try:
+                place = self.gazetteer.resolve(match.group(group), kind="settlement")
+            except GeokarabakhError:
+                continue
+            if (
+                place.score >= SURE_FUZZY
+                and place.matched in self.spellings
+                and any(district_of(place, a) or within_area(place, a) for a in areas.values())
+            ):
+                found.append(Hit(start, end, place.matched, "settlement", end))
+        return found
 
     def _proper(self, surface: str, key: str) -> bool:
         """A name as written in a report: some word capitalised; short names exactly; a
