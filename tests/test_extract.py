@@ -1981,3 +1981,15 @@ def test_a_village_misspelt_by_a_letter_is_found_when_the_text_names_its_distric
     # the same spelling with another district named: no guess across districts
     other = one(extract_incidents(text.replace("Ağdam", "Füzuli"), "2016-04-28"))
     assert other.place_resolved != "Zangishali"
+
+
+def test_a_vehicle_struck_by_a_mine_counts_no_one_and_a_body_found_is_one_dead():
+    car = "7 февраля 2021 года в селе Нузгар Джебраильского района на мине подорвался автомобиль."
+    row = one(extract_incidents(car))
+    assert (row.killed, row.injured) == (None, None)
+    body = car + " При осмотре места происшествия обнаружено тело одного из пассажиров."
+    row = one(extract_incidents(body))
+    assert (row.killed, row.injured) == (1, None)
+    # a person who struck a mine is still counted
+    row = one(extract_incidents(car.replace("подорвался автомобиль", "подорвался житель села")))
+    assert row.injured == 1

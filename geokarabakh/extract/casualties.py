@@ -41,6 +41,7 @@ from geokarabakh.extract.lexicon import (
     RIGHTWARD,
     SINGULAR,
     VAGUE,
+    VEHICLES,
     VICTIMS,
     WOUND_KINDS,
     WOUND_NOUNS,
@@ -234,6 +235,8 @@ def casualties(
                 continue  # "düşüb" alone: fell
             if token in HIT and not any(t.endswith("mine") for t in tokens[index + 1 : index + 4]):
                 continue  # "a shell hit the yard"
+            if VEHICLES & {*tokens[max(0, index - 2) : index], *tokens[index + 1 : index + 3]}:
+                continue  # "подорвался автомобиль": the car struck it; its people are told apart
             count = struck
         elif token in INJURE or (
             token in LOST and LIMBS & {*tokens[index + 1 : index + 4], *tokens[index - 1 : index]}

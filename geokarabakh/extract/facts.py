@@ -11,6 +11,7 @@ from itertools import combinations
 from geokarabakh.extract.casualties import Count, casualties
 from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
+    BODY_FOUND,
     COREFERENCE,
     DAMAGE,
     GENERIC,
@@ -195,6 +196,8 @@ def sentence_facts(
     if killed.total is None and (not_saved := NOT_SAVED.search(lower)):
         killed.add(1, not_saved.group(0))
         killed.converted += 1  # counted injured before: the wounded who died
+    elif killed.total is None and (body := BODY_FOUND.search(lower)):
+        killed.add(1, body.group(0))
     zero_all = bool(NO_CASUALTIES.search(lower))
     zero = NO_ONE.search(lower)
     zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))

@@ -102,6 +102,7 @@ LIMB_LOSS = words("limb_loss")
 CONJUNCTIONS = words("conjunctions")
 AND = words("and")
 LIMBS = words("limbs")
+VEHICLES = words("vehicles")
 LOST = words("lost")
 # Russian puts the verb before its subject as often as after
 RIGHTWARD = words("rightward")
@@ -229,6 +230,12 @@ MINES_FOUND = re.compile(
     re.IGNORECASE,
 )
 # one wounded who then died: "doctors could not save him", "спасти его не удалось"
+BODY_FOUND = re.compile(  # one dead found: "обнаружено тело одного из них", "cəsədi tapılıb"
+    r"\b(?:the )?body of [^.]{0,60}?(?:was|has been) (?:found|discovered|recovered)|"
+    r"\b(?:found|discovered|recovered) (?:the |a |his |her )?(?:dead )?body\b|"
+    r"(?:обнаружено|найдено) тело\b|\bтело [^.]{0,60}?(?:обнаружено|найдено)|"
+    r"\bcəsədi (?:tapıl|aşkar)|\bդին [^.]{0,40}?հայտնաբեր"
+)
 NOT_SAVED = re.compile(
     r"\b(?:could not|couldn't|failed to|were unable to) save (?:him|her|his life|her life)\b|"
     r"не удалось спасти|спасти (?:его|ее|её) не удалось|"
