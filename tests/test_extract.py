@@ -1993,3 +1993,12 @@ def test_a_vehicle_struck_by_a_mine_counts_no_one_and_a_body_found_is_one_dead()
     # a person who struck a mine is still counted
     row = one(extract_incidents(car.replace("подорвался автомобиль", "подорвался житель села")))
     assert row.injured == 1
+
+
+def test_an_armenian_participle_counts_the_victims_after_it():
+    text = (
+        "Այսօր Մարտունու ուղղությամբ հրթիռահրետակոծության հետեւանքով վիրավորված երկու "
+        "երեխաների վիճակը ծանր է:"
+    )
+    row = one(extract_incidents(text, "2016-04-02"))
+    assert (row.killed, row.injured, str(row.date)[:10]) == (None, 2, "2016-04-02")
