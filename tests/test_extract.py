@@ -2002,3 +2002,15 @@ def test_an_armenian_participle_counts_the_victims_after_it():
     )
     row = one(extract_incidents(text, "2016-04-02"))
     assert (row.killed, row.injured, str(row.date)[:10]) == (None, 2, "2016-04-02")
+
+
+def test_no_loss_of_life_in_azerbaijani_is_zero_killed_and_says_nothing_of_injured():
+    text = (
+        "Aprelin 26-da Tərtər rayonunun Qarağacı kəndinə mərmilər düşüb, "
+        "insan tələfatı qeydə alınmayıb."
+    )
+    row = one(extract_incidents(text, "2016-04-26"))
+    assert (row.killed, row.injured) == (0, None)
+    # one village of a named district is one place, not a list of two: not the gazetteer's
+    # Qarağacı of another district, so the district stands in
+    assert row.place_resolved == "Tartar District"

@@ -106,6 +106,8 @@ def listed_places(fact: Facts) -> list[Facts]:
             if a.unlocated or a.place.kind not in AREAS and not _as_area(a)
         }.values()
     )
+    if len(towns) <= 1 and len(areas) <= 1:
+        return []  # "Tərtər rayonunun Qarağacı kəndinə": one place, not a list
     located = [a.place for a in towns if not a.unlocated]
     if not damage_only(fact) and any(
         compatible_places(a, b, km=3.0) for a, b in combinations(located, 2)
@@ -200,7 +202,9 @@ def sentence_facts(
         killed.add(1, body.group(0))
     zero_all = bool(NO_CASUALTIES.search(lower))
     zero = NO_ONE.search(lower)
-    zero_killed = zero_all or bool(zero and re.search(r"killed|deaths|fatalities", zero.group(0)))
+    zero_killed = zero_all or bool(
+        zero and re.search(r"killed|deaths|fatalities|tələfat", zero.group(0))
+    )
     zero_injured = zero_all or bool(zero and re.search(r"hurt|injur|wound", zero.group(0)))
     has_count = (
         killed.total is not None or injured.total is not None or killed.vague or injured.vague

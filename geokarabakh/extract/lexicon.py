@@ -270,7 +270,8 @@ NO_CASUALTIES = re.compile(
 )
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
-    r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b"
+    r"(?:killed|hurt|injured|wounded)\b|\bno (?:injuries|deaths|fatalities)\b|"
+    r"\binsan tələfatı (?:qeydə alınmayıb|yoxdur|olmayıb)"  # no loss of life
 )
 TIME_PAREN = re.compile(r"\([^()]*\d{1,2}[:.]\d{2}[^()]*\)")
 
