@@ -2014,3 +2014,35 @@ def test_no_loss_of_life_in_azerbaijani_is_zero_killed_and_says_nothing_of_injur
     # one village of a named district is one place, not a list of two: not the gazetteer's
     # Qarağacı of another district, so the district stands in
     assert row.place_resolved == "Tartar District"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a shell found and taken away, no year, no publication date: no event
+        "Саперы обнаружили в селе Юхары Кюрмахмудлу в Физулинском районе неразорвавшийся "
+        "артиллерийский снаряд. Найденный боеприпас вывезен и уничтожен.",
+        # demining planned for today
+        "Саперные группы сегодня будут работать в Мартуни по обезвреживанию боеприпасов.",
+        # a toll since the war, killed or injured
+        "Müharibədən sonrakı dövrdə Laçın rayonunda mina partlayışından 290 nəfər həlak olub "
+        "və ya xəsarət alıb.",
+    ],
+)
+def test_ordnance_found_demining_at_work_and_tolls_over_time_are_no_incident(text):
+    assert extract_incidents(text, None).empty
+
+
+def test_a_town_named_first_is_its_district_when_a_village_of_that_district_follows():
+    text = (
+        "Laçında bir nəfərin xəsarət alması ilə nəticələnən mina partlayışı olub. "
+        "Aprelin 13-də Laçın rayonunun Sus kəndi ərazisində mina partlayışı nəticəsində "
+        "1 nəfər xəsarət alıb."
+    )
+    row = one(extract_incidents(text, "2023-04-13"))
+    assert (row.place_resolved, row.injured) == ("Sus", 1)
+
+
+def test_ages_listed_after_victims_are_not_counted():
+    text = "On 24 September 2015 two women, aged 94 and 41 were killed by shelling in Berdavan."
+    assert one(extract_incidents(text)).killed == 2

@@ -124,7 +124,14 @@ def _groups(
     groups: list[tuple[int | None, str]] = []
     victims: set[str] = set()
     pending: tuple[int | None, int, str] | None = None  # value, index, word
+    ages = False  # in a list of ages: "two women, aged 94 and 41"
     for index, token in enumerate(tokens):
+        if token == "aged":
+            ages, pending = True, None
+            continue
+        if ages and (token.isdigit() or token in (",", "and", "-")):
+            continue
+        ages = False
         if token in VAGUE or (token == "few" and index and tokens[index - 1] == "a"):
             pending = (None, index, token)
             continue

@@ -189,6 +189,9 @@ def _told_apart(fact: Facts, incident: _Incident) -> bool:
     if fact.coreference or fact.headline or not has_figures(fact) or not incident.body_counted:
         return False
     mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
+    areas = [a.place for a in fact.anchors if a.place.kind in AREAS]
+    if any(shares_name(town, area) for town in theirs for area in areas):
+        return False  # "Laçında ..., Laçın rayonunun Sus kəndi": the town named was the district
     return (
         bool(mine)
         and bool(theirs)
@@ -276,8 +279,11 @@ def _mines_lie_there(
     threat posed by mines")? No day of its own, or mines found that day ("350 mines were
     found on 21 November"); no victim, no blast: no event."""
     return (
-        date is not None
-        and (date.how == "published" or any(MINES_FOUND.search(f.text) for f in incident.facts))
+        (
+            date is None
+            or date.how == "published"
+            or any(MINES_FOUND.search(f.text) for f in incident.facts)
+        )
         and killed is None
         and injured is None
         and not vague

@@ -140,14 +140,14 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         None,
         (
             r"unexploded|\buxo\b|ordnance|grenade|cluster (?:munition|bomb)|submunition|"
-            r"shell exploded|projectile"
+            r"shell exploded|projectile|неразорвавш|боеприпас|partlamamış|չպայթած"
         ),
     ),
     (
         "shelling",
         None,
         r"shelling|shelled|artillery|mortar|rocket fire|smerch|\bmissiles?\b|"
-        r"обстрел|артиллери|минометн|миномёт|"
+        r"обстрел|артиллери(?!йск\w* снаряд)|минометн|миномёт|"
         r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ|"
         # shells fell on / landed in a place: "kəndlərinə mərmilər düşüb", "упали снаряды"
         r"\bshells? (?:fell|landed)|mərmi(?:lər)?\w* düş|"
@@ -192,14 +192,23 @@ GENERIC = re.compile(
     r"в общей сложности|всего|bəri|ümumilikdə|indiyədək|indiyə qədər|"
     r"regularly|often|frequently|since|so far|in total|a total of|total|"
     r"annually|every year|per year|to date|overall|statistics|thousands of|"
-    r"hundreds of|over the years|have been killed|have died|similar incidents)\b"
+    r"hundreds of|over the years|have been killed|have died|similar incidents|"
+    # "killed or injured": a toll over people and time, never one event's
+    r"(?:killed|died|dead) or (?:injured|wounded|maimed)|погибли или|"
+    r"həlak olub və ya|sonrakı dövrdə)\b"
 )
 # the danger of mines, taught or warned of: no event ("the threats posed by mines", "how to
 # remain safe", "mine awareness day", "ականների վտանգի մասին իրազեկվածության")
 MINE_RISK = re.compile(
     r"\b(?:threats? posed by|dangers? (?:of|posed by)|in case of|how to (?:stay|remain) safe|"
     r"awareness|risk education|опасност[ьи] мин|как вести себя|"
-    r"maarifləndirmə|təhlükəsi barədə)|իրազեկ"
+    r"maarifləndirmə|təhlükəsi barədə)|իրազեկ|"
+    # demining at work: ground cleared, charges set off on purpose ("взрывные работы")
+    r"\bcontrolled (?:explosions?|detonations?|demolitions?)|\bвзрывн\w* работ|"
+    r"\bразминирован\w*|\bразминировал\w*|ականազերծել են|մաքրվել է|"
+    r"\bdemining (?:work|operations)|\bпо обезвреживанию|minatəmizləmə (?:işləri|əməliyyatları)|"
+    r"վնասազերծման աշխատանք|"
+    r"\bбудут (?:работать|проводиться)|\bwill be (?:carried out|conducted)"  # planned
 )
 # a sentence that goes on from the one before: "As a result, ...", "Nəticədə ..."
 RESULT_OPENING = re.compile(
