@@ -2046,3 +2046,12 @@ def test_a_town_named_first_is_its_district_when_a_village_of_that_district_foll
 def test_ages_listed_after_victims_are_not_counted():
     text = "On 24 September 2015 two women, aged 94 and 41 were killed by shelling in Berdavan."
     assert one(extract_incidents(text)).killed == 2
+
+
+def test_a_russian_drone_strike_with_the_hospital_town_not_the_place():
+    text = (
+        "В результате удара БПЛА по селу Сотк 14 октября 2020 года пострадал 14-летник мальчик. "
+        "Он был доставлен в Ереван."
+    )
+    row = one(extract_incidents(text))
+    assert (row.type, row.place_resolved, row.injured) == ("air strike", "Sotk", 1)

@@ -155,7 +155,7 @@ def _groups(
             pending = None  # "получила 26 декабря ранение", "on December 26": a day
             continue
         if (
-            token in _AGE
+            _age_word(token)
             and pending is not None
             and index - pending[1] <= 1 + (tokens[index - 1] == "-")
         ):  # "41 лет", "41-летний", "a 41-year-old man"
@@ -505,7 +505,12 @@ def _aged_or_day(words: Sequence[str]) -> bool:
     """Does the figure opening ``words`` give an age ("41-летний", "41 yaşlı") or a day
     ("ранение 26 декабря")?"""
     after = [w for w in words[1:3] if w != "-"]
-    return bool(after) and (after[0] in _AGE or (words[1] in MONTH_NAMES))
+    return bool(after) and (_age_word(after[0]) or (words[1] in MONTH_NAMES))
+
+
+def _age_word(word: str) -> bool:
+    """A word after a figure that makes it an age: "years", "лет", "14-летний" ("летник")."""
+    return word in _AGE or word.startswith("летн")
 
 
 def _initial(word: str) -> bool:

@@ -165,7 +165,12 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         r"открыл[аи]? огонь|вел[аи]? огонь|"
         r"կրակոց|կրակ(?:ել|եց|ում|ի)|փոխհրաձգ",
     ),
-    ("air strike", None, r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու"),
+    (
+        "air strike",
+        None,
+        r"drone (?:strike|attack)|air ?strike|airstrike|kamikaze drone|անօդաչու|"
+        r"\bбпла\b|беспилотник|\bpua\b|pilotsuz uçan|dron zərbə",
+    ),
     ("explosive", None, r"explosion|exploded|explosive|blast|detonat|взрыв|подорвал|partlay|պայթ"),
     (  # houses hit, no weapon named ("Qaradağlı kəndində 27 ev zədələnib"): the least specific
         "shelling",
