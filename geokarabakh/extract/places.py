@@ -119,11 +119,13 @@ class PlaceFinder:
         by the gazetteer's fuzzy match when it is sure of a settlement (a spelling it lacks,
         a letter off) and the text names an area that holds it."""
         areas = {p.id: p for h in hits for p in self.spellings[h.key] if p.kind in AREAS}
+        starts = [h.start for h in hits]  # in order, not overlapping
         found = []
         for match in _NAMED_VILLAGE.finditer(text):
             group = next(g for g in _NAMED_VILLAGE.groupindex if match.group(g))
             start, end = match.span(group)
-            if any(h.start < end and start < h.end for h in hits):
+            before = bisect_left(starts, end) - 1  # the last hit starting before the name ends
+            if before >= 0 and hits[before].end > start:
                 continue
             try:
                 place = self.gazetteer.resolve(match.group(group), kind="settlement")
