@@ -114,7 +114,7 @@ def _quantity(token: str) -> bool:
 
 
 _PART_OF = {"including", "among", "включая", "среди"}
-_AGE = {"years", "year", "year-old", "yaşlı", "лет", "года", "летний", "летняя", "տարեկան"}
+_AGE = {"years", "year", "year-old", "yaşlı", "лет", "года", "տարեկան"}  # and "летн..."
 
 
 def _groups(

@@ -16,7 +16,7 @@ from geokarabakh.extract.lexicon import (
     DAMAGE,
     GENERIC,
     HEDGE,
-    MINE_RISK,
+    MINE_RISK_OR_WORK,
     NEW_INCIDENT,
     NO_CASUALTIES,
     NO_ONE,
@@ -222,8 +222,8 @@ def sentence_facts(
         and not any(kind == "explosive" for _, kind, _ in kinds)
     ):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
-    if MINE_RISK.search(lower) and not has_count and not (zero_killed or zero_injured):
-        return None  # "children were taught the dangers of mines": no event
+    if MINE_RISK_OR_WORK.search(lower) and not has_count and not (zero_killed or zero_injured):
+        return None  # "children were taught the dangers of mines", "взрывные работы": no event
     yearless: list[str] = []
     dates, said_dates = event_dates(raw, basis, sentence.start, yearless)
     generic = {m.group(0) for m in GENERIC.finditer(lower)}

@@ -62,6 +62,11 @@ class _Incident:
                 self.body_counted = self.body_counted or has_figures(fact)
         self._cached_location = False
 
+    def takes_day_of(self, other: _Incident) -> None:
+        """Dated as ``other`` where its own sentences give no day: a place hit in the same
+        attack."""
+        self.told, self.said = self.told or other.told, self.said or other.said
+
     @property
     def date(self) -> Date | None:
         return self.told or self.said
@@ -106,13 +111,12 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             current = _Incident([*heading, fact])
             incidents.append(current)
         elif fact.listed and places:  # each place of a listed shelling, on the list's day
-            told, said = current.told, current.said
-            before = heading
+            previous, before = current, heading
             if _summed_up(current, places, fact):
                 incidents.pop()  # current: "fire on villages of Tavush. ... on X, Y and Z"
                 before = [*current.facts, *heading]
             current = _Incident([*before, fact], apart=True)
-            current.told, current.said = current.told or told, current.said or said
+            current.takes_day_of(previous)
             incidents.append(current)
         elif (
             new_date
@@ -121,10 +125,10 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             or _told_apart(fact, current)
             or (damaged := _damage_elsewhere(fact, current))
         ):
-            told, said = current.told, current.said
+            previous = current
             current = _Incident([*heading, fact], apart=cued and fact.separate or damaged)
             if damaged and not new_date:  # houses hit in the same attack, on its day
-                current.told, current.said = current.told or told, current.said or said
+                current.takes_day_of(previous)
             incidents.append(current)
         else:
             current.add([*heading, fact])
@@ -188,15 +192,18 @@ def _told_apart(fact: Facts, incident: _Incident) -> bool:
     for neither side."""
     if fact.coreference or fact.headline or not has_figures(fact) or not incident.body_counted:
         return False
-    mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
+    theirs = incident.body_towns.values()
     areas = [a.place for a in fact.anchors if a.place.kind in AREAS]
     if any(shares_name(town, area) for town in theirs for area in areas):
         return False  # "Laçında ..., Laçın rayonunun Sus kəndi": the town named was the district
-    return (
-        bool(mine)
-        and bool(theirs)
-        and not any(compatible_places(a, b, km=3.0) for a in mine for b in theirs)
-    )
+    return bool(theirs) and _towns_elsewhere(fact, incident, km=3.0)
+
+
+def _towns_elsewhere(fact: Facts, incident: _Incident, km: float) -> bool:
+    """Does the sentence name towns or villages, none within ``km`` of one the incident
+    names outside headlines?"""
+    mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
+    return bool(mine) and not any(compatible_places(a, b, km=km) for a in mine for b in theirs)
 
 
 def _damage_elsewhere(fact: Facts, incident: _Incident) -> bool:
@@ -208,8 +215,7 @@ def _damage_elsewhere(fact: Facts, incident: _Incident) -> bool:
         return False
     if not (incident.by_place or incident.body_counted):
         return False
-    mine, theirs = towns_of(fact.anchors), incident.body_towns.values()
-    return bool(mine) and not any(compatible_places(a, b, km=0.5) for a in mine for b in theirs)
+    return _towns_elsewhere(fact, incident, km=0.5)
 
 
 def _identity(

@@ -202,9 +202,10 @@ GENERIC = re.compile(
     r"(?:killed|died|dead) or (?:injured|wounded|maimed)|погибли или|"
     r"həlak olub və ya|sonrakı dövrdə)\b"
 )
-# the danger of mines, taught or warned of: no event ("the threats posed by mines", "how to
-# remain safe", "mine awareness day", "ականների վտանգի մասին իրազեկվածության")
-MINE_RISK = re.compile(
+# the danger of mines, taught or warned of, or demining at work: no event ("the threats
+# posed by mines", "how to remain safe", "mine awareness day", "ականների վտանգի մասին
+# իրազեկվածության", "взрывные работы будут проводиться")
+MINE_RISK_OR_WORK = re.compile(
     r"\b(?:threats? posed by|dangers? (?:of|posed by)|in case of|how to (?:stay|remain) safe|"
     r"awareness|risk education|опасност[ьи] мин|как вести себя|"
     r"maarifləndirmə|təhlükəsi barədə)|իրազեկ|"
