@@ -1888,6 +1888,19 @@ def test_two_clauses_of_one_sentence_are_two_incidents_not_a_headline_and_its_st
     ]
 
 
+def test_a_total_broken_down_village_by_village_gives_each_village_its_own_figure():
+    text = (
+        "Three women were killed in villages of Tavush province on Thursday night. A woman was "
+        "killed in the village of Paravakar, and two other women were killed in the village of "
+        "Berdavan."
+    )
+    found = rows(extract_incidents(text, published="2015-09-25"))
+    assert sorted((r.date, r.place_resolved, r.killed) for r in found) == [
+        ("2015-09-24", "Berdavan", 2),
+        ("2015-09-24", "Paravakar", 1),
+    ]
+
+
 def test_an_undated_incident_told_again_with_todays_date_is_one_incident():
     text = (
         "Житель села Гушчу Айрым Газахского района получил ранение ноги при подрыве на мине.\n\n"

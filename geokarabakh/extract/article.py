@@ -137,6 +137,17 @@ def _two_events(fact: Facts) -> bool:
     )
 
 
+def _clause_part(fact: Facts, kinds: list) -> Facts:
+    """A clause of a sentence telling two events, with the sentence's event words when it
+    has none of its own; one with a place and figures is one part of a list ("a woman was
+    killed in X, and two in Y"), an incident of its own."""
+    return replace(
+        fact,
+        kinds=fact.kinds or kinds,
+        listed=fact.listed or bool(towns_of(fact.anchors)) and has_figures(fact),
+    )
+
+
 def article_records(
     text: str,
     published: object,
@@ -175,10 +186,7 @@ def article_records(
                 for c in split_clauses(text, sentence)
             ]
             if sum(f is not None and has_figures(f) for _, f in clauses) >= 2:
-                parts = [
-                    (c, f if f is None or f.kinds else replace(f, kinds=fact.kinds))
-                    for c, f in clauses
-                ]
+                parts = [(c, f if f is None else _clause_part(f, fact.kinds)) for c, f in clauses]
         if fact is not None and len(parts) == 1:
             parts = [(sentence, part) for part in listed_places(fact)] or parts
         for part, part_fact in parts:

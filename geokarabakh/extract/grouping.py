@@ -114,7 +114,8 @@ def group_facts(facts: list[Facts], published: dt.date | None = None) -> list[_I
             previous, before = current, heading
             if _summed_up(current, places, fact):
                 incidents.pop()  # current: "fire on villages of Tavush. ... on X, Y and Z"
-                before = [*current.facts, *heading]
+                if not has_figures(fact):  # a part with figures: the total is not its own
+                    before = [*current.facts, *heading]
             current = _Incident([*before, fact], apart=True)
             current.takes_day_of(previous)
             incidents.append(current)
@@ -146,7 +147,7 @@ def _summed_up(incident: _Incident, places: list[Place], listed: Facts) -> bool:
         not incident.apart
         and all(p.kind in AREAS for p in places)
         and not any(a.unlocated for a in incident.anchors)
-        and not any(map(has_figures, incident.facts))
+        and (has_figures(listed) or not any(map(has_figures, incident.facts)))
         and all(
             any(within_area(a.place, p) for p in places)
             for a in listed.anchors
