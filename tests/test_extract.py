@@ -1630,6 +1630,14 @@ def test_muxtar_of_naxcivan_muxtar_respublikasi_is_autonomous_not_a_village():
     assert facts(text) == [("2021-07-14", "Sedarak", None, 1)]
 
 
+def test_a_town_of_the_republic_of_armenia_is_a_place_not_a_title():
+    text = (
+        "Семья, проживающая в общине Варденис Республики Армения, 14 октября 2020 года "
+        "пострадала от удара БПЛА: ранен мальчик."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Vardenis"]
+
+
 def test_a_village_the_gazetteer_knows_by_name_only_puts_the_incident_in_its_district():
     (row,) = rows(extract_incidents("2020-ci il oktyabrın 14-də Qapanlı kəndi atəşə tutulub."))
     assert (row.date, row.place, row.place_resolved, row.geo_precision) == (

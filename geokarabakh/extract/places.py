@@ -224,10 +224,11 @@ class PlaceFinder:
 _HEAD_WORD = re.compile(r"\b([a-z]{2,}) $")  # the word before an inflected one, folded
 _RU_ADJECTIVE = re.compile(r"[а-яё]+ск(?:ого|ому|ом|ой|ий|ая|ую|ое|ие|их)")
 # a patronymic ("Vəli oğlu") or "republic" ("Naxçıvan Muxtar Respublikası": autonomous,
-# not the village Muxtar) after a name: a person's or a title's word, not a place
+# not the village Muxtar) after a name: a person's or a title's word, not a place; "of the
+# Republic of Armenia" ("общине Варденис Республики Армения") names the country it is in
 _NOT_A_PLACE_AFTER = re.compile(
     r" (?:oglu|oghlu|ogly|qizi|gizi|kyzy|kizi|[a-z]+(?:ovich|evich|ovna|evna|ichna)|"
-    r"respublik[a-z]*)\b"
+    r"respublik[a-z]*(?! (?:armen|azerba)))\b"
 )
 
 
