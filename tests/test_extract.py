@@ -1630,6 +1630,18 @@ def test_muxtar_of_naxcivan_muxtar_respublikasi_is_autonomous_not_a_village():
     assert facts(text) == [("2021-07-14", "Sedarak", None, 1)]
 
 
+@pytest.mark.parametrize(
+    "text, district",
+    [
+        ("8 января 2022 года обстреляны позиции на территории Кяльбаджарского района.", "Kalbajar"),
+        ("2021-ci il mayın 3-də Füzulü rayonunda mina partlayıb, bir nəfər yaralanıb.", "Fuzuli"),
+    ],
+)
+def test_a_district_spelt_as_no_spelling_has_it_is_found_by_the_fuzzy_match(text, district):
+    (row,) = rows(extract_incidents(text))
+    assert row.place_resolved == f"{district} District"
+
+
 def test_a_town_of_the_republic_of_armenia_is_a_place_not_a_title():
     text = (
         "Семья, проживающая в общине Варденис Республики Армения, 14 октября 2020 года "

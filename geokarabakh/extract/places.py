@@ -115,29 +115,38 @@ class PlaceFinder:
         return sorted(hits + self._misspelt_villages(text, hits), key=lambda h: h.start)
 
     def _misspelt_villages(self, text: str, hits: list[Hit]) -> list[Hit]:
-        """Names written as villages ("Zənguşalı kəndində") that no spelling matched, found
-        by the gazetteer's fuzzy match when it is sure of a settlement (a spelling it lacks,
-        a letter off) and the text names an area that holds it."""
+        """Names written as villages ("Zənguşalı kəndində") or districts ("Кяльбаджарского
+        района") that no spelling matched, found by the gazetteer's fuzzy match when it is
+        sure (a spelling it lacks, a letter off); a village only when the text names an area
+        that holds it."""
         areas = {p.id: p for h in hits for p in self.spellings[h.key] if p.kind in AREAS}
         starts = [h.start for h in hits]  # in order, not overlapping
         found = []
-        for match in _NAMED_VILLAGE.finditer(text):
-            group = next(g for g in _NAMED_VILLAGE.groupindex if match.group(g))
-            start, end = match.span(group)
-            before = bisect_left(starts, end) - 1  # the last hit starting before the name ends
-            if before >= 0 and hits[before].end > start:
-                continue
-            try:
-                place = self.gazetteer.resolve(match.group(group), kind="settlement")
-            except GeokarabakhError:
-                continue
-            if (
-                place.score >= SURE_FUZZY
-                and place.matched in self.spellings
-                and any(district_of(place, a) or within_area(place, a) for a in areas.values())
-            ):
-                found.append(Hit(start, end, place.matched, "settlement", end))
-        return found
+        for pattern, kind in ((_NAMED_VILLAGE, "settlement"), (_NAMED_DISTRICT, "district")):
+            for match in pattern.finditer(text):
+                group = next(g for g in pattern.groupindex if match.group(g))
+                start, end = match.span(group)
+                before = bisect_left(starts, end) - 1  # the last hit starting before it ends
+                if before >= 0 and hits[before].end > start:
+                    continue
+                query = match.group(group) if kind == "settlement" else match.group()
+                try:
+                    place = self.gazetteer.resolve(query, kind=kind)
+                except GeokarabakhError:
+                    continue
+                if (
+                    place.score >= SURE_FUZZY
+                    and place.matched in self.spellings
+                    and (
+                        kind == "district"
+                        or any(
+                            district_of(place, a) or within_area(place, a) for a in areas.values()
+                        )
+                    )
+                ):
+                    qualified = match.end() if kind == "district" else end
+                    found.append(Hit(start, end, place.matched, kind, qualified))
+        return sorted(found, key=lambda h: h.start)
 
     def _proper(self, surface: str, key: str) -> bool:
         """A name as written in a report: some word capitalised; short names exactly; a
@@ -581,6 +590,16 @@ _NAMED_VILLAGE = re.compile(
     r"\b(?:сел[аоеу]|селом|деревн[еиюя]|пос[её]лк[аеу]?)\s+(?P<ru>[А-ЯЁ][\w-]+)|"
     r"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+kənd(?:i|in|ində|inin|inə|indən)\b|"
     r"(?P<hy>[Ա-Ֆ][\w-]+)\s+գյուղ"
+)
+
+
+# a district named with its word ("Кяльбаджарского района", "Tərtər rayonu", "Fuzuli
+# district"): a spelling the gazetteer lacks is looked up by its fuzzy match
+_NAMED_DISTRICT = re.compile(
+    r"\b(?P<en>[A-Z][\w'’-]+)\s+district\b|"
+    r"\b(?P<ru>[А-ЯЁ][а-яё-]+ск(?:ого|ом|ий|ому))\s+район[аеу]?\b|"
+    r"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+rayon(?:u|unun|una|unda|undan)\b|"
+    r"(?P<hy>[Ա-Ֆ][\w-]+)\s+շրջան"
 )
 
 
