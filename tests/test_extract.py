@@ -1954,6 +1954,15 @@ def test_the_driver_unhurt_is_no_casualties():
     assert (row.killed, row.injured) == (0, 0)
 
 
+def test_no_losses_told_after_the_fire_is_no_casualties():
+    text = (
+        "8 января 2022 года подразделения армии обстреляли позиции у села Хачик. "
+        "«Среди личного состава потерь нет», – добавили в ведомстве."
+    )
+    (row,) = rows(extract_incidents(text))
+    assert (row.killed, row.injured) == (0, 0)
+
+
 def test_an_armenian_adjective_in_akan_is_no_mine():
     # "-ական" ends adjectives ("հայ-ադրբեջանական", Armenian-Azerbaijani); "ական" is a mine
     text = (
