@@ -1963,6 +1963,17 @@ def test_no_losses_told_after_the_fire_is_no_casualties():
     assert (row.killed, row.injured) == (0, 0)
 
 
+def test_a_village_hospital_is_no_place_and_a_toll_since_a_year_is_no_incident():
+    text = (
+        "2005-ci il iyulun 31-də Ağdam rayonunun ərazisində mina partlayışı baş verib. "
+        "Partlayış nəticəsində böyük qardaş yerindəcə keçinib, kiçik qardaş isə Sarıcalı kənd "
+        "xəstəxanasına çatdırılıb. ANAMA-nın məlumatına əsasən, 2001-ci ildən 64 belə hadisə "
+        "nəticəsində 42 nəfər həlak olmuş, 72 nəfər isə xəsarət almışdır."
+    )
+    (row,) = rows(extract_incidents(text))
+    assert (row.date, row.place_resolved, row.killed) == ("2005-07-31", "Aghdam District", 1)
+
+
 def test_an_armenian_adjective_in_akan_is_no_mine():
     # "-ական" ends adjectives ("հայ-ադրբեջանական", Armenian-Azerbaijani); "ական" is a mine
     text = (

@@ -200,7 +200,9 @@ GENERIC = re.compile(
     r"hundreds of|over the years|have been killed|have died|similar incidents|"
     # "killed or injured": a toll over people and time, never one event's
     r"(?:killed|died|dead) or (?:injured|wounded|maimed)|погибли или|"
-    r"həlak olub və ya|sonrakı dövrdə)\b"
+    r"həlak olub və ya|sonrakı dövrdə|"
+    # "since 2001": "2001-ci ildən", "с 2001 года"; "64 such incidents"
+    r"\d{4}-(?:ci|cı|cu|cü) ildən|с \d{4} года|belə hadisə)\b"
 )
 # the danger of mines, taught or warned of, or demining at work: no event ("the threats
 # posed by mines", "how to remain safe", "mine awareness day", "ականների վտանգի մասին

@@ -301,7 +301,15 @@ def sentence_anchors(
         said = [i for i, t in enumerate(before) if t in MENTION_WORDS]
         mentioned = bool(said) and not set(before[said[-1] :]) & (EVENT_WORDS | KILL | INJURE)
         mentioned = (
-            mentioned or bool(after) and (after[0] in SPEECH_AFTER or after[:2] == ["-", "based"])
+            mentioned
+            or bool(after)
+            and (
+                after[0] in SPEECH_AFTER
+                or after[:2] == ["-", "based"]
+                or after[0] in UNIT_WORDS
+                and after[1:2]
+                and after[1] in SPEECH_AFTER
+            )
         )
         if mentioned:
             score -= 2.0
@@ -592,6 +600,10 @@ _NAMED_VILLAGE = re.compile(
     r"(?P<hy>[Ա-Ֆ][\w-]+)\s+գյուղ"
 )
 
+
+# "Sarıcalı kənd xəstəxanasına", "Ağdam rayon polis şöbəsi": a village's or a district's
+# hospital or office, named before it
+UNIT_WORDS = frozenset({"kənd", "şəhər", "rayon"})
 
 # a district named with its word ("Кяльбаджарского района", "Tərtər rayonu", "Fuzuli
 # district"): a spelling the gazetteer lacks is looked up by its fuzzy match
