@@ -7,6 +7,7 @@ real reports in ``../shared/reports`` are read as they are when present.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import json
 import re
@@ -21,6 +22,7 @@ import geokarabakh as gk
 from geokarabakh.cli import app
 from geokarabakh.errors import InvalidInput
 from geokarabakh.extract import extract_from_files, extract_incidents
+from geokarabakh.extract.dates import DateBasis, event_dates
 from geokarabakh.gazetteer import haversine_km
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
@@ -1972,6 +1974,36 @@ def test_a_village_hospital_is_no_place_and_a_toll_since_a_year_is_no_incident()
     )
     (row,) = rows(extract_incidents(text))
     assert (row.date, row.place_resolved, row.killed) == ("2005-07-31", "Aghdam District", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Positions in Kalbajar region came under fire on August 10 and 11, 2021.",
+        "10 и 11 августа 2021 года обстреляны позиции в Кяльбаджарском районе.",
+    ],
+)
+def test_two_days_of_one_month_are_both_read(text):
+    dates = [d.value for d in event_dates(text, DateBasis(None, False, None), 0, [])[0]]
+    assert sorted(dates) == [dt.date(2021, 8, 10), dt.date(2021, 8, 11)]
+
+
+def test_a_ministry_ruling_out_casualties_is_zero_killed_and_injured():
+    text = (
+        "On August 11, 2021 troops shelled positions in Kalbajar region. The ministry ruled "
+        "out any casualties."
+    )
+    (row,) = rows(extract_incidents(text))
+    assert (row.killed, row.injured) == (0, 0)
+
+
+def test_a_capital_that_speaks_is_no_place_and_a_village_located_later_is():
+    text = (
+        "A drone launched a missile on an Armenian border village on 1 October 2020 and killed "
+        "a local resident.\n\nThe village of Mets Masrik is located in Gegharkunik province."
+        "\n\nBaku did not immediately react. Baku said the Armenian army fired rockets."
+    )
+    assert [r.place_resolved for r in rows(extract_incidents(text))] == ["Mets Masrik"]
 
 
 def test_an_armenian_adjective_in_akan_is_no_mine():

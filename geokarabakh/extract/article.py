@@ -95,7 +95,10 @@ def extract_incidents(
 
 _SCENE = re.compile(
     r"\b(?:incident|explosion|blast|it|this)\s+(?:occurred|happened|took place)\b|"
-    r"произош|случил|baş verib|baş verdi|hadisə",
+    r"произош|случил|baş verib|baş verdi|hadisə|"
+    # "The village of Mets Masrik is located in ...": where "a border village" was
+    r"\b(?:village|town)\b[^.]{0,40}\b(?:is|lies) (?:located|situated)\b|"
+    r"\b(?:село|деревня|поселок|посёлок)\b[^.]{0,40}\bрасположен",
     re.IGNORECASE,
 )
 

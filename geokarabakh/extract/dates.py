@@ -98,7 +98,9 @@ _DATE_PATTERNS = tuple(
         (
             "dmy",
             (
-                rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+                rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?"
+                rf"(?:\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|и)\s+)?"  # "10 and 11 August"
+                rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
                 rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?"
             ),
         ),
@@ -106,7 +108,8 @@ _DATE_PATTERNS = tuple(
             "mdy",
             (
                 rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![^\W\d_])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})"
-                rf"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<y>{_YEAR})\b)?"
+                rf"(?:st|nd|rd|th)?(?!\d|:)(?:\s+and\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:))?"
+                rf"(?:,?\s+(?P<y>{_YEAR})\b)?"
             ),
         ),
         ("my", rf"(?<![^\W\d_])(?P<mon>{_MON})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
@@ -413,6 +416,8 @@ def _find_dates(
         date = _resolve_date(name, match, basis, match.start())
         if date is not None:
             found.append((start, date))
+            if (second := _second_day(match, date)) is not None:
+                found.append((start, second))
         elif (
             yearless is not None
             and not published
@@ -421,6 +426,17 @@ def _find_dates(
         ):
             yearless.append(match.group(0))
     return sorted(found, key=lambda item: item[0])
+
+
+def _second_day(match: re.Match[str], date: Date) -> Date | None:
+    """The other day of "August 10 and 11", "10 and 11 August": same month and year."""
+    other = match.groupdict().get("d2")
+    if other is None or date.precision != "day":
+        return None
+    try:
+        return replace(date, value=date.value.replace(day=int(other)))
+    except ValueError:
+        return None
 
 
 # "BAKU, Dec 27 (Reuters) -", "STEPANAKERT, 3 May —", "БАКУ, 4 мая. /ТАСС/.",

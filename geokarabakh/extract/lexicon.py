@@ -275,7 +275,8 @@ COREFERENCE = re.compile(
     r"\bothers\b|\balso\b|\bboth\b"
 )
 NO_CASUALTIES = re.compile(
-    r"\bno (?:casualties|victims)\b|\bwithout casualties\b|"
+    r"\bno (?:casualties|victims|losses)\b|\bwithout (?:casualties|losses)\b|"
+    r"\bruled out (?:any )?casualties\b|"
     r"\b(?:обошлось )?без (?:жертв|пострадавших|потерь)|\b(?:жертв|пострадавших|потерь) нет\b|"
     r"\bнет (?:жертв|потерь)\b|"
     r"\bникто (?:из [а-яё]+ )?не пострадал|"
