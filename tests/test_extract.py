@@ -1988,6 +1988,20 @@ def test_two_days_of_one_month_are_both_read(text):
     assert sorted(dates) == [dt.date(2021, 8, 10), dt.date(2021, 8, 11)]
 
 
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("«Двадцать седьмого декабря около 15:30 был обстрелян пост», — заявили в ведомстве.", 27),
+        ("Тридцать первого декабря обстрелян пост.", 31),
+        ("Третьего декабря обстрелян пост.", 3),
+    ],
+)
+def test_a_russian_day_written_as_an_ordinal_is_read(text, day):
+    basis = DateBasis(dt.date(2020, 12, 31), True, None)
+    dates = [d.value for d in event_dates(text, basis, 0, [])[0]]
+    assert dates == [dt.date(2020, 12, day)]
+
+
 def test_a_ministry_ruling_out_casualties_is_zero_killed_and_injured():
     text = (
         "On August 11, 2021 troops shelled positions in Kalbajar region. The ministry ruled "

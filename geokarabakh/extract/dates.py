@@ -67,6 +67,41 @@ _AZ_MON = "|".join(
         ("dekabr", "ın"),
     )
 )  # case-sensitive endings: "ı" would match "i"
+# Russian days written as ordinals ("Двадцать седьмого декабря", as ministries' statements
+# are read out): the genitive of 1st to 31st
+_RU_UNITS = {
+    "первого": 1,
+    "второго": 2,
+    "третьего": 3,
+    "четвертого": 4,
+    "четвёртого": 4,
+    "пятого": 5,
+    "шестого": 6,
+    "седьмого": 7,
+    "восьмого": 8,
+    "девятого": 9,
+}
+_RU_TENS = {
+    "десятого": 10,
+    "одиннадцатого": 11,
+    "двенадцатого": 12,
+    "тринадцатого": 13,
+    "четырнадцатого": 14,
+    "пятнадцатого": 15,
+    "шестнадцатого": 16,
+    "семнадцатого": 17,
+    "восемнадцатого": 18,
+    "девятнадцатого": 19,
+    "двадцатого": 20,
+    "тридцатого": 30,
+}
+_RU_ORDINAL_DAYS = {
+    **_RU_UNITS,
+    **_RU_TENS,
+    **{f"двадцать {word}": 20 + day for word, day in _RU_UNITS.items()},
+    "тридцать первого": 31,
+}
+_RU_ORDINAL = "|".join(sorted(_RU_ORDINAL_DAYS, key=len, reverse=True))
 _DATE_PATTERNS = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -111,6 +146,11 @@ _DATE_PATTERNS = tuple(
                 rf"(?:st|nd|rd|th)?(?!\d|:)(?:\s+and\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:))?"
                 rf"(?:,?\s+(?P<y>{_YEAR})\b)?"
             ),
+        ),
+        (
+            "dmy_words",
+            rf"(?<![^\W\d_])(?P<dw>{_RU_ORDINAL})\s+(?P<mon>{_MON})(?![^\W\d_])"
+            rf"(?:\s+(?P<y>{_YEAR})\b)?",
         ),
         ("my", rf"(?<![^\W\d_])(?P<mon>{_MON})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
         ("wd", rf"(?:\b(?P<last>last|this|past)\s+)?\b(?P<wd>{_WD})\b"),
@@ -240,7 +280,7 @@ def _resolve_date(
         return Date(dt.date(cast(int, year), 1, 1), "year", "explicit", surface)
     if name in ("my", "ym"):
         return Date(dt.date(cast(int, year), month, 1), "month", "explicit", surface)
-    day = int(groups["d"])
+    day = int(groups["d"]) if groups.get("d") else _RU_ORDINAL_DAYS[groups["dw"].lower()]
     if year is not None:
         try:
             value = dt.date(year, month, day)
@@ -334,7 +374,7 @@ def _year_from_text(
 _NEEDS_DIGIT = frozenset(
     {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
 )
-_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "my"})
+_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "dmy_words", "my"})
 _DIGIT = re.compile(r"\d")
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 _ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
@@ -363,7 +403,7 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     scanned once."""
     has_digit = _DIGIT.search(text) is not None
     whole = [(0, len(text))]
-    months = _windows(_ANY_MONTH, text) if has_digit else []
+    months = _windows(_ANY_MONTH, text)
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
     for name, pattern in _DATE_PATTERNS:
