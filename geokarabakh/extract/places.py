@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -122,9 +122,12 @@ class PlaceFinder:
         areas = {p.id: p for h in hits for p in self.spellings[h.key] if p.kind in AREAS}
         starts = [h.start for h in hits]  # in order, not overlapping
         found = []
-        for pattern, kind in ((_NAMED_VILLAGE, "settlement"), (_NAMED_DISTRICT, "district")):
-            for match in pattern.finditer(text):
-                group = next(g for g in pattern.groupindex if match.group(g))
+        for kind, matches in (
+            ("settlement", _NAMED_VILLAGE.finditer(text)),
+            ("district", _named_districts(text)),
+        ):
+            for match in matches:
+                group = next(g for g, value in match.groupdict().items() if value)
                 start, end = match.span(group)
                 before = bisect_left(starts, end) - 1  # the last hit starting before it ends
                 if before >= 0 and hits[before].end > start:
@@ -613,6 +616,18 @@ _NAMED_DISTRICT = re.compile(
     r"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+rayon(?:u|unun|una|unda|undan)\b|"
     r"(?P<hy>[Ա-Ֆ][\w-]+)\s+շրջան"
 )
+
+
+_DISTRICT_WORD = re.compile(r"\b(?:district|район[аеу]?|rayon(?:u|unun|una|unda|undan))\b|շրջան")
+
+
+def _named_districts(text: str) -> Iterator[re.Match[str]]:
+    """:data:`_NAMED_DISTRICT` matches, looked for just before each district word (a scan of
+    the whole text for capitalised words is the slow way)."""
+    for word in _DISTRICT_WORD.finditer(text):
+        for match in _NAMED_DISTRICT.finditer(text, max(0, word.start() - 40), word.end()):
+            if match.end() == word.end():
+                yield match
 
 
 def named_village(text: str) -> str | None:
