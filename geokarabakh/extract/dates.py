@@ -403,11 +403,11 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     scanned once."""
     has_digit = _DIGIT.search(text) is not None
     whole = [(0, len(text))]
-    months = _windows(_ANY_MONTH, text) if has_digit or "ого " in text else []
+    months = _windows(_ANY_MONTH, text) if has_digit or "го " in text else []
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
     for name, pattern in _DATE_PATTERNS:
-        if name in _NEEDS_DIGIT and not has_digit or name == "dmy_words" and "ого " not in text:
+        if name in _NEEDS_DIGIT and not has_digit or name == "dmy_words" and "го " not in text:
             continue
         spans = (
             months
