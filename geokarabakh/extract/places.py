@@ -310,7 +310,7 @@ def sentence_anchors(
                 after[0] in SPEECH_AFTER
                 or after[:2] == ["-", "based"]
                 or after[0] in UNIT_WORDS
-                and after[1:2]
+                and len(after) > 1
                 and after[1] in SPEECH_AFTER
             )
         )
