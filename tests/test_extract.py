@@ -1947,20 +1947,20 @@ def test_exchanges_of_fire_and_ceasefire_violations_are_shooting(text):
     assert [r.type for r in rows(extract_incidents(text))] == ["shooting"]
 
 
-def test_the_driver_unhurt_is_no_casualties():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the one person there unhurt
         "10 ноября 2021 года азербайджанцы открыли огонь по трактору возле села Хачик. "
-        "Водитель не пострадал."
-    )
-    (row,) = rows(extract_incidents(text))
-    assert (row.killed, row.injured) == (0, 0)
-
-
-def test_no_losses_told_after_the_fire_is_no_casualties():
-    text = (
+        "Водитель не пострадал.",
+        # no losses, told after the fire
         "8 января 2022 года подразделения армии обстреляли позиции у села Хачик. "
-        "«Среди личного состава потерь нет», – добавили в ведомстве."
-    )
+        "«Среди личного состава потерь нет», – добавили в ведомстве.",
+        "On August 11, 2021 troops shelled positions in Kalbajar region. The ministry ruled "
+        "out any casualties.",
+    ],
+)
+def test_no_one_hurt_is_zero_killed_and_injured(text):
     (row,) = rows(extract_incidents(text))
     assert (row.killed, row.injured) == (0, 0)
 
@@ -2000,15 +2000,6 @@ def test_a_russian_day_written_as_an_ordinal_is_read(text, day):
     basis = DateBasis(dt.date(2020, 12, 31), True, None)
     dates = [d.value for d in event_dates(text, basis, 0, [])[0]]
     assert dates == [dt.date(2020, 12, day)]
-
-
-def test_a_ministry_ruling_out_casualties_is_zero_killed_and_injured():
-    text = (
-        "On August 11, 2021 troops shelled positions in Kalbajar region. The ministry ruled "
-        "out any casualties."
-    )
-    (row,) = rows(extract_incidents(text))
-    assert (row.killed, row.injured) == (0, 0)
 
 
 def test_a_capital_that_speaks_is_no_place_and_a_village_located_later_is():

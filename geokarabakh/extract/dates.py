@@ -403,11 +403,12 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     scanned once."""
     has_digit = _DIGIT.search(text) is not None
     whole = [(0, len(text))]
-    months = _windows(_ANY_MONTH, text) if has_digit or "го " in text else []
+    ordinals = "го " in text  # a day written as a Russian ordinal ("третьего мая")
+    months = _windows(_ANY_MONTH, text) if has_digit or ordinals else []
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
     for name, pattern in _DATE_PATTERNS:
-        if name in _NEEDS_DIGIT and not has_digit or name == "dmy_words" and "го " not in text:
+        if name in _NEEDS_DIGIT and not has_digit or name == "dmy_words" and not ordinals:
             continue
         spans = (
             months

@@ -610,15 +610,14 @@ UNIT_WORDS = frozenset({"kənd", "şəhər", "rayon"})
 
 # a district named with its word ("Кяльбаджарского района", "Tərtər rayonu", "Fuzuli
 # district"): a spelling the gazetteer lacks is looked up by its fuzzy match
+_RAYON_RU, _RAYON_AZ = r"район[аеу]?", r"rayon(?:u|unun|una|unda|undan)"  # "district"
 _NAMED_DISTRICT = re.compile(
     r"\b(?P<en>[A-Z][\w'’-]+)\s+district\b|"
-    r"\b(?P<ru>[А-ЯЁ][а-яё-]+ск(?:ого|ом|ий|ому))\s+район[аеу]?\b|"
-    r"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+rayon(?:u|unun|una|unda|undan)\b|"
+    rf"\b(?P<ru>[А-ЯЁ][а-яё-]+ск(?:ого|ом|ий|ому))\s+{_RAYON_RU}\b|"
+    rf"\b(?P<az>[A-ZÇƏĞIİÖŞÜ][\w'’-]+)\s+{_RAYON_AZ}\b|"
     r"(?P<hy>[Ա-Ֆ][\w-]+)\s+շրջան"
 )
-
-
-_DISTRICT_WORD = re.compile(r"\b(?:district|район[аеу]?|rayon(?:u|unun|una|unda|undan))\b|շրջան")
+_DISTRICT_WORD = re.compile(rf"\b(?:district|{_RAYON_RU}|{_RAYON_AZ})\b|շրջան")
 
 
 def _named_districts(text: str) -> Iterator[re.Match[str]]:
