@@ -699,6 +699,49 @@ def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
     ]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "published", "dates"),
+    [
+        (  # counted on from the day the text gave before, in another sentence
+            "A mine killed a shepherd near Shusha on 1 May 2021. Two days later a mine wounded "
+            "two deminers near Aghdam.",
+            "2021-05-06",
+            ["2021-05-01", "2021-05-03"],
+        ),
+        (  # the same with no publication date: the text's own day still anchors it
+            "1 мая 2021 года у Шуши погиб пастух. На следующий день в Агдаме на мине "
+            "подорвались два сапера.",
+            None,
+            ["2021-05-01", "2021-05-02"],
+        ),
+        (
+            "2021-ci il mayın 1-də Şuşada mina partlayıb, bir nəfər həlak olub. Ertəsi gün "
+            "Ağdamda iki minaaxtaran yaralanıb.",
+            None,
+            ["2021-05-01", "2021-05-02"],
+        ),
+        (  # counted back from the publication day
+            "A mine wounded two deminers near Aghdam three days ago.",
+            "2021-05-06",
+            ["2021-05-03"],
+        ),
+        ("Три дня назад в Агдаме на мине подорвались два сапера.", "2021-05-06", ["2021-05-03"]),
+        ("Позавчера в Агдаме на мине подорвались два сапера.", "2021-05-06", ["2021-05-04"]),
+        ("İki gün əvvəl Ağdamda iki minaaxtaran yaralanıb.", "2021-05-06", ["2021-05-04"]),
+        (  # no day before it and no publication day: no date, not the clock's
+            "Two days later a mine wounded two deminers near Aghdam.",
+            None,
+            [],
+        ),
+    ],
+)
+def test_days_counted_from_another_day(text: str, published: str | None, dates: list) -> None:
+    """ "Two days later", "the next day" count from the day told before them; "three days
+    ago", "позавчера" from the publication day."""
+    gdf = extract_incidents(text, published)
+    assert [d for d in gdf.date if isinstance(d, str)] == dates
+
 def test_cli_says_which_incidents_have_no_year(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(

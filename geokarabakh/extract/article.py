@@ -174,7 +174,9 @@ def article_records(
         reference, found = wire, True
         published_date = published_date or wire
     # never the clock: a text with no publication date is read against its own years
-    basis = DateBasis(reference, found, None if found else TextYears.of(text), article=article)
+    basis = DateBasis(
+        reference, found, None if found else TextYears.of(text), article=article, text=text
+    )
     gazetteer = gazetteer or Gazetteer.default()
     finder = place_finder(gazetteer)
     hits = finder.hits(text)

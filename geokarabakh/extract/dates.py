@@ -19,7 +19,7 @@ from typing import cast
 
 from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.errors import InvalidInput
-from geokarabakh.extract.lexicon import words
+from geokarabakh.extract.lexicon import NUMBER_WORDS, words
 from geokarabakh.extract.text import TOKEN
 
 # -- dates ----------------------------------------------------------------------------------
@@ -102,6 +102,10 @@ _RU_ORDINAL_DAYS = {
     "тридцать первого": 31,
 }
 _RU_ORDINAL = "|".join(sorted(_RU_ORDINAL_DAYS, key=len, reverse=True))
+# counts of days in words ("two days later", "три дня назад"): 1 to 10
+_COUNT = "|".join(
+    sorted((w for w, n in NUMBER_WORDS.items() if 1 < n <= 10), key=len, reverse=True)
+)
 _DATE_PATTERNS = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -165,8 +169,44 @@ _DATE_PATTERNS = tuple(
             ),
         ),
         ("y", rf"\b(?:in|during|of)\s+(?P<y>{_YEAR})\b"),
+        (
+            "ago",  # counted back from the publication day
+            rf"(?<![^\W\d_])(?:(?P<n>\d{{1,2}}|{_COUNT})\s+(?:days?\s+ago|дн(?:я|ей)\s+назад|"
+            rf"gün\s+(?:əvvəl|öncə)|օր\s+առաջ)|the\s+day\s+before\s+yesterday|позавчера|"
+            rf"srağagün)(?![^\W\d_])",
+        ),
+        (
+            "later",  # counted on from the day the text gave before
+            rf"(?<![^\W\d_])(?:(?P<n>\d{{1,2}}|{_COUNT})\s+(?:days?\s+later|дн(?:я|ей)\s+спустя|"
+            rf"gün\s+sonra|օր\s+անց)|(?:the\s+)?(?:next|following)\s+day|"
+            rf"на\s+(?:следующий|другой)\s+день|ertəsi\s+gün|հաջորդ\s+օրը)(?![^\W\d_])",
+        ),
     )
 )
+# the words of the "ago" and "later" forms: their patterns run near these words only, and
+# only in a text that has one as written or capitalised (a substring test: 15x a regex's speed)
+_COUNTED = [
+    "ago",
+    "later",
+    "next day",
+    "following day",
+    "day before yesterday",
+    "назад",
+    "спустя",
+    "позавчера",
+    "следующий день",
+    "другой день",
+    "əvvəl",
+    "öncə",
+    "sonra",
+    "srağagün",
+    "ertəsi",
+    "առաջ",
+    "անց",
+    "հաջորդ",
+]
+_COUNTED_WORDS = [*_COUNTED, *(w[0].upper() + w[1:] for w in _COUNTED)]
+_COUNTED_DAYS = re.compile("|".join(_COUNTED_WORDS))
 _RELATIVE_DAYS = {
     "yesterday": -1,
     "last night": -1,
@@ -235,25 +275,44 @@ class DateBasis:
     published: bool = False
     years: TextYears | None = None
     article: str | None = None
+    text: str | None = None  # the whole text, which "the next day" counts back through
 
 
 NO_BASIS = DateBasis()  # explicit dates only
 
 
 def _resolve_date(
-    name: str, match: re.Match[str], basis: DateBasis = NO_BASIS, offset: int = 0
+    name: str, match: re.Match[str], basis: DateBasis = NO_BASIS, article: str = "", at: int = 0
 ) -> Date | None:
-    """One date match read against the publication date, else against the text's own years
-    (``offset`` places the match in the text)."""
+    """One date match read against the publication date, else against the text's own years;
+    "the next day" against the day before it in ``article``, where the match is at ``at``."""
     reference, published = basis.reference, basis.published
     groups = match.groupdict()
     surface = match.group(0)
     weekday = WEEKDAY_NAMES.get((groups.get("wd") or "").lower())
-    if name == "rel":
+    if name in ("rel", "ago"):
         if reference is None or not published:
             return None
-        offset = _RELATIVE_DAYS.get(groups["rel"].lower(), 0)
-        return Date(reference + dt.timedelta(days=offset), "day", "relative", surface)
+        back = (
+            -_RELATIVE_DAYS.get(groups["rel"].lower(), 0)
+            if name == "rel"
+            else _days(groups["n"])
+            if groups["n"]
+            else 2  # "the day before yesterday"
+        )
+        return Date(reference - dt.timedelta(days=back), "day", "relative", surface)
+    if name == "later":
+        before = _day_before(article, at, basis)
+        if before is None:
+            return None
+        days = _days(groups["n"]) if groups["n"] else 1
+        return Date(
+            before.value + dt.timedelta(days=days),
+            "day",
+            "relative",
+            surface,
+            f"{surface!r} counted from {before.surface!r}",
+        )
     if name == "wd":
         if reference is None or not published or weekday is None:
             return None
@@ -292,7 +351,23 @@ def _resolve_date(
         return Date(value, "day", "explicit", surface, note)
     if reference is not None and published:
         return _year_for(month, day, weekday, reference, surface)
-    return _year_from_text(month, day, weekday, basis.years, offset, surface)
+    return _year_from_text(month, day, weekday, basis.years, at, surface)
+
+
+def _days(count: str) -> int:
+    """A count of days in digits or words."""
+    return int(count) if count.isdigit() else NUMBER_WORDS[count.lower().replace("i\u0307", "i")]
+
+
+def _day_before(article: str, start: int, basis: DateBasis) -> Date | None:
+    """The nearest day ``article`` gives before ``start``: what "the next day" counts from."""
+    starts, ordered = _by_start(article)
+    for index in range(bisect_left(starts, start) - 1, -1, -1):
+        name, match = ordered[index]
+        date = _resolve_date(name, match, basis, article, match.start())
+        if date is not None and date.precision == "day":
+            return date
+    return None
 
 
 def _real_date(year: int, month: int, day: int) -> dt.date | None:
@@ -404,6 +479,9 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     has_digit = _DIGIT.search(text) is not None
     whole = [(0, len(text))]
     ordinals = "го " in text  # a day written as a Russian ordinal ("третьего мая")
+    counted = (  # "two days later", "три дня назад"
+        _windows(_COUNTED_DAYS, text) if any(w in text for w in _COUNTED_WORDS) else []
+    )
     months = _windows(_ANY_MONTH, text) if has_digit or ordinals else []
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
@@ -415,6 +493,8 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
             if name in _NEEDS_MONTH
             else _windows(_ANY_WEEKDAY, text)
             if name == "wd"
+            else counted
+            if name in ("ago", "later")
             else whole
         )
         for first, last in spans:
@@ -443,6 +523,7 @@ def _find_dates(
     unknown go to ``yearless``."""
     found: list[tuple[int, Date]] = []
     published = basis.published
+    whole = basis.text or basis.article or text
     if basis.article is not None:  # a span of the article, which is scanned whole
         end = base + len(text)
         starts, ordered = _by_start(basis.article)
@@ -450,11 +531,12 @@ def _find_dates(
         for index in range(bisect_left(starts, base), bisect_left(starts, end)):
             if ordered[index][1].end() <= end:
                 matches.append(ordered[index])
+        shift = -base  # matches are placed in the article
     else:
-        matches, base = list(_scan(text)), 0
+        matches, shift = list(_scan(text)), 0
     for name, match in matches:
-        start = match.start() - base
-        date = _resolve_date(name, match, basis, match.start())
+        start = match.start() + shift
+        date = _resolve_date(name, match, basis, whole, base + start)
         if date is not None:
             found.append((start, date))
             if (second := _second_day(match, date)) is not None:
