@@ -699,7 +699,6 @@ def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
     ]
 
 
-
 @pytest.mark.parametrize(
     ("text", "published", "dates"),
     [
@@ -741,6 +740,7 @@ def test_days_counted_from_another_day(text: str, published: str | None, dates: 
     ago", "позавчера" from the publication day."""
     gdf = extract_incidents(text, published)
     assert [d for d in gdf.date if isinstance(d, str)] == dates
+
 
 def test_cli_says_which_incidents_have_no_year(tmp_path):
     article = tmp_path / "a.txt"
@@ -1331,6 +1331,24 @@ def test_an_initial_and_a_surname_name_one_victim():
         "Füzuli rayonunda 2 avqust 2022-ci ildə mina partlayıb. Nəticədə Q.Hüseynov xəsarət alıb."
     )
     assert facts(text) == [("2022-08-02", "Fuzuli District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    "victims",
+    [
+        "The explosion injured the legs of Mirfattah Bagirov, born in 1965, and Khagani "
+        "Teymurov, born in 1973.",
+        "Mirfattah Bagirov (born 1965) and Khagani Teymurov (born 1973) were injured.",
+        "Ранения получили Мирфаттах Багиров 1965 года рождения и Хагани Теймуров 1973 г.р.",
+        "1965-ci il təvəllüdlü Mirfəttah Bağırov və 1973-cü il təvəllüdlü Xaqani Teymurov "
+        "xəsarət alıb.",
+    ],
+)
+def test_victims_named_with_their_years_of_birth_are_counted(victims: str) -> None:
+    """Two people named, each with a year of birth between the names: two injured, and no
+    year read as a figure."""
+    text = "A mine exploded in Aghdam district on 12 April 2024. " + victims
+    assert facts(text) == [("2024-04-12", "Aghdam District", None, 2)]
 
 
 def test_a_paragraph_pasted_without_its_space_still_ends_a_sentence():

@@ -3,6 +3,7 @@ verb, people named without a figure, and the victims' categories."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -278,6 +279,7 @@ def casualties(
         groups: list[tuple[int | None, str]] = []
         window: list[str] = []
         right_window: list[str] = []
+        right = index + 1  # where right_window starts
         previous = [t for t in tokens[max(0, index - 3) : index] if t not in ADVERBS]
         passive = bool(previous) and previous[-1] in PASSIVE
         if token in RIGHTWARD and not passive:
@@ -362,7 +364,7 @@ def casualties(
                 []
                 if set(subject + right_window) & _NOT_ONLY_NAMES
                 and not _apposition(cased[index - len(subject) : index], right_window)
-                else _named_people(cased[index + 1 : index + 1 + len(right_window)])
+                else _named_people(cased[right : right + len(right_window)])
                 or _named_people(cased[index - len(subject) : index])
                 or (
                     _named_people(
@@ -470,6 +472,24 @@ def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str
         if token in _LIST_DASHES:
             return _groups(list(tokens[max(0, back - 3) : back]), verb_adjacent_end=True)[0]
     return []
+
+
+# A victim's year of birth ("Ali Aliyev, born in 1965, and ...", "Али Алиев 1965 года
+# рождения и ...", "1965-ci il təvəllüdlü Əli Əliyev"): dropped before names are counted, so the
+# names it sits between read as one list, and the year is no figure.
+_BIRTH_CLUES = ("born", "рожд", "г.р", "г. р", "təvəllüd", "ծնված")
+_BIRTH_YEAR = re.compile(
+    r"(?P<comma>,\s*)?(?:\(\s*)?(?:born(?:\s+in)?\s+(?:19|20)\d\d|(?:19|20)\d\d\s*(?:-?\w{0,3}\s+il\s+"
+    r"təvəllüdlü|года\s+рождения|г\.\s*р\.|թ\.?\s*ծնված))(?:\s*\))?(?(comma)(?:\s*,)?|)",
+    re.IGNORECASE,
+)
+
+
+def without_birth_years(raw: str) -> str:
+    """``raw`` with its victims' years of birth dropped (see :data:`_BIRTH_YEAR`)."""
+    if not any(clue in raw for clue in _BIRTH_CLUES):
+        return raw
+    return _BIRTH_YEAR.sub(" ", raw)
 
 
 def _named_people(words: Sequence[str]) -> list[str]:

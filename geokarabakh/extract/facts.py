@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from geokarabakh.extract.casualties import Count, casualties
+from geokarabakh.extract.casualties import Count, casualties, without_birth_years
 from geokarabakh.extract.dates import ACCUSATION, Date, DateBasis, event_dates
 from geokarabakh.extract.lexicon import (
     BODY_FOUND,
@@ -188,7 +188,7 @@ def sentence_facts(
         for rank, (kind, detail, pattern) in enumerate(TYPE_RES)
         if pattern.search(lower)
     ]
-    cased = TOKEN.findall(raw)
+    cased = TOKEN.findall(without_birth_years(raw))
     tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
     headline = not raw.rstrip().endswith(
         (".", "!", "?", "։", "…", '"', "”", "»")
