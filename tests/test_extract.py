@@ -2206,3 +2206,53 @@ def test_a_russian_drone_strike_with_the_hospital_town_not_the_place():
     )
     row = one(extract_incidents(text))
     assert (row.type, row.place_resolved, row.injured) == ("air strike", "Sotk", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Так, с 10 ноября 2022 года по 26 декабря 2023 года от мин в Агдамском районе погибли "
+        "65 человек, 276 получили ранения.",
+        "По официальным данным на 6 октября, в Тертерском районе погибли 27 мирных жителей.",
+        "From January 1 to March 5 mines killed four people in Fuzuli district.",
+    ],
+)
+def test_a_toll_between_two_days_or_as_of_a_day_is_no_incident(text: str) -> None:
+    assert extract_incidents(text, "2023-12-27").empty
+
+
+def test_armenian_rockets_towards_a_town_hit_it_and_none_hurt_there_is_zero() -> None:
+    """ "Ստեփանակերտի ուղղությամբ" (towards Stepanakert) names the place hit, not where the fire
+    came from; "Տուժածներ` մայրաքաղաքում չկան" (no one hurt in the capital) is a zero."""
+    text = (
+        "Թշնամին մի քանի հրթիռ է արձակել Ստեփանակերտի ուղղությամբ, վնասել քաղաքացիական "
+        "ենթակառուցվածքները։ Տուժածներ` մայրաքաղաքում չկան։"
+    )
+    row = one(extract_incidents(text, "2020-11-09"))
+    assert (row.date, row.type, row.place_resolved) == ("2020-11-09", "shelling", "Khankendi")
+    assert (row.killed, row.injured) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (  # a plural noun, then the names (with patronymics and years of birth)
+            "4 июля противник обстрелял село Алханлы Физулинского района. В результате погибли "
+            "жители села Гулиева Сахиба Идрис гызы, 1967 года рождения, и Гулиева Захра Эльнур "
+            "гызы, 2015 года рождения.",
+            2,
+            None,
+        ),
+        (  # reported speech: "that 2 were killed and 6 too were wounded"
+            "2021-ci il oktyabrın 14-də Xocavənd rayonunun Yenikənd kəndi yaxınlığında atışma "
+            "olub, ombudsman 2 nəfərin öldürüldüyünü və 6 nəfərin də yaralı olduğunu təsdiq edib.",
+            2,
+            6,
+        ),
+    ],
+)
+def test_victims_named_after_a_plural_noun_or_in_reported_speech(
+    text: str, killed: int, injured: int | None
+) -> None:
+    row = one(extract_incidents(text, "2021-10-15"))
+    assert (row.killed, None if pd.isna(row.injured) else row.injured) == (killed, injured)

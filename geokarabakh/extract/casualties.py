@@ -364,6 +364,7 @@ def casualties(
                 []
                 if set(subject + right_window) & _NOT_ONLY_NAMES
                 and not _apposition(cased[index - len(subject) : index], right_window)
+                and not _apposition(cased[right : right + len(right_window)], [])
                 else _named_people(cased[right : right + len(right_window)])
                 or _named_people(cased[index - len(subject) : index])
                 or (

@@ -148,7 +148,7 @@ _TYPE_RULES = (  # (type, detail for notes, pattern), most specific first
         None,
         r"shelling|shelled|artillery|mortar|rocket fire|smerch|\bmissiles?\b|"
         r"обстрел|артиллери(?!йск\w* снаряд)|минометн|миномёт|"
-        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ|"
+        r"artilleriya|minaatan|top mərmi|գնդակոծ|հրետան|հրետակոծ|ռմբակոծ|ականանետ|հրթիռ|"
         # shells fell on / landed in a place: "kəndlərinə mərmilər düşüb", "упали снаряды"
         r"\bshells? (?:fell|landed)|mərmi(?:lər)?\w* düş|"
         r"снаряд\w* (?:упал|попал)|(?:упал|упали|попал|попали) \w*\s?снаряд",
@@ -202,7 +202,12 @@ GENERIC = re.compile(
     r"(?:killed|died|dead) or (?:injured|wounded|maimed)|погибли или|"
     r"həlak olub və ya|sonrakı dövrdə|"
     # "since 2001": "2001-ci ildən", "с 2001 года"; "64 such incidents"
-    r"\d{4}-(?:ci|cı|cu|cü) ildən|с \d{4} года|belə hadisə)\b"
+    r"\d{4}-(?:ci|cı|cu|cü) ildən|с \d{4} года|belə hadisə|"
+    # a toll between two days or as of one: "с 10 ноября 2022 года по 26 декабря 2023 года",
+    # "from January 1 to March 5", "по данным на 6 октября", "հոկտեմբերի 6-ի դրությամբ"
+    r"с \d{1,2} \w+(?: \d{4}(?: года| г\.)?)? по \d{1,2}|"
+    r"from (?:\w+ \d{1,2}|\d{1,2} \w+)(?:,? \d{4})? (?:to|until|till|through) (?:\w+ \d|\d{1,2} \w)|"
+    r"по состоянию на|по (?:\w+ )?данным на|դրությամբ)\b"
 )
 # the danger of mines, taught or warned of, or demining at work: no event ("the threats
 # posed by mines", "how to remain safe", "mine awareness day", "ականների վտանգի մասին
@@ -285,7 +290,8 @@ NO_CASUALTIES = re.compile(
     r"\b(?:the driver|he|she) (?:was|escaped) (?:unhurt|uninjured|unharmed)\b|"
     r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
-    r"զոհեր (?:(?:և|ու) վիրավորներ )?չկան|տուժածներ չկան|կորուստներ չունի|կորուստներ չկան"
+    # "զոհեր և վիրավորներ չկան", "Տուժածներ` մայրաքաղաքում չկան" (none hurt in the capital)
+    r"(?:զոհեր|տուժածներ|կորուստներ)(?:\W+\w+){0,2}?\W+չկան|կորուստներ չունի"
 )
 NO_ONE = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:was|were|has been|had been) "
