@@ -206,7 +206,8 @@ GENERIC = re.compile(
     # a toll between two days or as of one: "с 10 ноября 2022 года по 26 декабря 2023 года",
     # "from January 1 to March 5", "по данным на 6 октября", "հոկտեմբերի 6-ի դրությամբ"
     r"с \d{1,2} \w+(?: \d{4}(?: года| г\.)?)? по \d{1,2}|"
-    r"from (?:\w+ \d{1,2}|\d{1,2} \w+)(?:,? \d{4})? (?:to|until|till|through) (?:\w+ \d|\d{1,2} \w)|"
+    r"from (?:\w+ \d{1,2}|\d{1,2} \w+)(?:,? \d{4})? (?:to|until|till|through) "
+    r"(?:\w+ \d|\d{1,2} \w)|"
     r"по состоянию на|по (?:\w+ )?данным на|դրությամբ)\b"
 )
 # the danger of mines, taught or warned of, or demining at work: no event ("the threats
