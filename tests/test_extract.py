@@ -2256,3 +2256,16 @@ def test_victims_named_after_a_plural_noun_or_in_reported_speech(
 ) -> None:
     row = one(extract_incidents(text, "2021-10-15"))
     assert (row.killed, None if pd.isna(row.injured) else row.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dərs zamanı Xankəndidə uşaqlara partlayıcı qurğulardan qorunmaq üçün təhlükəsizlik "
+        "tələbləri barədə məlumat verilib.",
+        "Lachin rayonunda 274 hektar ərazi minalardan təmizlənib.",
+        "Լեռնային Ղարաբաղում տարածքը պայթուցիկներից մաքրելու համար անհրաժեշտ կլինի մոտ 15 տարի։",
+    ],
+)
+def test_mine_safety_lessons_and_ground_cleared_are_no_incident(text: str) -> None:
+    assert extract_incidents(text, "2020-12-26").empty

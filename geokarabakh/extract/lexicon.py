@@ -216,10 +216,12 @@ GENERIC = re.compile(
 MINE_RISK_OR_WORK = re.compile(
     r"\b(?:threats? posed by|dangers? (?:of|posed by)|in case of|how to (?:stay|remain) safe|"
     r"awareness|risk education|опасност[ьи] мин|как вести себя|"
-    r"maarifləndirmə|təhlükəsi barədə)|իրազեկ|"
+    r"maarifləndirmə|təhlükəsi barədə|qorunmaq üçün|təhlükəsizlik (?:tələbləri|qaydaları))|"
+    r"իրազեկ|"
     # demining at work: ground cleared, charges set off on purpose ("взрывные работы")
     r"\bcontrolled (?:explosions?|detonations?|demolitions?)|\bвзрывн\w* работ|"
-    r"\bразминирован\w*|\bразминировал\w*|ականազերծել են|մաքրվել է|"
+    r"\bразминирован\w*|\bразминировал\w*|ականազերծել են|ականազերծման|մաքրվել է|մաքրելու|"
+    r"minalardan təmizlənib|"  # "(ground) was cleared of mines"; "təmizlənməmiş": not cleared
     r"\bdemining (?:work|operations)|\bпо обезвреживанию|minatəmizləmə (?:işləri|əməliyyatları)|"
     r"վնասազերծման աշխատանք|"
     r"\bбудут (?:работать|проводиться)|\bwill be (?:carried out|conducted)"  # planned
