@@ -35,7 +35,6 @@ from geokarabakh.extract.lexicon import (
     MINE_VICTIM,
     NEGATION,
     NEGATION_AFTER,
-    NUMBER_WORDS,
     ONE_VERBS,
     PASSIVE,
     RIGHT_STOPS,
@@ -46,6 +45,7 @@ from geokarabakh.extract.lexicon import (
     VICTIMS,
     WOUND_KINDS,
     WOUND_NOUNS,
+    number,
     words,
 )
 
@@ -70,13 +70,6 @@ class Count:
         else:
             self.total = (self.total or 0) + value
         self.phrases.append(phrase)
-
-
-def _number(token: str) -> int | None:
-    if token.isdigit():
-        value = int(token)
-        return value if value < 1000 else None
-    return NUMBER_WORDS.get(token)
 
 
 _THEM = ("them", "those", "whom", "них")  # "one of them": a part of people counted before
@@ -104,14 +97,14 @@ def _animals_counted(tokens: Sequence[str]) -> bool:
     counted = {
         token
         for i, token in enumerate(tokens)
-        if any(_number(t) is not None for t in tokens[max(0, i - 3) : i])
+        if any(number(t) is not None for t in tokens[max(0, i - 3) : i])
     }
     return bool(counted & ANIMALS) and not counted & VICTIMS.keys()
 
 
 def _quantity(token: str) -> bool:
     """A figure or a vague amount ("two", "several")."""
-    return token in VAGUE or (_number(token) is not None and token not in ARTICLES)
+    return token in VAGUE or (number(token) is not None and token not in ARTICLES)
 
 
 _PART_OF = {"including", "among", "включая", "среди"}
@@ -136,7 +129,7 @@ def _groups(
         if token in VAGUE or (token == "few" and index and tokens[index - 1] == "a"):
             pending = (None, index, token)
             continue
-        value = _number(token)
+        value = number(token)
         if (token, tokens[index + 1] if index + 1 < len(tokens) else "") == AZ_TEN:
             value = 10
         if token == "another" or (token == "other" and index and tokens[index - 1] == "the"):
@@ -199,7 +192,7 @@ def _groups(
                 token in SINGULAR
                 and index + 2 < len(tokens)
                 and tokens[index + 1] in AND
-                and _number(tokens[index + 2]) is not None
+                and number(tokens[index + 2]) is not None
             ):
                 groups.append((1, token))  # "пограничник и три сотрудника": one and three
             pending = None
@@ -297,13 +290,8 @@ def casualties(
             if window[:1] and window[0] in CONJUNCTIONS:  # "погибли и двое ранены": next clause
                 window = right_window = []
             groups, found = _groups(window, verb_adjacent_end=False)
-            if (
-                window
-                and _number(window[0]) is not None
-                and not groups
-                and not _aged_or_day(window)
-            ):
-                groups = [(_number(window[0]), window[0])]
+            if window and number(window[0]) is not None and not groups and not _aged_or_day(window):
+                groups = [(number(window[0]), window[0])]
             victims |= found
         elif tokens[index + 1 : index + 2] in (["alan"], ["olan"]):
             # an Azerbaijani participle names its victim after it: "xəsarət alan əməkdaşın",

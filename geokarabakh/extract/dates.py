@@ -19,8 +19,8 @@ from typing import cast
 
 from geokarabakh.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geokarabakh.errors import InvalidInput
-from geokarabakh.extract.lexicon import NUMBER_WORDS, words
-from geokarabakh.extract.text import TOKEN
+from geokarabakh.extract.lexicon import NUMBER_WORDS, number, words
+from geokarabakh.extract.text import TOKEN, lower_word
 
 # -- dates ----------------------------------------------------------------------------------
 
@@ -323,7 +323,7 @@ def _resolve_date(
     month = (
         int(groups["m"])
         if groups.get("m")
-        else MONTH_NAMES.get((groups.get("mon") or "").lower().replace("i\u0307", "i").rstrip("."))
+        else MONTH_NAMES.get(lower_word(groups.get("mon") or "").rstrip("."))
     )
     if month is None or not 1 <= month <= 12:
         return None
@@ -355,8 +355,8 @@ def _resolve_date(
 
 
 def _days(count: str) -> int:
-    """A count of days in digits or words."""
-    return int(count) if count.isdigit() else NUMBER_WORDS[count.lower().replace("i\u0307", "i")]
+    """A count of days in digits or words (the "ago" and "later" patterns take no other)."""
+    return cast(int, number(lower_word(count)))
 
 
 def _day_before(article: str, start: int, basis: DateBasis) -> Date | None:

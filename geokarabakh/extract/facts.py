@@ -38,7 +38,7 @@ from geokarabakh.extract.places import (
     sentence_anchors,
     within_area,
 )
-from geokarabakh.extract.text import TOKEN, Sentence
+from geokarabakh.extract.text import TOKEN, Sentence, lower_word
 from geokarabakh.gazetteer import AREAS, Place
 from geokarabakh.names import fold, strip_qualifiers
 
@@ -189,7 +189,7 @@ def sentence_facts(
         if pattern.search(lower)
     ]
     cased = TOKEN.findall(without_birth_years(raw))
-    tokens = [t.lower().replace("’", "'").replace("i\u0307", "i") for t in cased]
+    tokens = [lower_word(t).replace("’", "'") for t in cased]
     headline = not raw.rstrip().endswith(
         (".", "!", "?", "։", "…", '"', "”", "»")
     ) and not _CLAUSE_GOES_ON.match(text, sentence.end)  # a clause of a longer sentence

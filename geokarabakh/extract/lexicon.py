@@ -32,6 +32,17 @@ def categories(concept: str, value: Callable[[str], _T]) -> dict[str, _T]:
 
 
 NUMBER_WORDS = categories("numbers", int)
+
+
+def number(token: str) -> int | None:
+    """The figure a lower-case token gives in digits (under 1000: a larger one is a year, a
+    distance or a toll) or in words ("two", "два", "iki", "երկու"); None for any other."""
+    if token.isdigit():
+        value = int(token)
+        return value if value < 1000 else None
+    return NUMBER_WORDS.get(token)
+
+
 ARTICLES = {"a", "an", "single", "lone"}  # count 1 only right before a victim noun
 
 

@@ -27,6 +27,13 @@ _SENTENCE_END = re.compile(
     r"(?<=[a-zа-яёəöüğışç]{3})\.(?=[A-ZА-ЯЁƏÖÜĞİŞÇ][a-zа-яёəöüğışç]+)"
     r"(?!(?:Az|Ru|Am|Ge|Com|Org|Net|Info|News|Media|Tv)\b)"
 )
+
+
+def lower_word(word: str) -> str:
+    """``word`` in lower case, Turkish "İ" as "i" (``str.lower`` gives "i" and a dot)."""
+    return word.lower().replace("i\u0307", "i")
+
+
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
 
 
