@@ -481,6 +481,51 @@ def test_english_on_and_a_vehicle_are_nofacts():
 @pytest.mark.parametrize(
     ("text", "killed", "injured"),
     [
+        (  # a participle as a noun: "двое раненых" (two wounded)
+            "5 мая 2022 года в Тертерском районе при взрыве мины двое раненых доставлены в "
+            "больницу.",
+            None,
+            2,
+        ),
+        (  # "the wounded" in Azerbaijani, plural
+            "2022-ci il mayın 5-də Ağdam rayonunda mina partlayışında 3 yaralılar "
+            "xəstəxanaya çatdırılıb.",
+            None,
+            3,
+        ),
+        (  # "three dead" as a noun in Russian
+            "5 мая 2022 года в Агдамском районе при взрыве мины трое погибшие опознаны.",
+            3,
+            None,
+        ),
+        ("On 5 May 2022 a landmine blast near Aghdam left one fatality.", 1, None),
+        ("On 5 May 2022 a serviceman was martyred in a shelling near Tartar.", 1, None),
+        (  # "became a martyr" in Russian
+            "5 мая 2022 года в Тертерском районе военнослужащий стал шехидом при обстреле.",
+            1,
+            None,
+        ),
+        (  # "two citizens suffered"
+            "2022 թ. մայիսի 5-ին Մարտունի քաղաքը ռմբակոծվել է, երկու քաղաքացի տուժել է։",
+            None,
+            2,
+        ),
+        (  # "civilian" is an adjective here: "among the civilian population there are victims"
+            "2022 թ. մայիսի 5-ին Մարտունի քաղաքը ռմբակոծվել է։ Քաղաքացիական բնակչության "
+            "շրջանում կան տուժածներ։",
+            None,
+            None,
+        ),
+    ],
+)
+def test_casualty_participles_and_nouns(text, killed, injured):
+    row = one(extract_incidents(text))
+    assert (row.killed, row.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
         ("A sapper was fatally wounded by a mine in Aghdam district on 2 August 2022.", 1, None),
         (
             (

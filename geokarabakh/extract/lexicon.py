@@ -90,6 +90,7 @@ SINGULAR = {
         "рабочие",
         "nəfər",
         "nefer",
+        "քաղաքացիական",  # an adjective: "civilian (population)"
     }
 } | {"he", "she", "şəxs"}
 AZ_TEN = ("on", "nəfər")  # Azerbaijani "on" (ten) counts only before "nəfər": it is also English
