@@ -510,6 +510,31 @@ def test_english_on_and_a_vehicle_are_nofacts():
             None,
             2,
         ),
+        (
+            "5 мая 2022 года в Тертерском районе жертвами обстрела стали трое военнослужащих.",
+            3,
+            None,
+        ),
+        ("5 мая 2022 года в Тертерском районе при взрыве мины ранения получили трое.", None, 3),
+        ("5 мая 2022 года в Тертерском районе при взрыве мины житель получил увечья.", None, 1),
+        (  # "passed away"
+            "2022-ci il mayın 5-də Tərtər rayonunda mina partlayışı nəticəsində iki nəfər "
+            "dünyasını dəyişib.",
+            2,
+            None,
+        ),
+        (  # "there are no dead or wounded"
+            "2022-ci il mayın 5-də Tərtər rayonunda mina partlayışı olub, ölən və yaralanan "
+            "yoxdur.",
+            0,
+            0,
+        ),
+        (  # an age, "40-year-old", is no count
+            "2022 թ. մայիսի 5-ին Մարտունիում ականի պայթյունից մահացել է 40-ամյա հովիվը։",
+            1,
+            None,
+        ),
+        ("On 5 May 2022 a landmine blast near Tartar took the life of a deminer.", 1, None),
         (  # "civilian" is an adjective here: "among the civilian population there are victims"
             "2022 թ. մայիսի 5-ին Մարտունի քաղաքը ռմբակոծվել է։ Քաղաքացիական բնակչության "
             "շրջանում կան տուժածներ։",
@@ -518,7 +543,7 @@ def test_english_on_and_a_vehicle_are_nofacts():
         ),
     ],
 )
-def test_casualty_participles_and_nouns(text, killed, injured):
+def test_casualty_word_forms_and_phrasings(text, killed, injured):
     row = one(extract_incidents(text))
     assert (row.killed, row.injured) == (killed, injured)
 

@@ -29,6 +29,7 @@ from geokarabakh.extract.lexicon import (
     KIND_FORMS,
     LATER,
     LEFT_STOPS,
+    LIGHT_VERBS,
     LIMB_LOSS,
     LIMBS,
     LOST,
@@ -107,8 +108,25 @@ def _quantity(token: str) -> bool:
     return token in VAGUE or (number(token) is not None and token not in ARTICLES)
 
 
+# skipped between a casualty word and its figure on its right: "killed at least 3",
+# "ранения получили трое"
+_RIGHT_SKIP = ADVERBS | LIGHT_VERBS | {"of", "the", "at", "least"}
 _PART_OF = {"including", "among", "включая", "среди"}
-_AGE = {"years", "year", "year-old", "yaşlı", "лет", "года", "տարեկան"}  # and "летн..."
+_LOST = (["itirib"], ["itirdi"], ["itiriblər"], ["itirmişdir"])
+_CHANGED = (["dəyişib"], ["dəyişdi"], ["dəyişiblər"], ["dəyişmişdir"])
+# A death only before its verb: "həyatını itirib" (lost his life), "dünyasını dəyişib" (passed away)
+_LIFE = {"həyatını": _LOST, "heyatini": _LOST, "dünyasını": _CHANGED}
+_AGE = {
+    "years",
+    "year",
+    "year-old",
+    "yaşlı",
+    "лет",
+    "года",
+    "տարեկան",
+    "ամյա",
+    "ամեա",
+}  # and "летн..."
 
 
 def _groups(
@@ -222,12 +240,7 @@ def casualties(
     cased = cased if cased is not None else [t.lower() for t in tokens]  # None: count no names
     for index, token in enumerate(tokens):
         before = tokens[max(0, index - 3) : index]
-        if token in ("həyatını", "heyatini") and tokens[index + 1 : index + 2] not in (
-            ["itirib"],
-            ["itirdi"],
-            ["itiriblər"],
-            ["itirmişdir"],
-        ):
+        if token in _LIFE and tokens[index + 1 : index + 2] not in _LIFE[token]:
             continue
         if token in KILL:
             count = killed
@@ -277,7 +290,7 @@ def casualties(
         passive = bool(previous) and previous[-1] in PASSIVE
         if token in RIGHTWARD and not passive:
             right = index + 1
-            while right < len(tokens) and tokens[right] in ADVERBS | {"of", "the", "at", "least"}:
+            while right < len(tokens) and tokens[right] in _RIGHT_SKIP:
                 right += 1
             stop = right
             while (

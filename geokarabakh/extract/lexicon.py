@@ -119,6 +119,7 @@ LOST = words("lost")
 # Russian puts the verb before its subject as often as after
 RIGHTWARD = words("rightward")
 AUX = words("aux")
+LIGHT_VERBS = words("light_verbs")
 PASSIVE = AUX - {"have", "has", "had"}  # "had wounded two" is active; "had been" is not
 ADVERBS = words("adverbs")
 LEFT_STOPS = words("left_stops")
@@ -303,7 +304,7 @@ NO_CASUALTIES = re.compile(
     # the one person there unhurt: "водитель не пострадал", "the driver was unhurt"
     r"\b(?:водитель|тракторист|он|она) не пострадал|"
     r"\b(?:the driver|he|she) (?:was|escaped) (?:unhurt|uninjured|unharmed)\b|"
-    r"\b(?:ölən|həlak olan) və yaralanan olmayıb|"
+    r"\b(?:ölən|həlak olan) və yaralanan (?:olmayıb|yoxdur)|"
     r"\b(?:tələfat|itki|xəsarət alan) (?:yoxdur|olmayıb)|"
     # "զոհեր և վիրավորներ չկան", "Տուժածներ` մայրաքաղաքում չկան" (none hurt in the capital)
     r"(?:զոհեր|տուժածներ|կորուստներ)(?:\W+\w+){0,2}?\W+չկան|կորուստներ չունի"
