@@ -755,6 +755,28 @@ def test_azerbaijani_date_forms(text, published, date):
     assert (row.date, row.date_precision, row.injured) == (date, "day", 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("В ночь с 4 на 5 мая в Тертерском районе при обстреле ранен житель.", "2022-05-05"),
+        (
+            "Mayın 4-dən 5-nə keçən gecə Tərtər rayonunda atəş nəticəsində bir hərbçi yaralanıb.",
+            "2022-05-05",
+        ),
+        (
+            "Մայիսի 4-ի լույս 5-ի գիշերը Տավուշում կրակոցից մեկ զինծառայող վիրավորվել է։",
+            "2022-05-05",
+        ),
+        ("On the night of May 4-5 a landmine killed a man in Tartar district.", "2022-05-05"),
+        ("On the night of 4 to 5 May a landmine killed a man in Tartar district.", "2022-05-05"),
+        ("3-го мая в Тертерском районе при обстреле ранен житель.", "2022-05-03"),  # ordinal
+    ],
+)
+def test_a_night_between_two_days_is_dated_by_the_second(text, date):
+    """As the labels and "в ночь на 5 мая" do: the day the night ends in."""
+    assert one(extract_incidents(text, "2022-05-06")).date == date
+
+
 def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
     text = (
         "On 28 December 2022 a mine injured a shepherd near Sugovushan. On 3 January a mine "

@@ -109,6 +109,38 @@ _COUNT = "|".join(
 _DATE_PATTERNS = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
+        # A night between two days, dated by the day it ends in: "в ночь с 27 на 28 мая",
+        # "avqustun 11-dən 12-sinə keçən gecə", "հոկտեմբերի 29-ի լույս 30-ի գիշերը",
+        # "the night of May 4-5", "the night of 4 to 5 May"
+        (
+            "night",
+            (
+                rf"(?<![^\W\d_])в\s+ночь\s+с\s+\d{{1,2}}(?:-?го)?\s+на\s+(?P<d>\d{{1,2}})"
+                rf"(?:-?е|-?го)?\s+(?P<mon>{_MON})(?![^\W\d_])(?:\s+(?P<y>{_YEAR}))?"
+            ),
+        ),
+        (
+            "night",
+            (
+                rf"(?<![^\W\d_])(?P<mon>{_AZ_MON})\w\w\s+\d{{1,2}}-?[^\W\d_]{{1,4}}\s+"
+                rf"(?P<d>\d{{1,2}})-?[^\W\d_]{{1,5}}\s+keçən\s+gecə"
+            ),
+        ),
+        ("night", rf"(?P<mon>{_MON})\s+\d{{1,2}}-ի\s+լույս\s+(?P<d>\d{{1,2}})-ի\s+գիշեր"),
+        (
+            "night",
+            (
+                rf"\bnight\s+of\s+(?P<mon>{_MON})\s+\d{{1,2}}\s*(?:-|–|to)\s*(?P<d>\d{{1,2}})"
+                rf"(?!\d)(?:,?\s+(?P<y>{_YEAR})\b)?"
+            ),
+        ),
+        (
+            "night",
+            (
+                rf"\bnight\s+of\s+\d{{1,2}}\s*(?:-|–|to)\s*(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})"
+                rf"(?![^\W\d_])(?:,?\s+(?P<y>{_YEAR})\b)?"
+            ),
+        ),
         # Azerbaijani: "2024-cü il 21 iyun", "Mayın 29-da", "İyunun 1-də", "dekabrın 5-i",
         # "avqust ayının 2-də"
         (
@@ -139,7 +171,7 @@ _DATE_PATTERNS = tuple(
             (
                 rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:the\s+)?"
                 rf"(?:\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|и)\s+)?"  # "10 and 11 August"
-                rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+                rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|-?го)?(?:\s+of)?\s+"
                 rf"(?P<mon>{_MON})(?![^\W\d_])\.?(?:,?\s+(?P<y>{_YEAR})\b)?"
             ),
         ),
@@ -447,10 +479,11 @@ def _year_from_text(
 
 
 _NEEDS_DIGIT = frozenset(
-    {"az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
+    {"night", "az_ydm", "hy_ymd", "az_md", "ymd", "ym", "dmy_num", "dmy", "mdy", "my", "y"}
 )
-_NEEDS_MONTH = frozenset({"az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "dmy_words", "my"})
+_NEEDS_MONTH = frozenset({"night", "az_ydm", "hy_ymd", "az_md", "dmy", "mdy", "dmy_words", "my"})
 _DIGIT = re.compile(r"\d")
+_NIGHT_WORDS = ("ночь", "gecə", "գիշեր", "night", "Night")  # in every "night" form
 _ANY_MONTH = re.compile(rf"(?<![^\W\d_])(?:{_MON})", re.IGNORECASE)
 _ANY_WEEKDAY = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)
 WINDOW = 40  # a date reaches this far around its month or weekday word ("Wednesday, the 22nd of")
@@ -479,6 +512,7 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     has_digit = _DIGIT.search(text) is not None
     whole = [(0, len(text))]
     ordinals = "го " in text  # a day written as a Russian ordinal ("третьего мая")
+    nights = any(word in text for word in _NIGHT_WORDS)
     counted = (  # "two days later", "три дня назад"
         _windows(_COUNTED_DAYS, text) if any(w in text for w in _COUNTED_WORDS) else []
     )
@@ -486,7 +520,14 @@ def _scan(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     taken = bytearray(len(text))  # 1 where an earlier (longer) form matched
     found = []
     for name, pattern in _DATE_PATTERNS:
-        if name in _NEEDS_DIGIT and not has_digit or name == "dmy_words" and not ordinals:
+        if (
+            name in _NEEDS_DIGIT
+            and not has_digit
+            or name == "dmy_words"
+            and not ordinals
+            or name == "night"
+            and not nights
+        ):
             continue
         spans = (
             months
