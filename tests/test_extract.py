@@ -777,6 +777,18 @@ def test_a_night_between_two_days_is_dated_by_the_second(text, date):
     assert one(extract_incidents(text, "2022-05-06")).date == date
 
 
+def test_an_office_named_after_a_town_is_not_the_place():
+    """ "HALO Trust-ի Ստեփանակերտի գրասենյակում" (in HALO Trust's Stepanakert office) is
+    where the news came from; the blast was near Martakert."""
+    text = (
+        "2018 թ. մարտի 29-ին HALO Trust կազմակերպության Ստեփանակերտի գրասենյակում հայտնել "
+        "են, որ պայթյունի հետեւանքով զոհեր եւ վիրավորներ կան։ Մարտակերտ քաղաքի "
+        "հարեւանությամբ ավտոմեքենան ականի վրա պայթել էր։ Պայթյունի հետեւանքով 3 հոգի "
+        "մահացել են, 2 հոգի մարմնական վնասվածքներ են ստացել։"
+    )
+    assert facts(text) == [("2018-03-29", "Aghdara", 3, 2)]  # Martakert by its other name
+
+
 def test_day_without_year_takes_the_year_of_the_texts_own_date_not_the_clock():
     text = (
         "On 28 December 2022 a mine injured a shepherd near Sugovushan. On 3 January a mine "
