@@ -1446,6 +1446,8 @@ def test_an_initial_and_a_surname_name_one_victim():
         "Ранения получили Мирфаттах Багиров 1965 года рождения и Хагани Теймуров 1973 г.р.",
         "1965-ci il təvəllüdlü Mirfəttah Bağırov və 1973-cü il təvəllüdlü Xaqani Teymurov "
         "xəsarət alıb.",
+        "1965-ci il təvəllüdlü Mirfəttah Bağırov və 1973-cü il təvəllüdü Xaqani Teymurov "
+        "xəsarət alıb.",  # the spelling without "-lü"
     ],
 )
 def test_victims_named_with_their_years_of_birth_are_counted(victims: str) -> None:

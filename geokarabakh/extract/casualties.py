@@ -482,7 +482,7 @@ def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str
 _BIRTH_CLUES = ("born", "рожд", "г.р", "г. р", "təvəllüd", "ծնված")
 _BIRTH_YEAR = re.compile(
     r"(?P<comma>,\s*)?(?:\(\s*)?(?:born(?:\s+in)?\s+(?:19|20)\d\d|(?:19|20)\d\d\s*(?:-?\w{0,3}\s+il\s+"
-    r"təvəllüdlü|года\s+рождения|г\.\s*р\.|թ\.?\s*ծնված))(?:\s*\))?(?(comma)(?:\s*,)?|)",
+    r"təvəllüd(?:lü|ü)|года\s+рождения|г\.\s*р\.|թ\.?\s*ծնված))(?:\s*\))?(?(comma)(?:\s*,)?|)",
     re.IGNORECASE,
 )
 
