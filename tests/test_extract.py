@@ -1617,12 +1617,32 @@ def test_hit_a_mine_counts_its_victims_but_a_shell_hitting_a_yard_does_not():
         "maarifləndirmə tədbiri keçirilib.",
         "Եղեգնաձոր քաղաքում ապրիլի 4-ին անցկացվել է ականների վտանգի մասին իրազեկվածության "
         "միջոցառում։",
+        "In the Tavush District, 14,170 residents live in 9 villages close to a mine infected "
+        "area. Children in Paravakar village hold a poster at an event on 4 April 2024.",
     ],
 )
 def test_teaching_the_danger_of_mines_is_no_incident(text):
     assert facts(text, "2024-04-05") == []
     blast = "A mine exploded in Tartar district today, injuring a boy, despite awareness lessons."
     assert facts(blast, "2024-04-05") == [("2024-04-05", "Tartar District", None, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Информация о том, что 4 апреля армянские позиции в Тавушской области были обстреляны, "
+        "не соответствует действительности.",
+        "Erməni tərəfinin aprelin 4-də Xocavəndin atəşə tutulması ilə bağlı xəbəri tamamilə "
+        "həqiqətə uyğun deyil.",
+        "The ministry denied reports that Tartar district was shelled on 4 April.",
+        "Ապրիլի 4-ին Տավուշի գյուղերի գնդակոծության մասին տեղեկությունները իրականությանը չի "
+        "համապատասխանում։",
+    ],
+)
+def test_a_report_denied_as_untrue_is_no_incident(text):
+    assert facts(text, "2024-04-05") == []
+    hurt = "The ministry denied shelling Tartar district on 4 April, where a boy was injured."
+    assert facts(hurt, "2024-04-05") == [("2024-04-04", "Tartar District", None, 1)]
 
 
 @pytest.mark.parametrize(

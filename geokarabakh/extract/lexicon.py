@@ -237,7 +237,12 @@ MINE_RISK_OR_WORK = re.compile(
     r"minalardan təmizlənib|"  # "(ground) was cleared of mines"; "təmizlənməmiş": not cleared
     r"\bdemining (?:work|operations)|\bпо обезвреживанию|minatəmizləmə (?:işləri|əməliyyatları)|"
     r"վնասազերծման աշխատանք|"
-    r"\bбудут (?:работать|проводиться)|\bwill be (?:carried out|conducted)"  # planned
+    r"\bбудут (?:работать|проводиться)|\bwill be (?:carried out|conducted)|"  # planned
+    r"\bmine[- ]?(?:infected|contaminated) areas?\b|\bposters?\b|"  # where mines lie; a campaign
+    # a report denied: "не соответствует действительности", "həqiqətə uyğun deyil"
+    r"не соответству\w* действительности|\bопроверг\w*|həqiqətə uyğun (?:deyil|olmayan)|"
+    r"\btəkzib\w*|\b(?:is|are|was|were) (?:not true|false|untrue)\b|\bdenied\b|"
+    r"իրականությանը չի համապատասխանում|հերք"
 )
 # a sentence that goes on from the one before: "As a result, ...", "Nəticədə ..."
 RESULT_OPENING = re.compile(
