@@ -2395,3 +2395,37 @@ def test_victims_named_after_a_plural_noun_or_in_reported_speech(
 )
 def test_mine_safety_lessons_and_ground_cleared_are_no_incident(text: str) -> None:
     assert extract_incidents(text, "2020-12-26").empty
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("NO_CASUALTIES", "there were no casualties"),
+        ("NO_CASUALTIES", "the shelling went on without losses"),
+        ("NO_CASUALTIES", "officials ruled out any casualties"),
+        ("NO_CASUALTIES", "обошлось без жертв"),
+        ("NO_CASUALTIES", "пострадавших нет"),
+        ("NO_CASUALTIES", "нет потерь"),
+        ("NO_CASUALTIES", "никто из жителей не пострадал"),
+        ("NO_CASUALTIES", "тракторист не пострадал"),
+        ("NO_CASUALTIES", "the driver escaped unharmed"),
+        ("NO_CASUALTIES", "ölən və yaralanan olmayıb"),
+        ("NO_CASUALTIES", "xəsarət alan yoxdur"),
+        ("NO_CASUALTIES", "զոհեր և վիրավորներ չկան"),
+        ("NO_CASUALTIES", "հակառակորդը կորուստներ չունի"),
+        ("BODY_FOUND", "the body of the shepherd was found"),
+        ("BODY_FOUND", "rescuers recovered his body"),
+        ("BODY_FOUND", "обнаружено тело"),
+        ("BODY_FOUND", "cəsədi tapılıb"),
+        ("BODY_FOUND", "դին հայտնաբերվել է"),
+    ],
+)
+def test_a_clued_pattern_finds_what_its_whole_regex_finds(name, text):
+    """The words a pattern is looked for by must not hide a match of its regex."""
+    from geokarabakh.extract import lexicon
+
+    clued = getattr(lexicon, name)
+    whole = clued.pattern.search(text)
+    assert whole is not None
+    found = clued.search(text)
+    assert found is not None and found.group(0) == whole.group(0)

@@ -214,15 +214,15 @@ def sentence_facts(
     specific = any(rank < len(TYPE_RES) - 1 for rank, _, _ in kinds) or any(
         kind == "explosive" for _, kind, _ in kinds
     )
-    if (WAR.search(lower) and not specific) or _statistic(lower):
+    if (not specific and WAR.search(lower)) or _statistic(lower):
         return None
     if (
-        ACCUSATION.search(lower)
-        and not has_count
+        not has_count
         and not any(kind == "explosive" for _, kind, _ in kinds)
+        and ACCUSATION.search(lower)
     ):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
-    if MINE_RISK_OR_WORK.search(lower) and not has_count and not (zero_killed or zero_injured):
+    if not (has_count or zero_killed or zero_injured) and MINE_RISK_OR_WORK.search(lower):
         return None  # "children were taught the dangers of mines", "взрывные работы": no event
     yearless: list[str] = []
     dates, said_dates = event_dates(raw, basis, sentence.start, yearless)
