@@ -2416,6 +2416,7 @@ def test_mine_safety_lessons_and_ground_cleared_are_no_incident(text: str) -> No
         ("BODY_FOUND", "the body of the shepherd was found"),
         ("BODY_FOUND", "rescuers recovered his body"),
         ("BODY_FOUND", "обнаружено тело"),
+        ("BODY_FOUND", "тело пастуха найдено"),
         ("BODY_FOUND", "cəsədi tapılıb"),
         ("BODY_FOUND", "դին հայտնաբերվել է"),
     ],
