@@ -46,6 +46,7 @@ from geokarabakh.extract.lexicon import (
     VICTIMS,
     WOUND_KINDS,
     WOUND_NOUNS,
+    Clued,
     number,
     words,
 )
@@ -479,18 +480,16 @@ def _enumerated(tokens: Sequence[str], start: int) -> list[tuple[int | None, str
 # A victim's year of birth ("Ali Aliyev, born in 1965, and ...", "Али Алиев 1965 года
 # рождения и ...", "1965-ci il təvəllüdlü Əli Əliyev"): dropped before names are counted, so the
 # names it sits between read as one list, and the year is no figure.
-_BIRTH_CLUES = ("born", "рожд", "г.р", "г. р", "təvəllüd", "ծնված")
-_BIRTH_YEAR = re.compile(
+_BIRTH_YEAR = Clued(
     r"(?P<comma>,\s*)?(?:\(\s*)?(?:born(?:\s+in)?\s+(?:19|20)\d\d|(?:19|20)\d\d\s*(?:-?\w{0,3}\s+il\s+"
     r"təvəllüd(?:lü|ü)|года\s+рождения|г\.\s*р\.|թ\.?\s*ծնված))(?:\s*\))?(?(comma)(?:\s*,)?|)",
+    ("born", "рожд", "г.р", "г. р", "təvəllüd", "ծնված"),
     re.IGNORECASE,
 )
 
 
 def without_birth_years(raw: str) -> str:
     """``raw`` with its victims' years of birth dropped (see :data:`_BIRTH_YEAR`)."""
-    if not any(clue in raw for clue in _BIRTH_CLUES):
-        return raw
     return _BIRTH_YEAR.sub(" ", raw)
 
 

@@ -20,14 +20,18 @@ class Clued:
     """A pattern looked for only in texts that hold one of its clues, words every match
     holds: testing for a few words costs a tenth of running a long alternation."""
 
-    def __init__(self, pattern: str, clues: tuple[str, ...]) -> None:
-        self.pattern = re.compile(pattern)
+    def __init__(self, pattern: str, clues: tuple[str, ...], flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags)
         self.clues = clues
 
+    def _clued(self, text: str) -> bool:
+        return any(clue in text for clue in self.clues)
+
     def search(self, text: str) -> re.Match[str] | None:
-        if not any(clue in text for clue in self.clues):
-            return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self._clued(text) else None
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.pattern.sub(replacement, text) if self._clued(text) else text
 
 
 def words(concept: str) -> frozenset[str]:
