@@ -16,10 +16,10 @@ from geokarabakh.extract.lexicon import (
     DAMAGE,
     GENERIC,
     HEDGE,
-    MINE_RISK_OR_WORK,
     NEW_INCIDENT,
     NO_CASUALTIES,
     NO_ONE,
+    NOT_AN_EVENT,
     NOT_SAVED,
     PERFECT,
     RESULT_OPENING,
@@ -222,8 +222,8 @@ def sentence_facts(
         and ACCUSATION.search(lower)
     ):
         return None  # "Baku blamed Yerevan for laying the mines": a statement, no event
-    if not (has_count or zero_killed or zero_injured) and MINE_RISK_OR_WORK.search(lower):
-        return None  # "children were taught the dangers of mines", "взрывные работы": no event
+    if not (has_count or zero_killed or zero_injured) and NOT_AN_EVENT.search(lower):
+        return None  # "children were taught the dangers of mines", "взрывные работы", a denial
     yearless: list[str] = []
     dates, said_dates = event_dates(raw, basis, sentence.start, yearless)
     generic = {m.group(0) for m in GENERIC.finditer(lower)}

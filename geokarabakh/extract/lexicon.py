@@ -241,10 +241,10 @@ GENERIC = re.compile(
     r"(?:\w+ \d|\d{1,2} \w)|"
     r"по состоянию на|по (?:\w+ )?данным на|դրությամբ)\b"
 )
-# the danger of mines, taught or warned of, or demining at work: no event ("the threats
-# posed by mines", "how to remain safe", "mine awareness day", "ականների վտանգի մասին
-# իրազեկվածության", "взрывные работы будут проводиться")
-MINE_RISK_OR_WORK = re.compile(
+# no event when no one is hurt: the danger of mines taught or warned of, demining at work, a
+# report denied ("the threats posed by mines", "mine awareness day", "ականների վտանգի մասին
+# իրազեկվածության", "взрывные работы будут проводиться", "не соответствует действительности")
+NOT_AN_EVENT = re.compile(
     r"\b(?:threats? posed by|dangers? (?:of|posed by)|in case of|how to (?:stay|remain) safe|"
     r"awareness|risk education|опасност[ьи] мин|как вести себя|"
     r"maarifləndirmə|təhlükəsi barədə|qorunmaq üçün|təhlükəsizlik (?:tələbləri|qaydaları))|"
